@@ -1,0 +1,120 @@
+"""openspace: a live board for Open Space workshops."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import HTTPException
+
+from . import db
+from .config import PROJECT_ROOT, ensure_admin_token, ensure_secret_key, instance_path, load_config
+from .extensions import babel, socketio
+from .i18n import select_locale
+
+log = logging.getLogger(__name__)
+
+# HTTP status -> the contract's error code for answers under /api/.
+ERROR_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    429: "rate_limited",
+}
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create the Flask application, its database and its Socket.IO server."""
+    test_config = test_config or {}
+    folder = Path(test_config.get("INSTANCE_PATH") or instance_path())
+    app = Flask(
+        __name__,
+        instance_path=str(folder),
+        static_folder=str(PROJECT_ROOT / "static"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    app.config.from_mapping(load_config())
+    app.config.update(test_config)
+    folder.mkdir(parents=True, exist_ok=True)
+    if not app.config.get("ADMIN_TOKEN"):
+        app.config["ADMIN_TOKEN"] = ensure_admin_token(folder)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = ensure_secret_key(folder)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(Path(__file__).parent / "translations")
+    app.json.ensure_ascii = False
+
+    db.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    _register_blueprints(app)
+    _register_error_handlers(app)
+    socketio.init_app(
+        app,
+        async_mode=app.config["ASYNC_MODE"],
+        message_queue=app.config.get("REDIS_URL"),
+        max_http_buffer_size=app.config["MAX_SOCKET_MESSAGE_BYTES"],
+        # Phones on venue Wi-Fi stall; 25 s pings with a 20 s grace keep a
+        # dozing phone connected without holding dead sockets for long.
+        ping_interval=25,
+        ping_timeout=20,
+    )
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    """Attach the HTTP views and load the Socket.IO handlers."""
+    from . import api, events, pages  # noqa: F401 - events registers its handlers
+
+    app.register_blueprint(api.bp)
+    app.register_blueprint(pages.bp)
+
+
+def _register_error_handlers(app: Flask) -> None:
+    """Answer errors as contract JSON under /api/ and as a page elsewhere."""
+
+    def wants_json() -> bool:
+        """True for API requests."""
+        return request.path.startswith("/api/")
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        """Turn a Werkzeug HTTP error into JSON or an error page."""
+        status = error.code or 500
+        if wants_json():
+            code = ERROR_CODES.get(status, "bad_request" if status < 500 else "internal")
+            message = {
+                404: gettext("Not found."),
+                405: gettext("This method is not allowed here."),
+                413: gettext("The request is too large."),
+            }.get(status, error.description)
+            return jsonify({"error": {"code": code, "message": message}}), status
+        messages = {
+            404: gettext("We could not find this page. Check the address or the code."),
+        }
+        message = messages.get(status, gettext("Something went wrong. Please try again."))
+        return render_template("error.html", status=status, message=message), status
+
+    @app.errorhandler(SQLAlchemyError)
+    def database_error(error: SQLAlchemyError):
+        """The database failed (disk full, locked): say so, never pretend success."""
+        log.exception("database error on %s %s", request.method, request.path)
+        message = gettext("The server could not save this right now. It will be tried again.")
+        if wants_json():
+            return jsonify({"error": {"code": "unavailable", "message": message}}), 503
+        return render_template("error.html", status=503, message=message), 503
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        """Log an unexpected failure and answer a clean 500."""
+        if isinstance(error, HTTPException):
+            return http_error(error)
+        log.exception("unexpected error on %s %s", request.method, request.path)
+        message = gettext("Something went wrong. Please try again.")
+        if wants_json():
+            return jsonify({"error": {"code": "internal", "message": message}}), 500
+        return render_template("error.html", status=500, message=message), 500

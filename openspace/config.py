@@ -1,0 +1,84 @@
+"""Configuration read from ``OPENSPACE_*`` environment variables, with defaults.
+
+Everything here is plain data: ``load_config`` returns a dict that
+``create_app`` puts into ``app.config``. Tests pass their own overrides.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ASYNC_MODES = ("eventlet", "gevent", "threading")
+ADMIN_TOKEN_FILE = "admin_token"
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    """Return the environment variable ``name``, or ``default`` when unset or blank."""
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+def _env_list(name: str) -> list[str]:
+    """Return a comma-separated environment variable as a list of non-empty items."""
+    return [item.strip() for item in (_env(name) or "").split(",") if item.strip()]
+
+
+def instance_path() -> Path:
+    """Return the instance folder (SQLite database, organiser token, stored PDFs)."""
+    return Path(_env("OPENSPACE_INSTANCE_PATH", str(PROJECT_ROOT / "instance"))).resolve()
+
+
+def load_config() -> dict:
+    """Read the configuration from the environment."""
+    async_mode = _env("OPENSPACE_ASYNC_MODE", "eventlet")
+    if async_mode not in ASYNC_MODES:
+        raise ValueError(f"OPENSPACE_ASYNC_MODE must be one of {', '.join(ASYNC_MODES)}")
+    return {
+        "DATABASE_URL": _env("OPENSPACE_DATABASE_URL"),
+        "REDIS_URL": _env("OPENSPACE_REDIS_URL"),
+        "PUBLIC_URL": _env("OPENSPACE_PUBLIC_URL"),
+        "ADMIN_TOKEN": _env("OPENSPACE_ADMIN_TOKEN"),
+        "ASYNC_MODE": async_mode,
+        "RATE_LIMITS": (_env("OPENSPACE_RATE_LIMITS", "on") or "on").lower() != "off",
+        "ALLOWED_ORIGINS": _env_list("OPENSPACE_ALLOWED_ORIGINS"),
+        "SECRET_KEY": _env("OPENSPACE_SECRET_KEY"),
+        "DEFAULT_LANGUAGE": _env("OPENSPACE_DEFAULT_LANGUAGE", "da"),
+        # Socket.IO frames above this size are refused (one card is at most ~2 KB).
+        "MAX_SOCKET_MESSAGE_BYTES": 64 * 1024,
+        # Request bodies above this size get 413 `too_large`.
+        "MAX_CONTENT_LENGTH": 256 * 1024,
+    }
+
+
+def ensure_admin_token(folder: Path) -> str:
+    """Return the organiser token kept in ``folder``, generating it on first use.
+
+    The file is created with mode 0600: the token grants every workshop.
+    """
+    path = folder / ADMIN_TOKEN_FILE
+    if path.exists():
+        token = path.read_text(encoding="utf-8").strip()
+        if token:
+            return token
+    folder.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_urlsafe(24)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(token + "\n")
+    return token
+
+
+def ensure_secret_key(folder: Path) -> str:
+    """Return a persistent secret key for signing cookies, generating it on first use."""
+    path = folder / "secret_key"
+    if path.exists() and path.read_text(encoding="utf-8").strip():
+        return path.read_text(encoding="utf-8").strip()
+    folder.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(key + "\n")
+    return key

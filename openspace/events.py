@@ -1,0 +1,85 @@
+"""Socket.IO handlers on the default namespace: connect with catch-up, and card:create."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import current_app, request
+from flask_socketio import ConnectionRefusedError, join_room
+from sqlalchemy.exc import SQLAlchemyError
+
+from .db import get_db
+from .extensions import socketio
+from .i18n import error_body
+from .models import LANGUAGES, Workshop
+from .realtime import Connection, presence, publish, room
+from .services import cards
+from .services.access import authenticate
+from .services.errors import N_, BadRequest, DomainError, Unauthorized, Unavailable
+from .services.eventlog import event_json, events_after
+
+log = logging.getLogger(__name__)
+
+
+
+def _parse_auth(auth) -> tuple[str, str, int]:
+    """Return (workshop id, token, last seq) from the connect ``auth`` object."""
+    if not isinstance(auth, dict):
+        raise Unauthorized(N_("A token is needed: open the link you were given again."))
+    workshop_id, token, last_seq = auth.get("workshop"), auth.get("token"), auth.get("last_seq", 0)
+    if not isinstance(workshop_id, str) or not isinstance(token, str):
+        raise Unauthorized(N_("A token is needed: open the link you were given again."))
+    if last_seq is None:
+        last_seq = 0
+    if isinstance(last_seq, bool) or not isinstance(last_seq, int) or last_seq < 0:
+        raise BadRequest(N_("“%(field)s” must be a whole number."), field="last_seq")
+    return workshop_id[:64], token[:256], last_seq
+
+
+@socketio.on("connect")
+def connect(auth=None):
+    """Accept a token of the workshop, join its room, then send what was missed."""
+    locale = auth.get("lang") if isinstance(auth, dict) else None
+    locale = locale if locale in LANGUAGES else None
+    try:
+        workshop_id, token, last_seq = _parse_auth(auth)
+        with get_db().read() as session:
+            actor = authenticate(session, workshop_id, token, current_app.config["ADMIN_TOKEN"])
+            locale = locale or session.get(Workshop, workshop_id).language
+            # Join before reading the backlog: an event committed in between is
+            # then sent twice rather than never; clients drop seqs they have.
+            join_room(room(workshop_id))
+            missed = events_after(session, workshop_id, last_seq)
+    except DomainError as error:
+        raise ConnectionRefusedError(error_body(error, locale)["error"]) from None
+    count = presence.add(request.sid, Connection(actor, locale))
+    for event in missed:
+        socketio.emit("event", event_json(event), to=request.sid)
+    socketio.emit("presence", {"connected": count}, to=request.sid)
+
+
+@socketio.on("disconnect")
+def disconnect(reason=None):
+    """Forget the socket."""
+    presence.remove(request.sid)
+
+
+@socketio.on("card:create")
+def card_create(payload=None):
+    """Post a card; the acknowledgement carries the stored card or the error."""
+    connection = presence.get(request.sid)
+    if connection is None:
+        return {"ok": False, **error_body(Unauthorized(N_("Connect again to continue.")))}
+    try:
+        with get_db().write() as session:
+            result = cards.post_card(session, connection.actor, payload)
+    except DomainError as error:
+        return {"ok": False, **error_body(error, connection.locale)}
+    except SQLAlchemyError:
+        # Disk full, database locked too long: no false acknowledgement; the
+        # phone keeps the card in its outbox and sends it again.
+        log.exception("card:create not stored in workshop %s", connection.actor.workshop_id)
+        error = Unavailable(N_("The server could not save this right now. It will be tried again."))
+        return {"ok": False, **error_body(error, connection.locale)}
+    publish(result.events)
+    return {"ok": True, "card": result.card}

@@ -1,0 +1,43 @@
+"""Languages: which one a request speaks, and domain errors in that language."""
+
+from __future__ import annotations
+
+from flask import current_app, g, request
+from flask_babel import force_locale, gettext
+
+from .models import LANGUAGES
+from .services.errors import DomainError
+
+LANGUAGE_COOKIE = "openspace_lang"
+
+
+def select_locale() -> str:
+    """Pick the language: ``?lang=``, the participant's choice, the workshop's, the browser's."""
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        return asked
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    if chosen in LANGUAGES:
+        return chosen
+    workshop_language = g.get("workshop_language")
+    if workshop_language in LANGUAGES:
+        return workshop_language
+    return request.accept_languages.best_match(LANGUAGES) or current_app.config[
+        "DEFAULT_LANGUAGE"
+    ]
+
+
+def error_message(error: DomainError, locale: str | None = None) -> str:
+    """Return the error's message translated (into ``locale`` if given)."""
+    if locale in LANGUAGES:
+        with force_locale(locale):
+            return gettext(error.message, **error.format_params(gettext))
+    return gettext(error.message, **error.format_params(gettext))
+
+
+def error_body(error: DomainError, locale: str | None = None) -> dict:
+    """Return the contract's error object for ``error``."""
+    body = {"code": error.code, "message": error_message(error, locale)}
+    if error.field:
+        body["field"] = error.field
+    return {"error": body}

@@ -1,0 +1,152 @@
+"""Typed SQLAlchemy 2 models: workshops, themes, participants, cards and the event log."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+CARD_KINDS = ("idea", "actor", "initiative")
+LANGUAGES = ("da", "en")
+
+
+def utcnow() -> datetime:
+    """Return the current time as an aware UTC datetime."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp stored as naive UTC and always read back as aware UTC.
+
+    SQLite keeps no offset, so every value is normalised to UTC on the way in
+    and tagged with UTC on the way out; the API then prints ISO 8601 with offset.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        """Store ``value`` as naive UTC."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use an aware one")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        """Read back a stored value as aware UTC."""
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every model."""
+
+
+class Workshop(Base):
+    """One workshop day: its board, its join code and its event sequence."""
+
+    __tablename__ = "workshops"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    vision: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(5), default="da")
+    state: Mapped[str] = mapped_column(String(16), default="open")
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    facilitator_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    plenary_every_minutes: Mapped[int] = mapped_column(Integer, default=60)
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Copenhagen")
+    # The last seq handed out; the next event gets last_seq + 1 in the same transaction.
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    themes: Mapped[list[Theme]] = relationship(
+        back_populates="workshop", order_by="Theme.position", cascade="all, delete-orphan"
+    )
+
+
+class Theme(Base):
+    """A theme of the day: an area of the board."""
+
+    __tablename__ = "themes"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="themes")
+
+    __table_args__ = (Index("ix_themes_workshop", "workshop_id", "position"),)
+
+
+class Participant(Base):
+    """A phone that joined a workshop; anonymous unless it gives a name."""
+
+    __tablename__ = "participants"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    name: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_participants_workshop", "workshop_id"),)
+
+
+class Card(Base):
+    """An idea, actor or initiative posted under a theme."""
+
+    __tablename__ = "cards"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    theme_id: Mapped[str] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"))
+    # The poster's own id for this card; a retry with the same id is the same card.
+    client_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    author_role: Mapped[str] = mapped_column(String(16), default="participant")
+    participant_id: Mapped[str | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="SET NULL"), nullable=True
+    )
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The seq of the card.created event.
+    seq: Mapped[int] = mapped_column(Integer)
+
+    participant: Mapped[Participant | None] = relationship(lazy="joined")
+
+    __table_args__ = (
+        UniqueConstraint("workshop_id", "client_id", name="uq_cards_workshop_client"),
+        Index("ix_cards_workshop_seq", "workshop_id", "seq"),
+    )
+
+
+class Event(Base):
+    """One stored change of a workshop, numbered by a gap-free per-workshop seq."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(40))
+    data: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("workshop_id", "seq", name="uq_events_workshop_seq"),)

@@ -1,0 +1,130 @@
+"""The HTML pages and the QR images: thin shells whose behaviour lives in static/js."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
+
+from . import qr
+from .db import get_db
+from .i18n import LANGUAGE_COOKIE
+from .models import LANGUAGES
+from .services import workshops
+from .services.cards import MAX_TEXT
+from .services.errors import NotFound
+from .services.tokens import normalize_join_code
+from .ui_text import js_strings
+from .web import base_url
+
+bp = Blueprint("pages", __name__)
+
+LANGUAGE_NAMES = (("da", "Dansk"), ("en", "English"))
+# A year: the participant's language choice should outlive the day.
+LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+def _render(template: str, **context) -> str:
+    """Render a page with the strings its scripts need."""
+    return render_template(template, js_strings=js_strings(), **context)
+
+
+def _public_workshop(workshop_id: str) -> dict:
+    """Return the public view of a workshop, or answer 404."""
+    with get_db().read() as session:
+        try:
+            workshop = workshops.get_workshop(session, workshop_id)
+        except NotFound:
+            abort(404)
+        g.workshop_language = workshop.language
+        return workshops.public_info(workshop, base_url())
+
+
+@bp.get("/")
+def index():
+    """The start page: what this is, and a field for a join code."""
+    return _render("index.html")
+
+
+@bp.get("/join")
+def join_by_code():
+    """Send a typed join code on to its participant page."""
+    code = normalize_join_code(request.args.get("code", ""))[:32]
+    if not code:
+        return redirect(url_for("pages.index"))
+    return redirect(url_for("pages.participant", code=code))
+
+
+@bp.get("/j/<code>")
+def participant(code: str):
+    """The participant's phone page (the address in the QR code)."""
+    with get_db().read() as session:
+        try:
+            workshop = workshops.find_by_join_code(session, code)
+        except NotFound:
+            abort(404)
+        g.workshop_language = workshop.language
+        info = workshops.public_info(workshop, base_url())
+    canonical = url_for("pages.participant", code=info["join_code"])
+    response = Response(
+        _render(
+            "participant.html",
+            workshop=info,
+            max_text=MAX_TEXT,
+            languages=LANGUAGE_NAMES,
+            switch_urls={lang: f"{canonical}?lang={lang}" for lang in LANGUAGES},
+        )
+    )
+    chosen = request.args.get("lang")
+    if chosen in LANGUAGES:
+        response.set_cookie(
+            LANGUAGE_COOKIE, chosen, max_age=LANGUAGE_COOKIE_MAX_AGE, samesite="Lax",
+            httponly=True,
+        )
+    return response
+
+
+@bp.get("/organiser")
+def organiser():
+    """The organiser's page: create workshops, see them all."""
+    return _render("organiser.html")
+
+
+@bp.get("/f/<workshop_id>")
+def facilitator(workshop_id: str):
+    """The facilitator's page for one workshop."""
+    info = _public_workshop(workshop_id)
+    return _render("facilitator.html", workshop_id=workshop_id, workshop=info)
+
+
+@bp.get("/f/<workshop_id>/projector")
+def projector(workshop_id: str):
+    """The projector view: the live wall, the QR code and the join code."""
+    info = _public_workshop(workshop_id)
+    return _render("projector.html", workshop=info)
+
+
+@bp.get("/w/<workshop_id>/qr.svg")
+def qr_svg(workshop_id: str):
+    """The QR code of the join address, as SVG."""
+    info = _public_workshop(workshop_id)
+    response = Response(qr.svg(info["join_url"]), mimetype="image/svg+xml")
+    response.cache_control.max_age = 300
+    return response
+
+
+@bp.get("/w/<workshop_id>/qr.png")
+def qr_png(workshop_id: str):
+    """The QR code of the join address, as a PNG to download and print."""
+    info = _public_workshop(workshop_id)
+    response = Response(qr.png(info["join_url"]), mimetype="image/png")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="openspace-qr-{info["join_code"]}.png"'
+    )
+    return response
+
+
+@bp.get("/healthz")
+def healthz():
+    """Answer 200 once the server accepts connections and the database answers."""
+    with get_db().read() as session:
+        session.connection().exec_driver_sql("SELECT 1")
+    return {"status": "ok"}

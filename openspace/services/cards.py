@@ -1,0 +1,122 @@
+"""Posting cards (idempotent on ``client_id``) and hiding or restoring them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import CARD_KINDS, Card, Event, Theme
+from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
+from .errors import N_, BadRequest, Conflict, NotFound, WorkshopLocked
+from .eventlog import append_event, lock_workshop
+from .tokens import new_id
+from .validation import choice_field, require_object, text_field
+
+MAX_TEXT = 500
+MAX_CLIENT_ID = 64
+
+
+@dataclass
+class CardResult:
+    """The card as stored, whether this call created it, and the events to broadcast."""
+
+    card: dict
+    created: bool
+    events: list[Event] = field(default_factory=list)
+
+
+def card_json(card: Card) -> dict:
+    """Return the wire form of a card."""
+    participant = card.participant
+    return {
+        "id": card.id,
+        "client_id": card.client_id,
+        "kind": card.kind,
+        "theme_id": card.theme_id,
+        "text": card.text,
+        "author": {
+            "participant_id": card.participant_id,
+            "name": participant.name if participant is not None else None,
+            "role": card.author_role,
+        },
+        "created_at": card.created_at.isoformat(),
+        "seq": card.seq,
+        "hidden": card.hidden,
+    }
+
+
+def visible_cards(session: Session, workshop_id: str, actor: Actor) -> list[Card]:
+    """Return the cards ``actor`` may see, oldest first (moderators also see hidden ones)."""
+    query = select(Card).where(Card.workshop_id == workshop_id).order_by(Card.seq)
+    if not actor.moderates:
+        query = query.where(Card.hidden.is_(False))
+    return list(session.scalars(query))
+
+
+def _same_author(card: Card, actor: Actor) -> bool:
+    """True if ``actor`` is who posted ``card``."""
+    if actor.role == PARTICIPANT:
+        return card.participant_id == actor.participant_id
+    return card.author_role == actor.role
+
+
+def post_card(session: Session, actor: Actor, payload) -> CardResult:
+    """Store a new card, or return the stored one if its ``client_id`` was seen before."""
+    require_role(actor, PARTICIPANT, FACILITATOR, ORGANISER)
+    payload = require_object(payload)
+    client_id = text_field(payload, "client_id", max_length=MAX_CLIENT_ID)
+    kind = choice_field(payload, "kind", CARD_KINDS)
+    theme_id = text_field(payload, "theme_id", max_length=64)
+    text = text_field(payload, "text", max_length=MAX_TEXT, multiline=True)
+
+    workshop = lock_workshop(session, actor.workshop_id)
+    existing = session.scalar(
+        select(Card).where(Card.workshop_id == workshop.id, Card.client_id == client_id)
+    )
+    if existing is not None:
+        if not _same_author(existing, actor):
+            raise Conflict(N_("This client_id is already used by another card."),
+                           field="client_id")
+        return CardResult(card_json(existing), created=False)
+    if workshop.state == "locked" and not actor.moderates:
+        raise WorkshopLocked(N_("The board is locked for now. Ask the facilitator."))
+    theme = session.get(Theme, theme_id)
+    if theme is None or theme.workshop_id != workshop.id:
+        raise BadRequest(N_("Choose one of this workshop's themes."), field="theme_id")
+
+    card = Card(
+        id=new_id(),
+        workshop_id=workshop.id,
+        theme_id=theme.id,
+        client_id=client_id,
+        kind=kind,
+        text=text,
+        author_role=actor.role,
+        participant_id=actor.participant_id,
+        hidden=False,
+        seq=workshop.last_seq + 1,
+    )
+    session.add(card)
+    session.flush()
+    data = card_json(card)
+    event = append_event(session, workshop, "card.created", data)
+    session.flush()
+    return CardResult(data, created=True, events=[event])
+
+
+def set_hidden(session: Session, actor: Actor, card_id: str, hidden: bool) -> CardResult:
+    """Hide a card from the board, or restore it (facilitator and organiser only)."""
+    require_role(actor, FACILITATOR, ORGANISER)
+    workshop = lock_workshop(session, actor.workshop_id)
+    card = session.get(Card, card_id)
+    if card is None or card.workshop_id != workshop.id:
+        raise NotFound(N_("This card does not exist."))
+    if card.hidden == hidden:
+        return CardResult(card_json(card), created=False)
+    card.hidden = hidden
+    data = card_json(card)
+    event = append_event(session, workshop, "card.hidden" if hidden else "card.restored", data)
+    session.flush()
+    return CardResult(data, created=True, events=[event])

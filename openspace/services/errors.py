@@ -1,0 +1,101 @@
+"""Domain errors: a contract error code, an English message and its parameters.
+
+Messages are marked with ``N_`` for the catalogs; the view layer translates
+them into the user's language when it answers.
+"""
+
+from __future__ import annotations
+
+
+def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
+    """Mark ``message`` for translation without translating it here."""
+    return message
+
+
+# What the user calls each input field, for error messages.
+FIELD_LABELS = {
+    "title": N_("Title"),
+    "vision": N_("Vision"),
+    "language": N_("Language"),
+    "themes": N_("Themes"),
+    "theme": N_("Theme"),
+    "theme_id": N_("Theme"),
+    "plenary_every_minutes": N_("Minutes between plenaries"),
+    "join_code": N_("Join code"),
+    "name": N_("Name"),
+    "client_id": N_("Card id"),
+    "kind": N_("Kind"),
+    "text": N_("Text"),
+    "after": "after",
+    "limit": "limit",
+    "last_seq": "last_seq",
+}
+
+
+class DomainError(Exception):
+    """A refused request: nothing was changed."""
+
+    code = "bad_request"
+    status = 400
+
+    def __init__(self, message: str, field: str | None = None, **params):
+        """Keep the untranslated ``message``, the offending ``field`` and format ``params``."""
+        self.message = message
+        self.field = field
+        self.params = params
+        super().__init__(message % self.format_params(lambda text: text))
+
+    def format_params(self, translate) -> dict:
+        """Return the format parameters, with the field's label passed through ``translate``."""
+        params = dict(self.params)
+        if self.field is not None:
+            params.setdefault("field", translate(FIELD_LABELS.get(self.field, self.field)))
+        return params
+
+
+class BadRequest(DomainError):
+    """The input is malformed or out of bounds."""
+
+    code, status = "bad_request", 400
+
+
+class Unauthorized(DomainError):
+    """No valid token was given."""
+
+    code, status = "unauthorized", 401
+
+
+class Forbidden(DomainError):
+    """The token is valid but does not allow this."""
+
+    code, status = "forbidden", 403
+
+
+class NotFound(DomainError):
+    """The thing does not exist (or is not visible with this token)."""
+
+    code, status = "not_found", 404
+
+
+class Conflict(DomainError):
+    """The request clashes with what is stored (a client_id used by someone else)."""
+
+    code, status = "conflict", 409
+
+
+class WorkshopLocked(DomainError):
+    """The facilitator has locked the board."""
+
+    code, status = "workshop_locked", 423
+
+
+class RateLimited(DomainError):
+    """Too many requests from one participant or address."""
+
+    code, status = "rate_limited", 429
+
+
+class Unavailable(DomainError):
+    """The database could not take the change (disk full, locked too long): try again."""
+
+    code, status = "unavailable", 503

@@ -1,0 +1,157 @@
+"""Create workshops and read their state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..models import LANGUAGES, Card, Participant, Theme, Workshop
+from .access import PARTICIPANT, Actor
+from .cards import card_json, visible_cards
+from .errors import N_, BadRequest, NotFound
+from .tokens import hash_token, new_id, new_join_code, new_token, normalize_join_code
+from .validation import choice_field, int_field, require_object, text_field
+
+MAX_TITLE = 200
+MAX_VISION = 5000
+MAX_THEMES = 30
+MAX_THEME_TITLE = 200
+
+
+@dataclass(frozen=True)
+class CreatedWorkshop:
+    """A new workshop and its facilitator token (shown once, stored only hashed)."""
+
+    workshop: Workshop
+    facilitator_token: str
+
+
+def join_url(base_url: str, workshop: Workshop) -> str:
+    """Return the address that goes into the QR code."""
+    return f"{base_url.rstrip('/')}/j/{workshop.join_code}"
+
+
+def facilitator_url(base_url: str, workshop_id: str, token: str) -> str:
+    """Return the facilitator link; the token rides in the fragment, never sent to servers."""
+    return f"{base_url.rstrip('/')}/f/{workshop_id}#token={token}"
+
+
+def parse_themes(payload: dict) -> list[str]:
+    """Return the list of theme titles in ``payload``, checked."""
+    themes = payload.get("themes")
+    if not isinstance(themes, list) or not themes:
+        raise BadRequest(N_("Give at least one theme."), field="themes")
+    if len(themes) > MAX_THEMES:
+        raise BadRequest(N_("At most %(max)d themes."), field="themes", max=MAX_THEMES)
+    titles = [text_field({"theme": t}, "theme", max_length=MAX_THEME_TITLE) for t in themes]
+    return titles
+
+
+def create_workshop(session: Session, payload) -> CreatedWorkshop:
+    """Create a workshop with its themes from an organiser's request."""
+    payload = require_object(payload)
+    title = text_field(payload, "title", max_length=MAX_TITLE)
+    vision = text_field(payload, "vision", max_length=MAX_VISION, required=False, default="",
+                        multiline=True)
+    language = choice_field(payload, "language", LANGUAGES, default="da")
+    themes = parse_themes(payload)
+    every = int_field(payload, "plenary_every_minutes", default=60, minimum=5, maximum=24 * 60)
+
+    token = new_token()
+    workshop = Workshop(
+        id=new_id(),
+        title=title,
+        vision=vision,
+        language=language,
+        state="open",
+        join_code=_unused_join_code(session),
+        facilitator_token_hash=hash_token(token),
+        plenary_every_minutes=every,
+        last_seq=0,
+    )
+    workshop.themes = [Theme(id=new_id(), title=t, position=i) for i, t in enumerate(themes)]
+    session.add(workshop)
+    session.flush()
+    return CreatedWorkshop(workshop, token)
+
+
+def _unused_join_code(session: Session) -> str:
+    """Return a join code no workshop uses yet."""
+    while True:
+        code = new_join_code()
+        if session.scalar(select(Workshop.id).where(Workshop.join_code == code)) is None:
+            return code
+
+
+def theme_json(theme: Theme) -> dict:
+    """Return the wire form of a theme."""
+    return {"id": theme.id, "title": theme.title}
+
+
+def get_workshop(session: Session, workshop_id: str) -> Workshop:
+    """Return the workshop or raise ``NotFound``."""
+    workshop = session.get(Workshop, workshop_id)
+    if workshop is None:
+        raise NotFound(N_("This workshop does not exist."))
+    return workshop
+
+
+def find_by_join_code(session: Session, raw_code: str) -> Workshop:
+    """Return the workshop whose join code is ``raw_code`` (any case, dashes ignored)."""
+    code = normalize_join_code(raw_code)
+    workshop = session.scalar(select(Workshop).where(Workshop.join_code == code))
+    if workshop is None:
+        raise NotFound(N_("No workshop has this code. Check the code on the screen."))
+    return workshop
+
+
+def public_info(workshop: Workshop, base_url: str) -> dict:
+    """Return what anyone with the join code may see: title, vision, themes."""
+    return {
+        "id": workshop.id,
+        "title": workshop.title,
+        "vision": workshop.vision,
+        "language": workshop.language,
+        "state": workshop.state,
+        "join_code": workshop.join_code,
+        "join_url": join_url(base_url, workshop),
+        "themes": [theme_json(t) for t in workshop.themes],
+    }
+
+
+def workshop_state(session: Session, actor: Actor, base_url: str) -> dict:
+    """Return the whole board as ``actor`` may see it, with the seq it is current to."""
+    workshop = get_workshop(session, actor.workshop_id)
+    state = public_info(workshop, base_url)
+    state["plenary_every_minutes"] = workshop.plenary_every_minutes
+    state["cards"] = [card_json(c) for c in visible_cards(session, workshop.id, actor)]
+    state["seq"] = workshop.last_seq
+    state["role"] = actor.role
+    state["me"] = None
+    if actor.role == PARTICIPANT:
+        me = session.get(Participant, actor.participant_id)
+        state["me"] = {"participant_id": me.id, "name": me.name}
+    return state
+
+
+def list_workshops(session: Session, base_url: str) -> list[dict]:
+    """Return every workshop, newest first, for the organiser."""
+    counts = dict(
+        session.execute(select(Card.workshop_id, func.count()).group_by(Card.workshop_id)).all()
+    )
+    workshops = session.scalars(select(Workshop).order_by(Workshop.created_at.desc()))
+    return [
+        {
+            "id": w.id,
+            "title": w.title,
+            "language": w.language,
+            "state": w.state,
+            "join_code": w.join_code,
+            "join_url": join_url(base_url, w),
+            "created_at": w.created_at.isoformat(),
+            "card_count": counts.get(w.id, 0),
+        }
+        for w in workshops
+    ]

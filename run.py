@@ -1,0 +1,91 @@
+"""Serve openspace: ``python run.py [--host H] [--port P] [--demo]``.
+
+The async mode is ``OPENSPACE_ASYNC_MODE`` (eventlet by default, gevent,
+threading). Monkey patching happens here and only here, before anything
+else is imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+# eventlet's wsgi server takes 1024 sockets by default; a room of 2000 phones
+# plus projectors needs far more.
+MAX_CONNECTIONS = 10_000
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    """Read the command line; the environment gives the defaults."""
+    parser = argparse.ArgumentParser(description="Serve the openspace workshop board.")
+    parser.add_argument("--host", default=os.environ.get("OPENSPACE_HOST", "0.0.0.0"))  # noqa: S104
+    parser.add_argument("--port", type=int, default=int(os.environ.get("OPENSPACE_PORT", "5000")))
+    parser.add_argument("--demo", action="store_true", help="create a sample workshop in Danish")
+    parser.add_argument("--access-log", action="store_true", help="log every HTTP request")
+    return parser.parse_args(argv)
+
+
+def patch(mode: str) -> None:
+    """Monkey patch the standard library for the chosen async mode."""
+    if mode == "eventlet":
+        import eventlet
+
+        eventlet.monkey_patch()
+    elif mode == "gevent":
+        from gevent import monkey
+
+        monkey.patch_all()
+
+
+def main(argv=None) -> None:
+    """Start the server and print the links a facilitator needs."""
+    args = parse_args(argv)
+    mode = os.environ.get("OPENSPACE_ASYNC_MODE", "eventlet").strip() or "eventlet"
+    patch(mode)
+
+    from openspace import create_app, qr
+    from openspace.db import get_db
+    from openspace.demo import demo_join_url, ensure_demo
+    from openspace.extensions import socketio
+    from openspace.lan import lan_address
+
+    app = create_app()
+    public_url = app.config.get("PUBLIC_URL")
+    if not public_url:
+        host = args.host if args.host not in ("0.0.0.0", "::", "") else lan_address()  # noqa: S104
+        public_url = f"http://{host}:{args.port}"
+        app.config["PUBLIC_URL"] = public_url
+    public_url = public_url.rstrip("/")
+
+    lines = [
+        "",
+        "openspace is running.",
+        f"  Phones join at:   {public_url}",
+        f"  Organiser page:   {public_url}/organiser#token={app.config['ADMIN_TOKEN']}",
+        "  (the organiser link is a key to every workshop: keep it to yourself)",
+    ]
+    qr_target = public_url
+    if args.demo:
+        with app.app_context():
+            workshop_id, token = ensure_demo(get_db(), Path(app.instance_path))
+            qr_target = demo_join_url(get_db(), workshop_id, public_url)
+        lines += [
+            f"  Demo join page:   {qr_target}",
+            f"  Demo facilitator: {public_url}/f/{workshop_id}#token={token}",
+            f"  Demo projector:   {public_url}/f/{workshop_id}/projector#token={token}",
+        ]
+    lines += ["", qr.terminal(qr_target), ""]
+    print("\n".join(lines), flush=True)
+
+    options = {"host": args.host, "port": args.port, "log_output": args.access_log}
+    if mode == "eventlet":
+        options["max_size"] = MAX_CONNECTIONS
+    if mode == "threading":
+        options["allow_unsafe_werkzeug"] = True
+    socketio.run(app, **options)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
