@@ -76,7 +76,7 @@ def main(argv=None) -> None:
             f"  Demo facilitator: {public_url}/f/{workshop_id}#token={token}",
             f"  Demo projector:   {public_url}/f/{workshop_id}/projector#token={token}",
         ]
-    lines += ["", qr.terminal(qr_target), ""]
+    lines += ["", qr.terminal(qr_target, colour=sys.stdout.isatty()), ""]
     print("\n".join(lines), flush=True)
 
     options = {"host": args.host, "port": args.port, "log_output": args.access_log}

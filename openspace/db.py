@@ -83,12 +83,13 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """Yield a session for reading; nothing is committed."""
+        """Yield a session for reading; nothing is committed.
+
+        Closing (not rolling back) ends the transaction and leaves the loaded
+        objects readable after the block.
+        """
         with self._reader() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     def migrate(self) -> None:
         """Bring the schema up to date with Alembic, once even if several processes start."""

@@ -49,12 +49,12 @@ def connect(auth=None):
             # Join before reading the backlog: an event committed in between is
             # then sent twice rather than never; clients drop seqs they have.
             join_room(room(workshop_id))
-            missed = events_after(session, workshop_id, last_seq)
+            missed = [event_json(e) for e in events_after(session, workshop_id, last_seq)]
     except DomainError as error:
         raise ConnectionRefusedError(error_body(error, locale)["error"]) from None
     count = presence.add(request.sid, Connection(actor, locale))
     for event in missed:
-        socketio.emit("event", event_json(event), to=request.sid)
+        socketio.emit("event", event, to=request.sid)
     socketio.emit("presence", {"connected": count}, to=request.sid)
 
 

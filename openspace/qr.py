@@ -40,25 +40,22 @@ def png(data: str, box_size: int = 16) -> bytes:
     return out.getvalue()
 
 
-def terminal(data: str) -> str:
-    """Return ``data`` as a QR code drawn with block characters for a terminal."""
-    code = _code(data, border=2)
-    matrix = code.get_matrix()
-    # Two rows per line with half blocks; dark modules print as spaces on a
-    # light block background so it scans on dark and light terminals alike.
+BLACK_ON_WHITE = "\x1b[30;107m"
+RESET = "\x1b[0m"
+
+
+def terminal(data: str, colour: bool = True) -> str:
+    """Return ``data`` as a QR code drawn with block characters for a terminal.
+
+    Two modules per character cell (half blocks). With ``colour`` the drawing
+    sets black on white itself, so it scans on dark and light terminals alike.
+    """
+    matrix = _code(data, border=2).get_matrix()
+    glyphs = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
     lines = []
     for y in range(0, len(matrix), 2):
         top = matrix[y]
         bottom = matrix[y + 1] if y + 1 < len(matrix) else [False] * len(top)
-        line = []
-        for upper, lower in zip(top, bottom, strict=True):
-            if upper and lower:
-                line.append(" ")
-            elif upper:
-                line.append("▄")
-            elif lower:
-                line.append("▀")
-            else:
-                line.append("█")
-        lines.append("".join(line))
+        line = "".join(glyphs[(upper, lower)] for upper, lower in zip(top, bottom, strict=True))
+        lines.append(f"{BLACK_ON_WHITE}{line}{RESET}" if colour else line)
     return "\n".join(lines)
