@@ -10,7 +10,7 @@ from flask_babel import gettext
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from . import db
+from . import cli, db
 from .config import PROJECT_ROOT, ensure_admin_token, ensure_secret_key, instance_path, load_config
 from .extensions import babel, socketio
 from .i18n import select_locale
@@ -53,6 +53,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=select_locale)
     _register_blueprints(app)
     _register_error_handlers(app)
+    cli.init_app(app)
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],

@@ -13,7 +13,7 @@ from openspace.extensions import socketio
 ORGANISER_TOKEN = "organiser-test-token"
 PUBLIC_URL = "http://venue.test:5000"
 
-#: With this set (CI sets it), tests that need PostgreSQL, Redis or Chromium fail instead of skipping.
+#: Set in CI: tests that need PostgreSQL, Redis or Chromium fail instead of skipping.
 REQUIRE_SERVICES = os.environ.get("OPENSPACE_REQUIRE_SERVICES") == "1"
 
 

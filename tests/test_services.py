@@ -15,16 +15,27 @@ from openspace.services.errors import BadRequest, Conflict, Forbidden, NotFound,
 from openspace.services.eventlog import events_after
 from openspace.services.tokens import hash_token
 
+from .conftest import need
+from .databases import POSTGRES_URL, fresh_postgres_database, postgres_available
+
 ADMIN = "admin-token"
 
 
-@pytest.fixture
-def database(tmp_path):
-    """A migrated SQLite database in a temporary folder."""
-    database = Database(sqlite_url(tmp_path))
-    database.migrate()
-    yield database
-    database.dispose()
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path):
+    """A migrated database: SQLite in a temporary folder, or a fresh PostgreSQL one."""
+    if request.param == "sqlite":
+        database = Database(sqlite_url(tmp_path))
+        database.migrate()
+        yield database
+        database.dispose()
+        return
+    need(postgres_available(), "PostgreSQL is not reachable at " + POSTGRES_URL)
+    with fresh_postgres_database() as url:
+        database = Database(url)
+        database.migrate()
+        yield database
+        database.dispose()
 
 
 def make_workshop(database, **overrides):
@@ -56,7 +67,7 @@ def post(database, actor, theme_id, client_id, text="En idé", kind="idea"):
 
 
 def test_create_workshop_stores_themes_in_order_and_only_a_token_hash(database):
-    workshop_id, token, theme_ids, code = make_workshop(database, themes=["A", "B", "C"])
+    workshop_id, token, _, code = make_workshop(database, themes=["A", "B", "C"])
     with database.read() as session:
         workshop = session.get(Workshop, workshop_id)
         assert [t.title for t in workshop.themes] == ["A", "B", "C"]
@@ -108,7 +119,7 @@ def test_join_with_a_wrong_code_is_refused(database):
 
 def test_tokens_are_bound_to_their_workshop(database):
     a_id, a_token, _, a_code = make_workshop(database)
-    b_id, b_token, _, b_code = make_workshop(database)
+    b_id, _, _, _ = make_workshop(database)
     _, participant_a = make_participant(database, a_id, a_code)
     with database.read() as session:
         assert authenticate(session, a_id, a_token, ADMIN).role == FACILITATOR
