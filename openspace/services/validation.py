@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import BadRequest, N_
+from .errors import N_, BadRequest
 
 
 def require_object(payload: Any) -> dict:
