@@ -10,10 +10,11 @@ from flask_babel import gettext
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from . import cli, db
+from . import cli, db, security
 from .config import PROJECT_ROOT, ensure_admin_token, ensure_secret_key, instance_path, load_config
 from .extensions import babel, socketio
 from .i18n import select_locale
+from .services.ratelimits import RateLimits
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
 
     db.init_app(app)
+    app.extensions["openspace.ratelimits"] = RateLimits(
+        enabled=app.config["RATE_LIMITS"],
+        storage_uri=app.config.get("REDIS_URL") or "memory://",
+        rules=app.config.get("RATE_LIMIT_RULES"),
+    )
+    security.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     _register_blueprints(app)
     _register_error_handlers(app)
@@ -59,6 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         async_mode=app.config["ASYNC_MODE"],
         message_queue=app.config.get("REDIS_URL"),
         max_http_buffer_size=app.config["MAX_SOCKET_MESSAGE_BYTES"],
+        cors_allowed_origins=security.socket_origin_checker(app),
         # Phones on venue Wi-Fi stall; 25 s pings with a 20 s grace keep a
         # dozing phone connected without holding dead sockets for long.
         ping_interval=25,

@@ -8,10 +8,20 @@ from .db import get_db
 from .i18n import error_body
 from .realtime import publish
 from .services import cards, participants, workshops
-from .services.access import authenticate, require_organiser
-from .services.errors import N_, BadRequest, DomainError
+from .services.access import require_organiser
+from .services.errors import N_, BadRequest, DomainError, Forbidden
 from .services.eventlog import current_seq, event_json, events_after
-from .web import admin_token, base_url, bearer_token, json_body
+from .web import (
+    admin_token,
+    base_url,
+    bearer_token,
+    client_address,
+    count_join,
+    count_post,
+    guarded_actor,
+    json_body,
+    rate_limits,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -26,7 +36,7 @@ def domain_error(error: DomainError):
 
 def _actor(session, workshop_id: str):
     """Return who is calling, for ``workshop_id``."""
-    return authenticate(session, workshop_id, bearer_token(), admin_token())
+    return guarded_actor(session, workshop_id, bearer_token())
 
 
 @bp.post("/workshops")
@@ -73,9 +83,15 @@ def get_workshop(workshop_id: str):
 def join(workshop_id: str):
     """Join a workshop with its join code; answers the participant's token."""
     payload = json_body()
-    with get_db().write() as session:
-        joined = participants.join(session, workshop_id, payload)
-        body = {"participant_id": joined.participant.id, "token": joined.token}
+    rate_limits().check("auth_failure", client_address())
+    count_join()
+    try:
+        with get_db().write() as session:
+            joined = participants.join(session, workshop_id, payload)
+            body = {"participant_id": joined.participant.id, "token": joined.token}
+    except Forbidden:
+        rate_limits().hit("auth_failure", client_address())
+        raise
     return jsonify(body), 201
 
 
@@ -94,7 +110,9 @@ def post_card(workshop_id: str):
     """Post a card; a repeated ``client_id`` answers 200 with the stored card."""
     payload = json_body()
     with get_db().write() as session:
-        result = cards.post_card(session, _actor(session, workshop_id), payload)
+        actor = _actor(session, workshop_id)
+        count_post(actor)
+        result = cards.post_card(session, actor, payload)
     publish(result.events)
     return jsonify(result.card), 201 if result.created else 200
 
@@ -115,6 +133,24 @@ def restore_card(workshop_id: str, card_id: str):
         result = cards.set_hidden(session, _actor(session, workshop_id), card_id, False)
     publish(result.events)
     return jsonify(result.card)
+
+
+@bp.post("/workshops/<workshop_id>/lock")
+def lock(workshop_id: str):
+    """Lock the board: participants can read but not post (facilitator, organiser)."""
+    with get_db().write() as session:
+        body, events = workshops.set_locked(session, _actor(session, workshop_id), True)
+    publish(events)
+    return jsonify(body)
+
+
+@bp.post("/workshops/<workshop_id>/unlock")
+def unlock(workshop_id: str):
+    """Open the board again (facilitator, organiser)."""
+    with get_db().write() as session:
+        body, events = workshops.set_locked(session, _actor(session, workshop_id), False)
+    publish(events)
+    return jsonify(body)
 
 
 @bp.get("/workshops/<workshop_id>/events")

@@ -44,6 +44,12 @@ def load_config() -> dict:
         "ASYNC_MODE": async_mode,
         "RATE_LIMITS": (_env("OPENSPACE_RATE_LIMITS", "on") or "on").lower() != "off",
         "ALLOWED_ORIGINS": _env_list("OPENSPACE_ALLOWED_ORIGINS"),
+        # e.g. OPENSPACE_LIMIT_POST="30/minute;300/hour" (see services/ratelimits.py)
+        "RATE_LIMIT_RULES": {
+            name: value
+            for name in ("join", "post", "auth_failure")
+            if (value := _env(f"OPENSPACE_LIMIT_{name.upper()}"))
+        },
         "SECRET_KEY": _env("OPENSPACE_SECRET_KEY"),
         "DEFAULT_LANGUAGE": _env("OPENSPACE_DEFAULT_LANGUAGE", "da"),
         # Socket.IO frames above this size are refused (one card is at most ~2 KB).

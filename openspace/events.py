@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import current_app, request
+from flask import request
 from flask_socketio import ConnectionRefusedError, join_room
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -14,9 +14,9 @@ from .i18n import error_body
 from .models import LANGUAGES, Workshop
 from .realtime import Connection, presence, publish, room
 from .services import cards
-from .services.access import authenticate
 from .services.errors import N_, BadRequest, DomainError, Unauthorized, Unavailable
 from .services.eventlog import event_json, events_after
+from .web import count_post, guarded_actor
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def connect(auth=None):
     try:
         workshop_id, token, last_seq = _parse_auth(auth)
         with get_db().read() as session:
-            actor = authenticate(session, workshop_id, token, current_app.config["ADMIN_TOKEN"])
+            actor = guarded_actor(session, workshop_id, token)
             locale = locale or session.get(Workshop, workshop_id).language
             # Join before reading the backlog: an event committed in between is
             # then sent twice rather than never; clients drop seqs they have.
@@ -71,6 +71,7 @@ def card_create(payload=None):
     if connection is None:
         return {"ok": False, **error_body(Unauthorized(N_("Connect again to continue.")))}
     try:
+        count_post(connection.actor)
         with get_db().write() as session:
             result = cards.post_card(session, connection.actor, payload)
     except DomainError as error:

@@ -1,10 +1,11 @@
-"""Small helpers shared by the HTTP views: tokens, request bodies, the public address."""
+"""Helpers shared by the HTTP views and socket events: tokens, bodies, limits, the address."""
 
 from __future__ import annotations
 
 from flask import current_app, request
 
-from .services.errors import N_, BadRequest
+from .services.access import PARTICIPANT, Actor, authenticate
+from .services.errors import N_, BadRequest, Forbidden
 
 
 def bearer_token() -> str | None:
@@ -34,3 +35,35 @@ def base_url() -> str:
 def admin_token() -> str:
     """Return the organiser token of this installation."""
     return current_app.config["ADMIN_TOKEN"]
+
+
+def rate_limits():
+    """Return the application's rate limits."""
+    return current_app.extensions["openspace.ratelimits"]
+
+
+def client_address() -> str:
+    """Return the caller's address (the proxy's, unless a proxy fix is configured)."""
+    return request.remote_addr or "unknown"
+
+
+def guarded_actor(session, workshop_id: str, token: str | None) -> Actor:
+    """Authenticate ``token`` for the workshop; wrong tokens count against the address."""
+    limits, address = rate_limits(), client_address()
+    limits.check("auth_failure", address)
+    try:
+        return authenticate(session, workshop_id, token, admin_token())
+    except Forbidden:
+        limits.hit("auth_failure", address)
+        raise
+
+
+def count_post(actor: Actor) -> None:
+    """Count a post against the participant's limit (moderators are not limited)."""
+    if actor.role == PARTICIPANT:
+        rate_limits().hit("post", actor.participant_id)
+
+
+def count_join() -> None:
+    """Count a join against the caller's address."""
+    rate_limits().hit("join", client_address())

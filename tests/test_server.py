@@ -132,3 +132,23 @@ def test_pages_and_qr_are_served(server):
     assert qr.status_code == 200 and qr.headers["Content-Type"].startswith("image/svg+xml")
     client = server.api("GET", "/static/vendor/socket.io.min.js")
     assert client.status_code == 200 and len(client.content) > 10_000
+
+
+def test_sockets_from_foreign_origins_are_refused(server):
+    workshop = create_workshop(server)
+    auth = {"workshop": workshop["id"], "token": workshop["facilitator_token"]}
+
+    def connects(origin: str) -> bool:
+        """Try a connection that claims to come from a page at ``origin``."""
+        client = socketio.Client(reconnection=False)
+        try:
+            # Polling: the websocket client would add an Origin header of its own.
+            client.connect(server.url, auth=auth, transports=["polling"],
+                           headers={"Origin": origin}, wait_timeout=5)
+        except socketio.exceptions.ConnectionError:
+            return False
+        client.disconnect()
+        return True
+
+    assert not connects("http://evil.example")
+    assert connects(server.url)  # the public URL and the page's own origin

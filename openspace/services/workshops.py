@@ -8,9 +8,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import LANGUAGES, Card, Participant, Theme, Workshop
-from .access import PARTICIPANT, Actor
+from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .cards import card_json, visible_cards
 from .errors import N_, BadRequest, NotFound
+from .eventlog import append_event, lock_workshop
 from .tokens import hash_token, new_id, new_join_code, new_token, normalize_join_code
 from .validation import choice_field, int_field, require_object, text_field
 
@@ -155,3 +156,16 @@ def list_workshops(session: Session, base_url: str) -> list[dict]:
         }
         for w in workshops
     ]
+
+
+def set_locked(session: Session, actor: Actor, locked: bool) -> tuple[dict, list]:
+    """Lock the board against participants' changes, or open it again (moderators)."""
+    require_role(actor, FACILITATOR, ORGANISER)
+    workshop = lock_workshop(session, actor.workshop_id)
+    state = "locked" if locked else "open"
+    if workshop.state == state:
+        return {"state": state}, []
+    workshop.state = state
+    event = append_event(session, workshop, "workshop.updated", {"state": state})
+    session.flush()
+    return {"state": state}, [event]
