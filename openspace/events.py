@@ -15,7 +15,7 @@ from .models import LANGUAGES, Workshop
 from .realtime import Connection, presence, publish, room
 from .services import cards
 from .services.errors import N_, BadRequest, DomainError, Unauthorized, Unavailable
-from .services.eventlog import event_json, events_after
+from .services.eventlog import current_seq, event_json, events_after
 from .web import count_post, guarded_actor
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,14 @@ def _parse_auth(auth) -> tuple[str, str, int]:
     return workshop_id[:64], token[:256], last_seq
 
 
+def _max_backlog(auth: dict) -> int | None:
+    """Return the client's ``max_backlog`` (extension): beyond it, it prefers a full reload."""
+    value = auth.get("max_backlog")
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return None
+    return value
+
+
 @socketio.on("connect")
 def connect(auth=None):
     """Accept a token of the workshop, join its room, then send what was missed."""
@@ -49,11 +57,19 @@ def connect(auth=None):
             # Join before reading the backlog: an event committed in between is
             # then sent twice rather than never; clients drop seqs they have.
             join_room(room(workshop_id))
-            missed = [event_json(e) for e in events_after(session, workshop_id, last_seq)]
+            max_backlog = _max_backlog(auth)
+            behind = current_seq(session, workshop_id) - last_seq
+            if max_backlog is not None and behind > max_backlog:
+                # Too far behind to replay: the client reloads the whole board.
+                missed = None
+            else:
+                missed = [event_json(e) for e in events_after(session, workshop_id, last_seq)]
     except DomainError as error:
         raise ConnectionRefusedError(error_body(error, locale)["error"]) from None
     count = presence.add(request.sid, Connection(actor, locale))
-    for event in missed:
+    if missed is None:
+        socketio.emit("resync", {"reason": "behind"}, to=request.sid)
+    for event in missed or ():
         socketio.emit("event", event, to=request.sid)
     socketio.emit("presence", {"connected": count}, to=request.sid)
 

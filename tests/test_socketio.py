@@ -134,3 +134,15 @@ def test_http_posts_are_pushed_to_sockets_too(socket_client_factory, client, wor
     assert hide.status_code == 200
     assert [(e["seq"], e["type"]) for e in events_of(watcher)] == [
         (1, "card.created"), (2, "card.hidden")]
+
+
+def test_a_client_too_far_behind_is_told_to_reload(socket_client_factory, client, workshop):
+    alice = join(client, workshop)
+    poster = socket_client_factory(workshop["id"], alice["token"])
+    for n in range(5):
+        poster.emit("card:create", card_body(workshop, client_id=f"c{n}"), callback=True)
+    behind = socket_client_factory(workshop["id"], alice["token"], last_seq=1, max_backlog=3)
+    received = behind.get_received()
+    assert [item["name"] for item in received if item["name"] != "presence"] == ["resync"]
+    close = socket_client_factory(workshop["id"], alice["token"], last_seq=2, max_backlog=3)
+    assert [e["seq"] for e in events_of(close)] == [3, 4, 5]
