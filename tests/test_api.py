@@ -164,7 +164,7 @@ def test_error_messages_speak_the_users_language(client, workshop, participant):
                                                    "Accept-Language": "en"})
     assert error_of(danish)["message"] != error_of(english)["message"]
     assert "too long" in error_of(english)["message"]
-    assert "for lang" in error_of(danish)["message"]
+    assert "højst 500" in error_of(danish)["message"]
 
 
 def test_get_workshop_for_each_role(client, workshop, participant):

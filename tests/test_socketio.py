@@ -92,7 +92,7 @@ def test_ack_errors_speak_the_workshops_language(socket_client_factory, client, 
     danish = socket_client_factory(workshop["id"], alice["token"])
     english = socket_client_factory(workshop["id"], alice["token"], lang="en")
     body = {**card_body(workshop), "text": ""}
-    assert "tom" in danish.emit("card:create", body, callback=True)["error"]["message"]
+    assert "udfyldes" in danish.emit("card:create", body, callback=True)["error"]["message"]
     assert "empty" in english.emit("card:create", body, callback=True)["error"]["message"]
 
 
