@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from flask import Flask, jsonify, render_template, request
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
@@ -58,6 +58,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     security.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    app.context_processor(lambda: {"locale": str(get_locale())})
     _register_blueprints(app)
     _register_error_handlers(app)
     cli.init_app(app)

@@ -65,7 +65,9 @@ def connect(auth=None):
             else:
                 missed = [event_json(e) for e in events_after(session, workshop_id, last_seq)]
     except DomainError as error:
-        raise ConnectionRefusedError(error_body(error, locale)["error"]) from None
+        body = error_body(error, locale)["error"]
+        # The client sees err.message (the text) and err.data ({code, message}).
+        raise ConnectionRefusedError(body["message"], body) from None
     count = presence.add(request.sid, Connection(actor, locale))
     if missed is None:
         socketio.emit("resync", {"reason": "behind"}, to=request.sid)

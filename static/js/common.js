@@ -1,0 +1,468 @@
+/* openspace: helpers shared by every page. Exposes one global, window.OpenSpace.
+ *
+ * Contract with the templates (see templates/base.html):
+ *   <script type="application/json" id="i18n">      js_strings() as {key: text}
+ *   <script type="application/json" id="page-data"> the page's context ({"root", ...})
+ *   <html lang="da|en">                             the UI language
+ * No user text is ever put into innerHTML: the DOM is built with textContent.
+ */
+(function (w, d) {
+  "use strict";
+
+  function readJSON(id) {
+    var node = d.getElementById(id);
+    if (!node) return {};
+    try { return JSON.parse(node.textContent || "{}") || {}; } catch (e) { return {}; }
+  }
+
+  var strings = readJSON("i18n");
+  var OS = {};
+  OS.page = readJSON("page-data");
+  OS.root = OS.page.root || "";
+  OS.lang = d.documentElement.getAttribute("lang") || "da";
+
+  /* Translated string for `key`; "{name}" placeholders are filled from `params`. */
+  OS.t = function (key, params) {
+    var text = Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : key;
+    if (params) {
+      text = text.replace(/\{(\w+)\}/g, function (match, name) {
+        return params[name] === undefined || params[name] === null ? match : String(params[name]);
+      });
+    }
+    return text;
+  };
+
+  /* Plural for Danish and English (both: one / other). Keys: key + ".one" / key + ".other". */
+  OS.tn = function (key, count, params) {
+    var p = params || {};
+    p.count = count;
+    return OS.t(key + (count === 1 ? ".one" : ".other"), p);
+  };
+
+  /* ---- DOM ---- */
+
+  /* el("li", {class: "card", text: "...", "data-id": 3}, [child, "text", ...]) */
+  OS.el = function (tag, attrs, children) {
+    var node = d.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (name) {
+        var value = attrs[name];
+        if (value === undefined || value === null || value === false) return;
+        if (name === "text") node.textContent = String(value);
+        else if (name === "class") node.className = value;
+        else if (value === true) node.setAttribute(name, "");
+        else node.setAttribute(name, String(value));
+      });
+    }
+    (children || []).forEach(function (child) {
+      if (child === null || child === undefined || child === false) return;
+      node.appendChild(typeof child === "string" ? d.createTextNode(child) : child);
+    });
+    return node;
+  };
+
+  var SVG = "http://www.w3.org/2000/svg";
+  /* A decorative icon from the sprite in templates/_icons.html. */
+  OS.icon = function (name, extraClass) {
+    var svg = d.createElementNS(SVG, "svg");
+    svg.setAttribute("class", "icon" + (extraClass ? " " + extraClass : ""));
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var use = d.createElementNS(SVG, "use");
+    use.setAttribute("href", "#icon-" + name);
+    svg.appendChild(use);
+    return svg;
+  };
+
+  OS.$ = function (id) { return d.getElementById(id); };
+
+  OS.setText = function (id, text) {
+    var node = typeof id === "string" ? d.getElementById(id) : id;
+    if (node) node.textContent = text;
+  };
+
+  /* Flash a message in a live region; an empty string clears it. */
+  OS.say = function (id, text, kind) {
+    var node = typeof id === "string" ? d.getElementById(id) : id;
+    if (!node) return;
+    if (node._osTimer) { w.clearTimeout(node._osTimer); node._osTimer = null; }
+    node.textContent = "";
+    node.classList.toggle("form-status--error", kind === "error");
+    node.classList.toggle("form-status--ok", kind === "ok");
+    if (text) {
+      // A fresh text node after clearing makes screen readers announce repeats too.
+      node._osTimer = w.setTimeout(function () { node._osTimer = null; node.textContent = text; }, 30);
+    }
+  };
+
+  /* ---- storage (never throws; falls back to memory) ---- */
+
+  var memory = {};
+  OS.store = {
+    get: function (key) {
+      var raw = null;
+      try { raw = w.localStorage.getItem(key); } catch (e) { raw = memory[key] || null; }
+      if (raw === null) return null;
+      try { return JSON.parse(raw); } catch (e) { return null; }
+    },
+    set: function (key, value) {
+      var raw = JSON.stringify(value);
+      memory[key] = raw;
+      try { w.localStorage.setItem(key, raw); } catch (e) { /* private mode or full: memory only */ }
+    },
+    remove: function (key) {
+      delete memory[key];
+      try { w.localStorage.removeItem(key); } catch (e) { /* ignore */ }
+    }
+  };
+
+  /* ---- ids ---- */
+
+  OS.uuid = function () {
+    var c = w.crypto;
+    if (c && typeof c.randomUUID === "function") {
+      try { return c.randomUUID(); } catch (e) { /* not a secure context */ }
+    }
+    var bytes = new Uint8Array(16);
+    if (c && c.getRandomValues) c.getRandomValues(bytes);
+    else for (var i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) { return (b + 0x100).toString(16).slice(1); }).join("");
+    return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-" + hex.slice(12, 16) + "-" + hex.slice(16, 20) + "-" + hex.slice(20);
+  };
+
+  /* ---- tokens in the URL fragment: #token=... ---- */
+
+  /* Returns the token from location.hash (and drops the hash from the address bar), or null. */
+  OS.takeHashToken = function () {
+    var hash = w.location.hash.replace(/^#/, "");
+    if (!hash) return null;
+    var token = null;
+    hash.split("&").forEach(function (part) {
+      var i = part.indexOf("=");
+      if (i > 0 && part.slice(0, i) === "token") {
+        try { token = decodeURIComponent(part.slice(i + 1)); } catch (e) { token = null; }
+      }
+    });
+    if (token !== null) {
+      try { w.history.replaceState(null, "", w.location.pathname + w.location.search); } catch (e) { w.location.hash = ""; }
+    }
+    return token || null;
+  };
+
+  /* ---- HTTP API ---- */
+
+  function ApiError(status, code, message, field) {
+    this.status = status;
+    this.code = code;
+    this.message = message;
+    this.field = field || null;
+  }
+  ApiError.prototype = Object.create(Error.prototype);
+  OS.ApiError = ApiError;
+
+  /* fetch JSON; resolves to the body, rejects with ApiError {status, code, message}.
+   * status 0 / code "network" means the server could not be reached. */
+  OS.api = function (method, path, token, body) {
+    var headers = { "Accept": "application/json", "Accept-Language": OS.lang };
+    if (token) headers.Authorization = "Bearer " + token;
+    var init = { method: method, headers: headers, credentials: "same-origin", cache: "no-store" };
+    if (body !== undefined) {
+      headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
+    return w.fetch(OS.root + path, init).then(function (res) {
+      return res.text().then(function (raw) {
+        var data = null;
+        try { data = raw ? JSON.parse(raw) : null; } catch (e) { data = null; }
+        if (res.ok) return data;
+        var err = (data && data.error) || {};
+        throw new ApiError(res.status, err.code || "http_" + res.status, err.message || OS.t("error.generic"), err.field);
+      });
+    }, function () {
+      throw new ApiError(0, "network", OS.t("error.network"));
+    });
+  };
+
+  /* Download a file that needs the Authorization header (e.g. a plenary PDF). */
+  OS.download = function (path, token, filename) {
+    var headers = { "Accept-Language": OS.lang };
+    if (token) headers.Authorization = "Bearer " + token;
+    var url = /^https?:\/\//.test(path) ? path : OS.root + path;
+    return w.fetch(url, { headers: headers, credentials: "same-origin" }).then(function (res) {
+      if (!res.ok) {
+        return res.json().catch(function () { return null; }).then(function (data) {
+          var err = (data && data.error) || {};
+          throw new ApiError(res.status, err.code || "http_" + res.status, err.message || OS.t("error.generic"));
+        });
+      }
+      return res.blob();
+    }, function () {
+      throw new ApiError(0, "network", OS.t("error.network"));
+    }).then(function (blob) {
+      var url = w.URL.createObjectURL(blob);
+      var a = OS.el("a", { href: url, download: filename || "" });
+      d.body.appendChild(a);
+      a.click();
+      a.remove();
+      w.setTimeout(function () { w.URL.revokeObjectURL(url); }, 10000);
+    });
+  };
+
+  /* Copy text to the clipboard. navigator.clipboard needs HTTPS; on a venue's plain
+   * HTTP address fall back to selecting the (read-only) input and execCommand. */
+  OS.copy = function (text, input) {
+    if (w.navigator.clipboard && w.isSecureContext) {
+      return w.navigator.clipboard.writeText(text).then(function () { return true; }, function () { return legacyCopy(input); });
+    }
+    return Promise.resolve(legacyCopy(input));
+  };
+  function legacyCopy(input) {
+    if (!input) return false;
+    input.focus();
+    input.select();
+    try { return d.execCommand("copy"); } catch (e) { return false; }
+  }
+
+  /* ---- formatting ---- */
+
+  var timeFormat = null;
+  OS.time = function (iso) {
+    if (!iso) return "";
+    var date = new Date(iso);
+    if (isNaN(date.getTime())) return "";
+    try {
+      if (!timeFormat) timeFormat = new Intl.DateTimeFormat(OS.lang, { hour: "2-digit", minute: "2-digit" });
+      return timeFormat.format(date);
+    } catch (e) {
+      return date.toTimeString().slice(0, 5);
+    }
+  };
+
+  OS.kinds = ["idea", "actor", "initiative"];
+  OS.kindLabel = function (kind) { return OS.t("kind." + kind); };
+
+  /* Author line for a card: name, "Anonymous", plus "(facilitator)" when written by the organisers. */
+  OS.authorName = function (card) {
+    var a = card.author || {};
+    var name = a.name ? String(a.name) : OS.t("card.anonymous");
+    if (a.role === "facilitator" || a.role === "organiser") {
+      name = a.name ? OS.t("card.by_facilitator_named", { name: a.name }) : OS.t("card.by_facilitator");
+    }
+    return name;
+  };
+
+  /* ---- live connection: Socket.IO with seq tracking and gap filling ---- */
+
+  /* OS.live({
+   *   workshopId, token: () => string, seq: number (seq of the snapshot already shown),
+   *   onEvent(evt), onStatus("connecting"|"connected"|"reconnecting"|"offline"),
+   *   onPresence(n), onConnect(socket), onRefused(err) -> Promise<bool> (true: try again),
+   *   reload() -> Promise<seq>: fetch and show the whole board again; with it the client
+   *     asks the server for a `resync` instead of a backlog longer than MAX_BACKLOG events
+   * }) -> {socket, lastSeq(), resync()}
+   */
+  var MAX_BACKLOG = 500;
+  OS.live = function (opts) {
+    var lastSeq = opts.seq || 0;
+    var queue = [];
+    var syncing = false;
+    var retryTimer = null;
+    var eventsPath = "/api/v1/workshops/" + encodeURIComponent(opts.workshopId) + "/events?after=";
+
+    function status(s) { if (opts.onStatus) opts.onStatus(s); }
+
+    var socket = w.io({
+      path: OS.root + "/socket.io",
+      transports: ["websocket", "polling"],
+      tryAllTransports: true,
+      auth: function (cb) {
+        var auth = { workshop: opts.workshopId, token: opts.token(), last_seq: lastSeq, lang: OS.lang };
+        if (opts.reload) auth.max_backlog = MAX_BACKLOG;
+        cb(auth);
+      }
+    });
+
+    function apply(evt) {
+      lastSeq = evt.seq;
+      try { opts.onEvent(evt); } catch (e) { if (w.console) w.console.error(e); }
+    }
+
+    /* Apply queued events that follow lastSeq; false while a gap remains. */
+    function drain() {
+      queue.sort(function (a, b) { return a.seq - b.seq; });
+      while (queue.length) {
+        var next = queue[0];
+        if (next.seq <= lastSeq) { queue.shift(); continue; }
+        if (next.seq === lastSeq + 1) { queue.shift(); apply(next); continue; }
+        return false;
+      }
+      return true;
+    }
+
+    function retrySoon(fn) {
+      if (retryTimer) w.clearTimeout(retryTimer);
+      retryTimer = w.setTimeout(function () { retryTimer = null; fn(); }, 4000);
+    }
+
+    /* Fetch everything after lastSeq over HTTP. `force`: even without a known gap. */
+    var stuck = 0;
+    function fill(force) {
+      if (syncing) return;
+      if (!force && drain()) return;
+      syncing = true;
+      var before = lastSeq;
+      OS.api("GET", eventsPath + lastSeq, opts.token()).then(function (data) {
+        syncing = false;
+        var events = (data && data.events) || [];
+        events.forEach(function (evt) { if (evt && typeof evt.seq === "number") queue.push(evt); });
+        queue.sort(function (a, b) { return a.seq - b.seq; });
+        // The answer holds every event up to `top` that this role may see: apply them
+        // oldest first, stepping over seqs this role never gets.
+        var lastFetched = events.length ? events[events.length - 1].seq : lastSeq;
+        var more = !!(data && data.has_more && events.length);
+        var top = more || !data || typeof data.seq !== "number" ? lastFetched : data.seq;
+        while (queue.length && queue[0].seq <= top) {
+          var evt = queue.shift();
+          if (evt.seq > lastSeq) apply(evt);
+        }
+        if (top > lastSeq) lastSeq = top;
+        if (more) { fill(true); return; }
+        if (drain()) { stuck = 0; return; }
+        stuck = lastSeq === before ? stuck + 1 : 0;
+        if (stuck >= 2) {
+          // The gap does not fill: show what we have rather than wait forever.
+          stuck = 0;
+          while (queue.length) { var next = queue.shift(); if (next.seq > lastSeq) apply(next); }
+          return;
+        }
+        fill(false);
+      }, function () {
+        syncing = false;
+        retrySoon(function () { fill(true); });
+      });
+    }
+
+    /* Too far behind: reload the whole board, then go on from its seq. */
+    function resync() {
+      if (!opts.reload) { fill(true); return; }
+      if (syncing) { retrySoon(resync); return; }
+      syncing = true;
+      Promise.resolve().then(opts.reload).then(function (seq) {
+        syncing = false;
+        if (typeof seq === "number") lastSeq = seq;
+        if (!drain()) fill(false);
+      }, function () {
+        syncing = false;
+        retrySoon(resync);
+      });
+    }
+
+    socket.on("event", function (evt) {
+      if (!evt || typeof evt.seq !== "number") return;
+      if (evt.seq <= lastSeq) return;
+      if (!syncing && evt.seq === lastSeq + 1 && !queue.length) { apply(evt); return; }
+      queue.push(evt);
+      if (!syncing) fill(false);
+    });
+
+    socket.on("resync", resync);
+
+    socket.on("presence", function (data) {
+      if (opts.onPresence && data && typeof data.connected === "number") opts.onPresence(data.connected);
+    });
+
+    var refusals = 0;
+    socket.on("connect", function () {
+      refusals = 0;
+      status("connected");
+      if (opts.onConnect) opts.onConnect(socket);
+    });
+
+    socket.on("disconnect", function (reason) {
+      status(reason === "io client disconnect" ? "offline" : "reconnecting");
+      if (reason === "io server disconnect") {
+        // The server closed the session: connect again (auth is re-evaluated).
+        w.setTimeout(function () { socket.connect(); }, 1000);
+      }
+    });
+
+    socket.on("connect_error", function (err) {
+      if (socket.active) { status(w.navigator.onLine === false ? "offline" : "reconnecting"); return; }
+      // Refused by the server (bad token, rate limit...): socket.io does not retry by itself.
+      status("reconnecting");
+      refusals += 1;
+      var delay = Math.min(30000, 1000 * Math.pow(2, Math.min(refusals, 5)));
+      var retry = opts.onRefused ? opts.onRefused(err) : Promise.resolve(true);
+      Promise.resolve(retry).then(function (again) {
+        if (again !== false) w.setTimeout(function () { socket.connect(); }, delay);
+        else status("offline");
+      });
+    });
+
+    w.addEventListener("online", function () { if (!socket.connected) socket.connect(); });
+    w.addEventListener("offline", function () { status("offline"); });
+    d.addEventListener("visibilitychange", function () {
+      // A phone that slept may have missed events before the socket notices: catch up over HTTP.
+      if (!d.hidden) {
+        if (socket.connected) fill(true);
+        else if (!socket.active) socket.connect();
+      }
+    });
+
+    status("connecting");
+    return {
+      socket: socket,
+      lastSeq: function () { return lastSeq; },
+      resync: function () { fill(true); }
+    };
+  };
+
+  /* Status line ("connected" / "reconnecting…") used by every live page. */
+  OS.statusKeys = {}; // a page may word a state its own way, e.g. {offline: "status.offline_phone"}
+  OS.showStatus = function (state) {
+    var box = d.getElementById("conn");
+    if (!box) return;
+    box.setAttribute("data-state", state);
+    OS.setText("conn-text", OS.t(OS.statusKeys[state] || "status." + state));
+  };
+
+  /* ---- cards ---- */
+
+  /* The common body of a card: kind badge, text, meta line. Returns the <li>.
+   * opts: {themeTitle, tag, extraClass, textId} */
+  OS.cardElement = function (card, opts) {
+    opts = opts || {};
+    var kind = OS.kinds.indexOf(card.kind) >= 0 ? card.kind : "idea";
+    var meta = OS.el("p", { class: "card__meta" }, [
+      OS.el("span", { class: "card__author", text: OS.authorName(card) })
+    ]);
+    if (opts.themeTitle) meta.appendChild(OS.el("span", { class: "card__theme", text: opts.themeTitle }));
+    if (card.created_at) {
+      meta.appendChild(OS.el("time", { class: "card__time", datetime: card.created_at, text: OS.time(card.created_at) }));
+    }
+    return OS.el(opts.tag || "li", {
+      class: "card card--" + kind + (opts.extraClass ? " " + opts.extraClass : ""),
+      "data-id": card.id
+    }, [
+      OS.el("p", { class: "card__kind" }, [OS.icon(kind), OS.el("span", { text: OS.kindLabel(kind) })]),
+      OS.el("p", { class: "card__text", id: opts.textId || null, text: card.text || "" }),
+      meta
+    ]);
+  };
+
+  /* Briefly highlight a new card (CSS honours prefers-reduced-motion). */
+  OS.flash = function (node) {
+    node.classList.add("is-new");
+    w.setTimeout(function () { node.classList.remove("is-new"); }, 2000);
+  };
+
+  OS.themeTitles = function (themes) {
+    var map = {};
+    (themes || []).forEach(function (t) { map[t.id] = t.title; });
+    return map;
+  };
+
+  w.OpenSpace = OS;
+})(window, document);

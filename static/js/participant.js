@@ -1,0 +1,567 @@
+/* openspace: the participant's phone page (templates/participant.html). */
+(function (w, d, OS) {
+  "use strict";
+
+  var ws = OS.page.workshop || {};
+  var wid = String(ws.id);
+  var maxText = Number(OS.page.max_text) || 500;
+  var base = "/api/v1/workshops/" + encodeURIComponent(wid);
+  var KEY_ME = "openspace.participant." + wid;
+  var KEY_OUT = "openspace.outbox." + wid;
+  var KEY_DRAFT = "openspace.draft." + wid;
+  var RETRY_CODES = { rate_limited: 1, internal: 1, internal_error: 1, server_error: 1, network: 1, unavailable: 1 };
+
+  OS.statusKeys.offline = "status.offline_phone";
+  var themeTitles = OS.themeTitles(ws.themes);
+  var me = OS.store.get(KEY_ME);          // {participant_id, token, name, name_saved}
+  var outbox = OS.store.get(KEY_OUT);     // [{client_id, kind, theme_id, text, at}]
+  if (!Array.isArray(outbox)) outbox = [];
+  var live = null;
+  var loaded = false;
+  var cards = {};      // id -> card
+  var nodes = {};      // id -> <li>
+  var pending = {};    // client_id -> <li> (sending or failed)
+  var inflight = {};   // client_id -> true
+  var attempts = {};   // client_id -> number of tries
+  var timers = {};     // client_id -> retry timer
+  var filter = { theme: "", kind: "" };
+
+  var form = OS.$("compose");
+  var themeSel = OS.$("theme");
+  var textArea = OS.$("text");
+  var textLabel = OS.$("text-label");
+  var nameInput = OS.$("name");
+  var list = OS.$("cards");
+  var empty = OS.$("empty");
+  var countNode = OS.$("count");
+  var counterBox = OS.$("counter");
+
+  /* ---------- participant identity ---------- */
+
+  var joining = null;
+  function join() {
+    if (joining) return joining;
+    var name = nameInput.value.trim();
+    var body = { join_code: ws.join_code };
+    if (name) body.name = name;
+    joining = OS.api("POST", base + "/participants", null, body).then(function (r) {
+      joining = null;
+      me = { participant_id: String(r.participant_id), token: r.token, name: name, name_saved: true };
+      OS.store.set(KEY_ME, me);
+      return me;
+    }, function (e) {
+      joining = null;
+      throw e;
+    });
+    return joining;
+  }
+
+  function forgetMe() {
+    me = null;
+    OS.store.remove(KEY_ME);
+  }
+
+  /* Save the optional name (PATCH participants/me); the card's author name comes from it. */
+  function saveName() {
+    var name = nameInput.value.trim();
+    if (!me || !me.token) return Promise.resolve();
+    if (me.name === name && me.name_saved) return Promise.resolve();
+    me.name = name;
+    me.name_saved = false;
+    OS.store.set(KEY_ME, me);
+    return OS.api("PATCH", base + "/participants/me", me.token, { name: name }).then(function () {
+      if (me && me.name === name) {
+        me.name_saved = true;
+        OS.store.set(KEY_ME, me);
+      }
+    }, function () { /* tried again before the next card and on reconnect */ });
+  }
+
+  /* ---------- drafts and the outbox ---------- */
+
+  function checkedKind() {
+    var node = form.querySelector("input[name=kind]:checked");
+    return node ? node.value : "idea";
+  }
+
+  function saveDraft() {
+    OS.store.set(KEY_DRAFT, { text: textArea.value, theme_id: themeSel.value, kind: checkedKind() });
+  }
+
+  function restoreDraft() {
+    var draft = OS.store.get(KEY_DRAFT);
+    if (!draft) return;
+    if (draft.theme_id && themeSel.querySelector('option[value="' + cssEscape(draft.theme_id) + '"]')) {
+      themeSel.value = draft.theme_id;
+    }
+    if (draft.kind) setKind(draft.kind);
+    if (typeof draft.text === "string") textArea.value = draft.text.slice(0, maxText);
+  }
+
+  function cssEscape(value) {
+    return w.CSS && w.CSS.escape ? w.CSS.escape(String(value)) : String(value).replace(/["\\]/g, "\\$&");
+  }
+
+  function setKind(kind) {
+    var radio = OS.$("kind-" + kind);
+    if (radio) radio.checked = true;
+    kindChanged();
+  }
+
+  function kindChanged() {
+    var kind = checkedKind();
+    textLabel.textContent = OS.t("form.text_label." + kind);
+    textArea.placeholder = OS.t("form.placeholder." + kind);
+  }
+
+  function saveOutbox() { OS.store.set(KEY_OUT, outbox); }
+  function inOutbox(cid) { return outbox.some(function (i) { return i.client_id === cid; }); }
+  function removeFromOutbox(cid) {
+    outbox = outbox.filter(function (i) { return i.client_id !== cid; });
+    saveOutbox();
+    if (timers[cid]) { w.clearTimeout(timers[cid]); delete timers[cid]; }
+    delete attempts[cid];
+  }
+
+  /* ---------- sending ---------- */
+
+  function send(item) {
+    var cid = item.client_id;
+    if (inflight[cid] || !inOutbox(cid)) return;
+    if (!me || !me.token) return; // flushed once we have joined
+    inflight[cid] = true;
+    var body = { client_id: cid, kind: item.kind, theme_id: item.theme_id, text: item.text };
+    var socket = live && live.socket;
+    if (socket && socket.connected) {
+      socket.timeout(8000).emit("card:create", body, function (err, ack) {
+        inflight[cid] = false;
+        if (err) { retryLater(item); return; }
+        handleAck(item, ack || {});
+      });
+    } else {
+      // No socket right now: the HTTP call is idempotent on client_id too.
+      OS.api("POST", base + "/cards", me.token, body).then(function (card) {
+        inflight[cid] = false;
+        handleAck(item, { ok: true, card: card });
+      }, function (e) {
+        inflight[cid] = false;
+        handleAck(item, { ok: false, status: e.status, error: { code: e.code, message: e.message } });
+      });
+    }
+  }
+
+  function handleAck(item, ack) {
+    if (ack.ok && ack.card) { delivered(item, ack.card); return; }
+    var err = ack.error || {};
+    var code = String(err.code || "internal");
+    if (RETRY_CODES[code] || ack.status === 0 || ack.status >= 500 || /^http_5/.test(code)) {
+      retryLater(item);
+      return;
+    }
+    if (code === "unauthorized" && (attempts[item.client_id] || 0) < 5) {
+      // A stale socket session or a token the server no longer knows? Ask over HTTP.
+      OS.api("GET", base, me && me.token).then(function () {
+        var socket = live && live.socket;
+        if (socket && socket.connected) { socket.disconnect(); socket.connect(); }
+        retryLater(item);
+      }, function (e) {
+        if (e.status === 401) {
+          forgetMe();
+          join().then(function () { retryLater(item); }, function () { retryLater(item); });
+        } else {
+          retryLater(item);
+        }
+      });
+      return;
+    }
+    failed(item, err.message || OS.t("error.generic"));
+  }
+
+  function retryLater(item) {
+    var cid = item.client_id;
+    if (!inOutbox(cid)) return;
+    var n = (attempts[cid] || 0) + 1;
+    attempts[cid] = n;
+    var delay = Math.min(30000, 1000 * Math.pow(2, n - 1)) + Math.floor(Math.random() * 500);
+    if (timers[cid]) w.clearTimeout(timers[cid]);
+    timers[cid] = w.setTimeout(function () { delete timers[cid]; send(item); }, delay);
+  }
+
+  function flush() {
+    if (!me || !me.token) return;
+    outbox.slice().forEach(function (item) {
+      if (timers[item.client_id]) { w.clearTimeout(timers[item.client_id]); delete timers[item.client_id]; }
+      send(item);
+    });
+  }
+
+  function delivered(item, card) {
+    removeFromOutbox(item.client_id);
+    if (!card.client_id) card.client_id = item.client_id;
+    upsert(card, false);
+    OS.say("compose-status", OS.t("form.sent"), "ok");
+  }
+
+  function failed(item, message) {
+    removeFromOutbox(item.client_id);
+    var old = pending[item.client_id];
+    var li = pendingNode(item, message);
+    pending[item.client_id] = li;
+    if (old) old.replaceWith(li); else list.insertBefore(li, list.firstChild);
+    refreshView();
+    OS.say("compose-status", OS.t("card.failed", { message: message }), "error");
+  }
+
+  /* Put a card that could not be sent back into the form. */
+  function putBack(item) {
+    var li = pending[item.client_id];
+    if (li) li.remove();
+    delete pending[item.client_id];
+    if (themeSel.querySelector('option[value="' + cssEscape(item.theme_id) + '"]')) themeSel.value = item.theme_id;
+    setKind(item.kind);
+    textArea.value = item.text;
+    updateCounter();
+    saveDraft();
+    refreshView();
+    textArea.focus();
+  }
+
+  /* ---------- the board ---------- */
+
+  function isMine(card) {
+    return !!(me && card.author && card.author.participant_id !== undefined &&
+      String(card.author.participant_id) === String(me.participant_id));
+  }
+
+  function decorate(li, themeId, kind) {
+    li.setAttribute("data-theme", themeId === undefined || themeId === null ? "" : String(themeId));
+    li.setAttribute("data-kind", kind);
+    return li;
+  }
+
+  function cardNode(card) {
+    var mine = isMine(card);
+    var li = OS.cardElement(card, { themeTitle: themeTitles[card.theme_id], extraClass: mine ? "card--mine" : "" });
+    if (mine) li.querySelector(".card__kind").appendChild(OS.el("span", { class: "badge", text: OS.t("card.yours") }));
+    return decorate(li, card.theme_id, card.kind);
+  }
+
+  function pendingNode(item, failMessage) {
+    var card = {
+      kind: item.kind, theme_id: item.theme_id, text: item.text, created_at: item.at,
+      author: { name: nameInput.value.trim() || null, role: "participant" }
+    };
+    var li = OS.cardElement(card, {
+      themeTitle: themeTitles[item.theme_id],
+      extraClass: "card--mine card--pending" + (failMessage ? " card--failed" : "")
+    });
+    li.removeAttribute("data-id");
+    li.setAttribute("data-client", item.client_id);
+    var state = failMessage
+      ? OS.el("p", { class: "card__state" }, [OS.icon("alert"), OS.el("span", { text: OS.t("card.failed", { message: failMessage }) })])
+      : OS.el("p", { class: "card__state" }, [OS.icon("clock"), OS.el("span", { text: OS.t("card.sending") })]);
+    li.appendChild(state);
+    if (failMessage) {
+      var again = OS.el("button", { type: "button", class: "btn btn--small", text: OS.t("card.edit_again") });
+      again.addEventListener("click", function () { putBack(item); });
+      li.appendChild(again);
+    }
+    return decorate(li, item.theme_id, item.kind);
+  }
+
+  /* Insert a card node in seq order (newest first), below the pending ones. */
+  function insertSorted(li, card) {
+    var seq = Number(card.seq) || 0;
+    var child = list.firstChild;
+    while (child) {
+      var id = child.getAttribute("data-id");
+      if (id !== null && cards[id] && (Number(cards[id].seq) || 0) < seq) break;
+      child = child.nextSibling;
+    }
+    list.insertBefore(li, child);
+  }
+
+  function upsert(card, isNew) {
+    if (!card || card.id === undefined || card.id === null) return;
+    var id = String(card.id);
+    if (card.hidden) { removeCard(id); return; }
+    if (card.client_id && pending[card.client_id]) {
+      // Our own card has been stored: it leaves the outbox whether the ack has come yet or not.
+      if (inOutbox(card.client_id)) removeFromOutbox(card.client_id);
+      pending[card.client_id].remove();
+      delete pending[card.client_id];
+    }
+    var old = nodes[id];
+    cards[id] = card;
+    var li = cardNode(card);
+    nodes[id] = li;
+    if (old && old.parentNode) old.replaceWith(li);
+    else insertSorted(li, card);
+    if (isNew && loaded && !isMine(card)) OS.flash(li);
+    refreshView();
+  }
+
+  function removeCard(id) {
+    id = String(id);
+    if (nodes[id]) nodes[id].remove();
+    delete nodes[id];
+    delete cards[id];
+    refreshView();
+  }
+
+  function renderAll(cardList) {
+    list.textContent = "";
+    nodes = {};
+    cards = {};
+    var frag = d.createDocumentFragment();
+    Object.keys(pending).reverse().forEach(function (cid) { frag.appendChild(pending[cid]); });
+    cardList
+      .filter(function (c) { return c && !c.hidden && c.id !== undefined && c.id !== null; })
+      .sort(function (a, b) { return (Number(b.seq) || 0) - (Number(a.seq) || 0); })
+      .forEach(function (card) {
+        if (card.client_id && pending[card.client_id]) {
+          if (inOutbox(card.client_id)) removeFromOutbox(card.client_id);
+          pending[card.client_id].remove();
+          delete pending[card.client_id];
+        }
+        var id = String(card.id);
+        cards[id] = card;
+        nodes[id] = cardNode(card);
+        frag.appendChild(nodes[id]);
+      });
+    list.appendChild(frag);
+    refreshView();
+  }
+
+  function matches(li) {
+    if (li.classList.contains("card--failed")) return true;
+    if (filter.theme && li.getAttribute("data-theme") !== filter.theme) return false;
+    if (filter.kind && li.getAttribute("data-kind") !== filter.kind) return false;
+    return true;
+  }
+
+  function refreshView() {
+    var total = 0;
+    var shown = 0;
+    Array.prototype.forEach.call(list.children, function (li) {
+      var ok = matches(li);
+      li.hidden = !ok;
+      if (li.hasAttribute("data-id")) {
+        total += 1;
+        if (ok) shown += 1;
+      }
+    });
+    var filtered = !!(filter.theme || filter.kind);
+    OS.setText("board-count", !loaded ? "" : filtered
+      ? OS.t("board.showing", { shown: shown, total: total })
+      : OS.tn("board.count", total));
+    var visible = list.querySelector("li:not([hidden])");
+    if (!loaded && !visible) {
+      empty.textContent = OS.t("board.loading");
+      empty.hidden = false;
+    } else if (!visible) {
+      empty.textContent = total ? OS.t("board.no_match") : OS.t("board.empty");
+      empty.hidden = false;
+    } else {
+      empty.hidden = true;
+    }
+  }
+
+  function setupFilter(groupId, field) {
+    var group = OS.$(groupId);
+    if (!group) return;
+    group.addEventListener("click", function (ev) {
+      var btn = ev.target.closest("button[data-value]");
+      if (!btn) return;
+      filter[field] = btn.getAttribute("data-value");
+      Array.prototype.forEach.call(group.querySelectorAll("button[data-value]"), function (b) {
+        b.setAttribute("aria-pressed", b === btn ? "true" : "false");
+      });
+      refreshView();
+    });
+  }
+
+  /* ---------- the form ---------- */
+
+  var lastAnnounced = null;
+  function updateCounter() {
+    var n = textArea.value.length;
+    var left = maxText - n;
+    countNode.textContent = String(n);
+    counterBox.classList.toggle("counter--warn", left <= 50);
+    // Tell screen readers only when the limit comes close, not on every key.
+    var step = left <= 0 ? 0 : left <= 10 ? 10 : left <= 50 ? 50 : null;
+    if (step !== lastAnnounced) {
+      lastAnnounced = step;
+      OS.setText("counter-live", step === null ? "" : OS.tn("counter.left", Math.max(0, left)));
+    }
+  }
+
+  function clearInvalid() {
+    [themeSel, textArea].forEach(function (node) { node.removeAttribute("aria-invalid"); });
+  }
+
+  function invalid(node, message) {
+    node.setAttribute("aria-invalid", "true");
+    OS.say("compose-status", message, "error");
+    node.focus();
+  }
+
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    clearInvalid();
+    var text = textArea.value.trim();
+    if (!themeSel.value) { invalid(themeSel, OS.t("form.choose_theme")); return; }
+    if (!text) { invalid(textArea, OS.t("form.write_something")); return; }
+    if (locked) { OS.say("compose-status", OS.t("form.locked"), "error"); return; }
+    if (text.length > maxText) { invalid(textArea, OS.t("form.too_long", { max: maxText })); return; }
+    var item = {
+      client_id: OS.uuid(), kind: checkedKind(), theme_id: themeSel.value, text: text,
+      at: new Date().toISOString()
+    };
+    outbox.push(item);
+    saveOutbox();
+    var li = pendingNode(item);
+    pending[item.client_id] = li;
+    list.insertBefore(li, list.firstChild);
+    refreshView();
+    textArea.value = "";
+    updateCounter();
+    saveDraft();
+    var online = live && live.socket && live.socket.connected;
+    OS.say("compose-status", online ? OS.t("form.sending") : OS.t("form.saved_offline"));
+    saveName().then(function () { send(item); });
+  });
+
+  textArea.addEventListener("input", function () {
+    textArea.removeAttribute("aria-invalid");
+    updateCounter();
+    saveDraft();
+  });
+  themeSel.addEventListener("change", function () { themeSel.removeAttribute("aria-invalid"); saveDraft(); });
+  Array.prototype.forEach.call(form.querySelectorAll("input[name=kind]"), function (radio) {
+    radio.addEventListener("change", function () { kindChanged(); saveDraft(); });
+  });
+  nameInput.addEventListener("change", function () {
+    if (me) { me.name_saved = me.name_saved && me.name === nameInput.value.trim(); }
+    saveName();
+    if (!me) OS.store.set(KEY_ME + ".name", nameInput.value.trim());
+  });
+
+  setupFilter("filter-theme", "theme");
+  setupFilter("filter-kind", "kind");
+
+  /* ---------- loading and live updates ---------- */
+
+  function onEvent(evt) {
+    var data = evt.data || {};
+    switch (evt.type) {
+      case "card.created": upsert(data, true); break;
+      case "card.updated":
+      case "card.restored": upsert(data, false); break;
+      case "card.hidden":
+      case "card.deleted": removeCard(data.id); break;
+      case "workshop.updated": if (data.state) setLocked(data.state); break;
+      default: break;
+    }
+  }
+
+  var locked = false;
+  function setLocked(state) {
+    locked = state === "locked";
+    OS.$("locked").hidden = !locked;
+  }
+
+  /* Fetch the whole board and show it; resolves to its seq. */
+  function fetchBoard() {
+    return OS.api("GET", base, me.token).then(function (data) {
+      showBoard(data);
+      return Number(data.seq) || 0;
+    });
+  }
+
+  function showBoard(data) {
+    if (data.themes) themeTitles = OS.themeTitles(data.themes);
+    setLocked(data.state);
+    if (data.me && data.me.name && !nameInput.value) {
+      nameInput.value = data.me.name;
+      me.name = data.me.name;
+      me.name_saved = true;
+      OS.store.set(KEY_ME, me);
+    }
+    loaded = true;
+    renderAll(data.cards || []);
+  }
+
+  function gone() {
+    OS.showStatus("gone");
+    form.querySelector("button[type=submit]").disabled = true;
+  }
+
+  function startLive(seq) {
+    if (live) return;
+    live = OS.live({
+      workshopId: wid,
+      seq: seq,
+      token: function () { return me ? me.token : ""; },
+      onEvent: onEvent,
+      onStatus: OS.showStatus,
+      reload: fetchBoard,
+      onConnect: function () {
+        if (me && !me.name_saved) saveName();
+        flush();
+      },
+      onRefused: function () {
+        // Find out why: a forgotten token (new database) means joining again.
+        return OS.api("GET", base, me && me.token).then(function () { return true; }, function (e) {
+          if (e.status === 401 || e.status === 403) {
+            forgetMe();
+            return join().then(function () { return true; }, function () { return true; });
+          }
+          if (e.status === 404) { gone(); return false; }
+          return true;
+        });
+      }
+    });
+  }
+
+  var loadDelay = 2000;
+  function load() {
+    var ready = me && me.token ? Promise.resolve(me) : join();
+    ready.then(function () { return OS.api("GET", base, me.token); })
+      .catch(function (e) {
+        if ((e.status === 401 || e.status === 403) && e.code !== "workshop_locked") {
+          forgetMe();
+          return join().then(function () { return OS.api("GET", base, me.token); });
+        }
+        throw e;
+      })
+      .then(function (data) {
+        showBoard(data);
+        startLive(Number(data.seq) || 0);
+        flush();
+      })
+      .catch(function (e) {
+        if (e.status === 404) { gone(); return; }
+        OS.showStatus(e.status === 0 ? "offline" : "reconnecting");
+        w.setTimeout(load, loadDelay);
+        loadDelay = Math.min(30000, loadDelay * 2);
+      });
+  }
+
+  /* ---------- start ---------- */
+
+  if (me && me.name) nameInput.value = me.name;
+  else if (!me) nameInput.value = OS.store.get(KEY_ME + ".name") || "";
+  restoreDraft();
+  kindChanged();
+  updateCounter();
+  outbox.forEach(function (item) {
+    var li = pendingNode(item);
+    pending[item.client_id] = li;
+    list.insertBefore(li, list.firstChild);
+  });
+  refreshView();
+  OS.showStatus("connecting");
+  load();
+})(window, document, window.OpenSpace);
