@@ -70,6 +70,9 @@ class Workshop(Base):
     facilitator_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     plenary_every_minutes: Mapped[int] = mapped_column(Integer, default=60)
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Copenhagen")
+    # The day's plenary schedule (UTC); unset start means "from creation".
+    day_starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    day_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # The last seq handed out; the next event gets last_seq + 1 in the same transaction.
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -150,3 +153,28 @@ class Event(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (UniqueConstraint("workshop_id", "seq", name="uq_events_workshop_seq"),)
+
+
+class Plenary(Base):
+    """A frozen summary of what came since the previous plenary."""
+
+    __tablename__ = "plenaries"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    # The schedule slot it was created for; None when the facilitator started it.
+    scheduled_for: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The window in event seqs: cards with first_seq < seq <= last_seq belong here.
+    first_seq: Mapped[int] = mapped_column(Integer)
+    last_seq: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("workshop_id", "number", name="uq_plenaries_workshop_number"),
+        UniqueConstraint("workshop_id", "scheduled_for", name="uq_plenaries_workshop_slot"),
+    )

@@ -7,8 +7,10 @@ import os
 import pytest
 
 from openspace import create_app
-from openspace.db import get_db
+from openspace.db import Database, get_db, sqlite_url
 from openspace.extensions import socketio
+
+from .databases import POSTGRES_URL, fresh_postgres_database, postgres_available
 
 ORGANISER_TOKEN = "organiser-test-token"
 PUBLIC_URL = "http://venue.test:5000"
@@ -24,6 +26,23 @@ def need(condition: bool, reason: str) -> None:
     if REQUIRE_SERVICES:
         pytest.fail(f"required service missing: {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path):
+    """A migrated database: SQLite in a temporary folder, or a fresh PostgreSQL one."""
+    if request.param == "sqlite":
+        database = Database(sqlite_url(tmp_path))
+        database.migrate()
+        yield database
+        database.dispose()
+        return
+    need(postgres_available(), "PostgreSQL is not reachable at " + POSTGRES_URL)
+    with fresh_postgres_database() as url:
+        database = Database(url)
+        database.migrate()
+        yield database
+        database.dispose()
 
 
 @pytest.fixture

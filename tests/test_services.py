@@ -7,7 +7,6 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from openspace.db import Database, sqlite_url
 from openspace.models import Card, Event, Participant, Workshop
 from openspace.services import cards, participants, workshops
 from openspace.services.access import FACILITATOR, ORGANISER, PARTICIPANT, authenticate
@@ -15,27 +14,7 @@ from openspace.services.errors import BadRequest, Conflict, Forbidden, NotFound,
 from openspace.services.eventlog import events_after
 from openspace.services.tokens import hash_token
 
-from .conftest import need
-from .databases import POSTGRES_URL, fresh_postgres_database, postgres_available
-
 ADMIN = "admin-token"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request, tmp_path):
-    """A migrated database: SQLite in a temporary folder, or a fresh PostgreSQL one."""
-    if request.param == "sqlite":
-        database = Database(sqlite_url(tmp_path))
-        database.migrate()
-        yield database
-        database.dispose()
-        return
-    need(postgres_available(), "PostgreSQL is not reachable at " + POSTGRES_URL)
-    with fresh_postgres_database() as url:
-        database = Database(url)
-        database.migrate()
-        yield database
-        database.dispose()
 
 
 def make_workshop(database, **overrides):

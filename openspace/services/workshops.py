@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import LANGUAGES, Card, Participant, Theme, Workshop
+from ..models import LANGUAGES, Card, Participant, Theme, Workshop, utcnow
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .cards import card_json, visible_cards
 from .errors import N_, BadRequest, NotFound
 from .eventlog import append_event, lock_workshop
+from .schedule import day_bounds, next_slot, parse_local_time, zone
 from .tokens import hash_token, new_id, new_join_code, new_token, normalize_join_code
 from .validation import choice_field, int_field, require_object, text_field
 
@@ -19,6 +20,7 @@ MAX_TITLE = 200
 MAX_VISION = 5000
 MAX_THEMES = 30
 MAX_THEME_TITLE = 200
+DEFAULT_TIMEZONE = "Europe/Copenhagen"
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,10 @@ def create_workshop(session: Session, payload) -> CreatedWorkshop:
     language = choice_field(payload, "language", LANGUAGES, default="da")
     themes = parse_themes(payload)
     every = int_field(payload, "plenary_every_minutes", default=60, minimum=5, maximum=24 * 60)
+    timezone = text_field(payload, "timezone", max_length=64, required=False,
+                          default=DEFAULT_TIMEZONE)
+    zone(timezone)
+    starts, ends = parse_day(payload, timezone)
 
     token = new_token()
     workshop = Workshop(
@@ -70,12 +76,24 @@ def create_workshop(session: Session, payload) -> CreatedWorkshop:
         join_code=_unused_join_code(session),
         facilitator_token_hash=hash_token(token),
         plenary_every_minutes=every,
+        timezone=timezone,
+        day_starts_at=starts,
+        day_ends_at=ends,
         last_seq=0,
     )
     workshop.themes = [Theme(id=new_id(), title=t, position=i) for i, t in enumerate(themes)]
     session.add(workshop)
     session.flush()
     return CreatedWorkshop(workshop, token)
+
+
+def parse_day(payload: dict, timezone: str):
+    """Return the day's start and end from ``payload`` (either may be None), checked."""
+    starts = parse_local_time(payload.get("day_starts_at"), timezone, "day_starts_at")
+    ends = parse_local_time(payload.get("day_ends_at"), timezone, "day_ends_at")
+    if starts and ends and ends <= starts:
+        raise BadRequest(N_("The day must end after it starts."), field="day_ends_at")
+    return starts, ends
 
 
 def _unused_join_code(session: Session) -> str:
@@ -126,7 +144,7 @@ def workshop_state(session: Session, actor: Actor, base_url: str) -> dict:
     """Return the whole board as ``actor`` may see it, with the seq it is current to."""
     workshop = get_workshop(session, actor.workshop_id)
     state = public_info(workshop, base_url)
-    state["plenary_every_minutes"] = workshop.plenary_every_minutes
+    state.update(schedule_json(workshop))
     state["cards"] = [card_json(c) for c in visible_cards(session, workshop.id, actor)]
     state["seq"] = workshop.last_seq
     state["role"] = actor.role
@@ -135,6 +153,19 @@ def workshop_state(session: Session, actor: Actor, base_url: str) -> dict:
         me = session.get(Participant, actor.participant_id)
         state["me"] = {"participant_id": me.id, "name": me.name}
     return state
+
+
+def schedule_json(workshop: Workshop, now=None) -> dict:
+    """Return the workshop's schedule and the time of the next plenary."""
+    starts, ends = day_bounds(workshop)
+    upcoming = next_slot(workshop, now or utcnow())
+    return {
+        "plenary_every_minutes": workshop.plenary_every_minutes,
+        "timezone": workshop.timezone,
+        "day_starts_at": starts.isoformat(),
+        "day_ends_at": ends.isoformat(),
+        "next_plenary_at": upcoming.isoformat() if upcoming else None,
+    }
 
 
 def list_workshops(session: Session, base_url: str) -> list[dict]:
