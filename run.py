@@ -49,7 +49,7 @@ def main(argv=None) -> None:
     mode = os.environ.get("OPENSPACE_ASYNC_MODE", "eventlet").strip() or "eventlet"
     patch(mode)
 
-    from openspace import create_app, qr
+    from openspace import create_app, qr, scheduler
     from openspace.db import get_db
     from openspace.demo import demo_join_url, ensure_demo
     from openspace.extensions import socketio
@@ -83,6 +83,7 @@ def main(argv=None) -> None:
     lines += ["", qr.terminal(qr_target, colour=sys.stdout.isatty()), ""]
     print("\n".join(lines), flush=True)
 
+    scheduler.start(app)
     options = {"host": args.host, "port": args.port, "log_output": args.access_log}
     if mode == "eventlet":
         options["max_size"] = MAX_CONNECTIONS

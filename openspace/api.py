@@ -34,7 +34,7 @@ def domain_error(error: DomainError):
     return jsonify(error_body(error)), error.status
 
 
-def _actor(session, workshop_id: str):
+def actor_of(session, workshop_id: str):
     """Return who is calling, for ``workshop_id``."""
     return guarded_actor(session, workshop_id, bearer_token())
 
@@ -75,8 +75,20 @@ def list_workshops():
 def get_workshop(workshop_id: str):
     """Return the whole board (any token of the workshop)."""
     with get_db().read() as session:
-        actor = _actor(session, workshop_id)
+        actor = actor_of(session, workshop_id)
         return jsonify(workshops.workshop_state(session, actor, base_url()))
+
+
+@bp.patch("/workshops/<workshop_id>")
+def update_workshop(workshop_id: str):
+    """Change title, vision or the plenary schedule (organiser)."""
+    payload = json_body()
+    with get_db().write() as session:
+        actor = actor_of(session, workshop_id)
+        events = workshops.update_workshop(session, actor, payload)
+        body = workshops.workshop_state(session, actor, base_url())
+    publish(events)
+    return jsonify(body)
 
 
 @bp.post("/workshops/<workshop_id>/participants")
@@ -100,7 +112,7 @@ def rename(workshop_id: str):
     """Set the calling participant's display name."""
     payload = json_body()
     with get_db().write() as session:
-        participant = participants.rename(session, _actor(session, workshop_id), payload)
+        participant = participants.rename(session, actor_of(session, workshop_id), payload)
         body = participants.participant_json(participant)
     return jsonify(body)
 
@@ -110,7 +122,7 @@ def post_card(workshop_id: str):
     """Post a card; a repeated ``client_id`` answers 200 with the stored card."""
     payload = json_body()
     with get_db().write() as session:
-        actor = _actor(session, workshop_id)
+        actor = actor_of(session, workshop_id)
         count_post(actor)
         result = cards.post_card(session, actor, payload)
     publish(result.events)
@@ -121,7 +133,7 @@ def post_card(workshop_id: str):
 def hide_card(workshop_id: str, card_id: str):
     """Hide a card from the board (facilitator, organiser)."""
     with get_db().write() as session:
-        result = cards.set_hidden(session, _actor(session, workshop_id), card_id, True)
+        result = cards.set_hidden(session, actor_of(session, workshop_id), card_id, True)
     publish(result.events)
     return jsonify(result.card)
 
@@ -130,7 +142,7 @@ def hide_card(workshop_id: str, card_id: str):
 def restore_card(workshop_id: str, card_id: str):
     """Show a hidden card again (facilitator, organiser)."""
     with get_db().write() as session:
-        result = cards.set_hidden(session, _actor(session, workshop_id), card_id, False)
+        result = cards.set_hidden(session, actor_of(session, workshop_id), card_id, False)
     publish(result.events)
     return jsonify(result.card)
 
@@ -139,7 +151,7 @@ def restore_card(workshop_id: str, card_id: str):
 def lock(workshop_id: str):
     """Lock the board: participants can read but not post (facilitator, organiser)."""
     with get_db().write() as session:
-        body, events = workshops.set_locked(session, _actor(session, workshop_id), True)
+        body, events = workshops.set_locked(session, actor_of(session, workshop_id), True)
     publish(events)
     return jsonify(body)
 
@@ -148,7 +160,7 @@ def lock(workshop_id: str):
 def unlock(workshop_id: str):
     """Open the board again (facilitator, organiser)."""
     with get_db().write() as session:
-        body, events = workshops.set_locked(session, _actor(session, workshop_id), False)
+        body, events = workshops.set_locked(session, actor_of(session, workshop_id), False)
     publish(events)
     return jsonify(body)
 
@@ -160,7 +172,7 @@ def list_events(workshop_id: str):
     limit = request.args.get("limit")
     limit = MAX_EVENTS_PAGE if limit is None else _non_negative_int(limit, "limit") or 1
     with get_db().read() as session:
-        _actor(session, workshop_id)
+        actor_of(session, workshop_id)
         seq = current_seq(session, workshop_id)
         events = events_after(session, workshop_id, after, min(limit, MAX_EVENTS_PAGE))
         last = events[-1].seq if events else max(after, seq)
@@ -170,6 +182,6 @@ def list_events(workshop_id: str):
 
 def _non_negative_int(raw: str, name: str) -> int:
     """Parse a query parameter that must be a whole number ≥ 0."""
-    if not raw.isdigit() or len(raw) > 12:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
         raise BadRequest(N_("“%(field)s” must be a whole number."), field=name)
     return int(raw)

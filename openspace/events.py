@@ -16,10 +16,15 @@ from .realtime import Connection, presence, publish, room
 from .services import cards
 from .services.errors import N_, BadRequest, DomainError, Unauthorized, Unavailable
 from .services.eventlog import current_seq, event_json, events_after
+from .services.validation import is_encodable
 from .web import count_post, guarded_actor
 
 log = logging.getLogger(__name__)
 
+
+
+# Far beyond any workshop, and within a 64-bit database integer.
+MAX_SEQ = 2**53
 
 
 def _parse_auth(auth) -> tuple[str, str, int]:
@@ -27,11 +32,14 @@ def _parse_auth(auth) -> tuple[str, str, int]:
     if not isinstance(auth, dict):
         raise Unauthorized(N_("A token is needed: open the link you were given again."))
     workshop_id, token, last_seq = auth.get("workshop"), auth.get("token"), auth.get("last_seq", 0)
-    if not isinstance(workshop_id, str) or not isinstance(token, str):
+    if not isinstance(workshop_id, str) or not isinstance(token, str) or not (
+        is_encodable(workshop_id) and is_encodable(token)
+    ):
         raise Unauthorized(N_("A token is needed: open the link you were given again."))
     if last_seq is None:
         last_seq = 0
-    if isinstance(last_seq, bool) or not isinstance(last_seq, int) or last_seq < 0:
+    if (isinstance(last_seq, bool) or not isinstance(last_seq, int)
+            or not 0 <= last_seq <= MAX_SEQ):
         raise BadRequest(N_("“%(field)s” must be a whole number."), field="last_seq")
     return workshop_id[:64], token[:256], last_seq
 

@@ -102,6 +102,13 @@ def projector(workshop_id: str):
     return _render("projector.html", workshop=info)
 
 
+@bp.get("/f/<workshop_id>/downloads")
+def downloads(workshop_id: str):
+    """Every PDF of a workshop, for the facilitator and the organiser."""
+    info = _public_workshop(workshop_id)
+    return _render("downloads.html", workshop=info)
+
+
 @bp.get("/w/<workshop_id>/qr.svg")
 def qr_svg(workshop_id: str):
     """The QR code of the join address, as SVG."""

@@ -24,6 +24,11 @@ def publish(events) -> None:
         socketio.emit("event", event_json(event), to=room(event.workshop_id))
 
 
+def announce_pdf(workshop_id: str, number: int, size: int) -> None:
+    """Tell the workshop's screens that a plenary's PDF is ready to download."""
+    socketio.emit("pdf", {"number": number, "ready": True, "size": size}, to=room(workshop_id))
+
+
 @dataclass(frozen=True)
 class Connection:
     """One live socket: who it is and which language it speaks."""

@@ -21,7 +21,10 @@ def json_body():
     """Return the parsed JSON body; an empty body counts as ``{}``."""
     if not request.get_data(cache=True):
         return {}
-    data = request.get_json(force=True, silent=True)
+    try:
+        data = request.get_json(force=True, silent=True)
+    except RecursionError:  # nesting deep enough to exhaust the parser
+        data = None
     if data is None:
         raise BadRequest(N_("The request body is not valid JSON."))
     return data

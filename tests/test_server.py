@@ -152,3 +152,53 @@ def test_sockets_from_foreign_origins_are_refused(server):
 
     assert not connects("http://evil.example")
     assert connects(server.url)  # the public URL and the page's own origin
+
+
+def delivery_latencies(sender: Phone, receiver: Phone, workshop: dict, prefix: str,
+                       count: int = 15) -> list[float]:
+    """Post ``count`` cards one by one; return how long each took to reach ``receiver``."""
+    latencies = []
+    for n in range(count):
+        started = time.monotonic()
+        ack = sender.post(card(workshop, f"{prefix}{n}", f"Måling {n}"))
+        assert ack["ok"], ack
+        receiver.wait_for_seq(ack["card"]["seq"])
+        latencies.append(time.monotonic() - started)
+    return sorted(latencies)
+
+
+def test_a_rendering_pdf_does_not_stall_the_board(server):
+    workshop = create_workshop(server)
+    sender = Phone(server, workshop["id"], workshop["facilitator_token"]).connect()
+    receiver = Phone(server, workshop["id"], join(server, workshop)).connect()
+    try:
+        for n in range(600):  # a big day: the report of these takes seconds to render
+            assert server.api("POST", f"/api/v1/workshops/{workshop['id']}/cards", ADMIN,
+                              json=card(workshop, f"bulk{n}", f"Kort nummer {n} " + "æøå " * 20),
+                              ).status_code == 201
+        receiver.wait_for_seq(600, timeout=30)
+        quiet = delivery_latencies(sender, receiver, workshop, "quiet")
+
+        rendering = threading.Event()
+
+        def render_report():
+            """Download the full-day report: a long PDF render on the server."""
+            rendering.set()
+            response = server.api("GET", f"/api/v1/workshops/{workshop['id']}/report.pdf", ADMIN)
+            assert response.status_code == 200
+
+        downloader = threading.Thread(target=render_report)
+        downloader.start()
+        rendering.wait()
+        time.sleep(0.3)  # the render is under way
+        busy = delivery_latencies(sender, receiver, workshop, "busy")
+        still_rendering = downloader.is_alive()
+        downloader.join(120)
+        assert still_rendering, "the render finished before the measurement: make it bigger"
+        median_quiet, median_busy = quiet[len(quiet) // 2], busy[len(busy) // 2]
+        # Generous: a render on the event loop would hold deliveries for seconds.
+        assert median_busy < max(4 * median_quiet, median_quiet + 0.2), (quiet, busy)
+        assert busy[-1] < 1.0, busy
+    finally:
+        sender.disconnect()
+        receiver.disconnect()

@@ -7,6 +7,15 @@ from typing import Any
 from .errors import N_, BadRequest
 
 
+def is_encodable(text: str) -> bool:
+    """True if ``text`` can be stored as UTF-8 (JSON may carry lone surrogates that cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def require_object(payload: Any) -> dict:
     """Return ``payload`` if it is a JSON object, else refuse it."""
     if not isinstance(payload, dict):
@@ -34,7 +43,7 @@ def text_field(
     value = value.strip()
     if not multiline:
         value = " ".join(value.split())
-    if "\x00" in value:
+    if "\x00" in value or not is_encodable(value):
         raise BadRequest(N_("“%(field)s” contains characters that are not allowed."), field=name)
     if not value:
         if required:

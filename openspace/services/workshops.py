@@ -200,3 +200,34 @@ def set_locked(session: Session, actor: Actor, locked: bool) -> tuple[dict, list
     event = append_event(session, workshop, "workshop.updated", {"state": state})
     session.flush()
     return {"state": state}, [event]
+
+
+def update_workshop(session: Session, actor: Actor, payload) -> list:
+    """Change a workshop's title, vision or schedule (organiser); return the events."""
+    require_role(actor, ORGANISER)
+    payload = require_object(payload)
+    workshop = lock_workshop(session, actor.workshop_id)
+    if "title" in payload:
+        workshop.title = text_field(payload, "title", max_length=MAX_TITLE)
+    if "vision" in payload:
+        workshop.vision = text_field(payload, "vision", max_length=MAX_VISION, required=False,
+                                     default="", multiline=True)
+    if "plenary_every_minutes" in payload:
+        workshop.plenary_every_minutes = int_field(payload, "plenary_every_minutes", default=60,
+                                                   minimum=5, maximum=24 * 60)
+    if "timezone" in payload:
+        workshop.timezone = text_field(payload, "timezone", max_length=64)
+        zone(workshop.timezone)
+    starts, ends = parse_day(payload, workshop.timezone)
+    if "day_starts_at" in payload:
+        workshop.day_starts_at = starts
+    if "day_ends_at" in payload:
+        workshop.day_ends_at = ends
+    start, end = day_bounds(workshop)
+    if end <= start:
+        raise BadRequest(N_("The day must end after it starts."), field="day_ends_at")
+    event = append_event(session, workshop, "workshop.updated", {
+        "title": workshop.title, "vision": workshop.vision, "state": workshop.state,
+        **schedule_json(workshop)})
+    session.flush()
+    return [event]

@@ -227,17 +227,64 @@
 
   /* ---- formatting ---- */
 
-  var timeFormat = null;
-  OS.time = function (iso) {
-    if (!iso) return "";
-    var date = new Date(iso);
-    if (isNaN(date.getTime())) return "";
-    try {
-      if (!timeFormat) timeFormat = new Intl.DateTimeFormat(OS.lang, { hour: "2-digit", minute: "2-digit" });
-      return timeFormat.format(date);
-    } catch (e) {
-      return date.toTimeString().slice(0, 5);
+  /* Cached Intl formatters, by options and time zone. An unknown zone falls back to the browser's. */
+  var formats = {};
+  function formatter(name, options, timeZone) {
+    var key = name + "|" + (timeZone || "");
+    if (!formats[key]) {
+      var opts = {};
+      Object.keys(options).forEach(function (k) { opts[k] = options[k]; });
+      if (timeZone) opts.timeZone = timeZone;
+      try { formats[key] = new Intl.DateTimeFormat(OS.lang, opts); } catch (e) {
+        formats[key] = timeZone ? formatter(name, options, null) : null;
+      }
     }
+    return formats[key];
+  }
+
+  function parseDate(iso) {
+    if (!iso) return null;
+    var date = new Date(iso);
+    return isNaN(date.getTime()) ? null : date;
+  }
+
+  /* Time of day ("10.24" in Danish, "10:24" in English); `timeZone` (e.g. the workshop's) is optional. */
+  OS.time = function (iso, timeZone) {
+    var date = parseDate(iso);
+    if (!date) return "";
+    var f = formatter("time", { hour: "2-digit", minute: "2-digit" }, timeZone);
+    return f ? f.format(date) : date.toTimeString().slice(0, 5);
+  };
+
+  /* Date and time ("22. nov. 2026 10.24"); `timeZone` is optional. */
+  OS.dateTime = function (iso, timeZone) {
+    var date = parseDate(iso);
+    if (!date) return "";
+    var f = formatter("datetime", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }, timeZone);
+    return f ? f.format(date) : date.toLocaleString();
+  };
+
+  /* A time window "10.00–11.00" (the date too when it spans days). */
+  OS.timeWindow = function (startIso, endIso, timeZone) {
+    var a = OS.time(startIso, timeZone);
+    var b = OS.time(endIso, timeZone);
+    if (!a) return b;
+    if (!b) return a;
+    return a + "\u2013" + b;
+  };
+
+  /* A file size in kB or MB, in the page's language ("84 kB", "1,2 MB"). */
+  OS.fileSize = function (bytes) {
+    var n = Number(bytes);
+    if (!isFinite(n) || n < 0) return "";
+    var value = n >= 1000000 ? n / 1000000 : Math.max(1, Math.round(n / 1000));
+    var text;
+    try {
+      text = new Intl.NumberFormat(OS.lang, { maximumFractionDigits: n >= 1000000 ? 1 : 0 }).format(value);
+    } catch (e) {
+      text = String(Math.round(value * 10) / 10);
+    }
+    return text + (n >= 1000000 ? " MB" : " kB");
   };
 
   OS.kinds = ["idea", "actor", "initiative"];
@@ -259,6 +306,7 @@
    *   workshopId, token: () => string, seq: number (seq of the snapshot already shown),
    *   onEvent(evt), onStatus("connecting"|"connected"|"reconnecting"|"offline"),
    *   onPresence(n), onConnect(socket), onRefused(err) -> Promise<bool> (true: try again),
+   *   onPdf({number, ready, size}): a plenary's PDF is ready (not replayed: check again on connect),
    *   reload() -> Promise<seq>: fetch and show the whole board again; with it the client
    *     asks the server for a `resync` instead of a backlog longer than MAX_BACKLOG events
    * }) -> {socket, lastSeq(), resync()}
@@ -368,6 +416,11 @@
     });
 
     socket.on("resync", resync);
+
+    socket.on("pdf", function (data) {
+      if (!opts.onPdf || !data || data.number === undefined || data.number === null) return;
+      try { opts.onPdf(data); } catch (e) { if (w.console) w.console.error(e); }
+    });
 
     socket.on("presence", function (data) {
       if (opts.onPresence && data && typeof data.connected === "number") opts.onPresence(data.connected);

@@ -17,7 +17,7 @@
   var nodes = {};           // id -> <li>
   var live = null;
   var loaded = false;
-  var plenaries = {};       // number -> true
+  var plenaries = {};       // number -> row of the plenary list
 
   function authMissing(message) {
     OS.$("app").hidden = true;
@@ -215,43 +215,238 @@
 
   /* ---------- plenaries ---------- */
 
+  var plenaryList = OS.$("plenary-list");
+  var tz = null;            // the workshop's time zone: times are shown in it
+  var schedule = null;      // {start, end, every} in ms, for "next plenary at"
+  var pollTimer = null;     // while a PDF is being made: ask the server again now and then
+  var pollDelay = 5000;
+  var plenariesLoaded = false; // new rows after the first list get a brief highlight
+
   function plenaryPdfPath(number) {
     return base + "/plenaries/" + encodeURIComponent(number) + ".pdf";
   }
 
-  function addPlenary(p) {
-    if (!p || p.number === undefined || plenaries[p.number]) return;
-    plenaries[p.number] = true;
-    var btn = OS.el("button", { type: "button", class: "btn btn--small", text: OS.t("plenary.download", { number: p.number }) });
-    btn.addEventListener("click", function () {
-      btn.disabled = true;
-      OS.download(p.pdf_url || plenaryPdfPath(p.number), token, "openspace-" + p.number + ".pdf").then(function () {
-        btn.disabled = false;
-      }, function (e) {
-        btn.disabled = false;
-        OS.say("plenary-status", e.message, "error");
-      });
-    });
-    var when = p.ends_at ? OS.time(p.ends_at) : "";
-    var list = OS.$("plenary-list");
-    list.insertBefore(OS.el("li", {}, [
-      OS.el("span", { text: OS.t("plenary.item", { number: p.number, time: when }) }), " ", btn
-    ]), list.firstChild);
+  /* A button label whose accessible name also says which plenary it is about. */
+  function setLabel(btn, text, about) {
+    btn.textContent = "";
+    btn.appendChild(OS.el("span", { text: text }));
+    if (about) btn.appendChild(OS.el("span", { class: "sr-only", text: " \u2013 " + about }));
   }
 
-  OS.$("plenary-start").addEventListener("click", function (ev) {
-    var btn = ev.currentTarget;
-    btn.disabled = true;
+  /* Download a PDF with the token; the button stays focusable while it works. */
+  function fetchPdf(btn, path, filename, statusId, busyText) {
+    if (btn.getAttribute("aria-busy") === "true") return;
+    btn.setAttribute("aria-busy", "true");
+    OS.say(statusId, busyText || OS.t("pdf.downloading"));
+    OS.download(path, token, filename).then(function () {
+      btn.removeAttribute("aria-busy");
+      OS.say(statusId, OS.t("pdf.downloaded"), "ok");
+    }, function (e) {
+      btn.removeAttribute("aria-busy");
+      OS.say(statusId, e.message, "error");
+    });
+  }
+
+  function buildPlenaryRow(number) {
+    var key = String(number).replace(/[^0-9A-Za-z_-]/g, "_");
+    var row = { number: number, data: null, size: null, editing: false };
+    row.title = OS.el("h4", { class: "plenary__title", id: "plenary-" + key + "-title" });
+    row.tag = OS.el("span", { class: "plenary__tag", text: OS.t("plenary.scheduled") });
+    row.meta = OS.el("p", { class: "plenary__meta" });
+    row.pdf = OS.el("p", { class: "plenary__pdf" });
+    row.noteText = OS.el("p", { class: "plenary__note-text" });
+    row.noteBox = OS.el("div", { class: "plenary__note" }, [
+      OS.el("p", { class: "plenary__note-label", text: OS.t("plenary.notes") }), row.noteText
+    ]);
+    row.download = OS.el("button", { type: "button", class: "btn btn--small" });
+    row.edit = OS.el("button", {
+      type: "button", class: "btn btn--small btn--quiet",
+      "aria-expanded": "false", "aria-controls": "plenary-" + key + "-form"
+    });
+    row.textarea = OS.el("textarea", {
+      id: "plenary-" + key + "-note", class: "input", rows: 4, maxlength: 5000, name: "note"
+    });
+    row.status = OS.el("p", { class: "form-status", "aria-live": "polite" });
+    row.form = OS.el("form", { class: "plenary__edit", id: "plenary-" + key + "-form", novalidate: true }, [
+      OS.el("div", { class: "field" }, [
+        OS.el("label", { class: "label", for: row.textarea.id, text: OS.t("plenary.note_label", { number: number }) }),
+        row.textarea
+      ]),
+      OS.el("p", { class: "links" }, [
+        OS.el("button", { type: "submit", class: "btn btn--small btn--primary", text: OS.t("plenary.note_save") }),
+        OS.el("button", { type: "button", class: "btn btn--small btn--quiet", "data-cancel": "1", text: OS.t("plenary.note_cancel") })
+      ])
+    ]);
+    row.form.hidden = true;
+    row.li = OS.el("li", { class: "plenary", "data-number": number, "aria-labelledby": row.title.id }, [
+      OS.el("div", { class: "plenary__head" }, [row.title, row.tag]),
+      row.meta, row.pdf, row.noteBox,
+      OS.el("p", { class: "plenary__actions" }, [row.download, row.edit]),
+      row.form, row.status
+    ]);
+
+    row.download.addEventListener("click", function () {
+      fetchPdf(row.download, plenaryPdfPath(number), OS.t("file.plenary", { number: number }), row.status);
+    });
+    row.edit.addEventListener("click", function () { openEdit(row, !row.editing); });
+    row.form.addEventListener("click", function (ev) {
+      if (ev.target.closest && ev.target.closest("[data-cancel]")) openEdit(row, false);
+    });
+    row.form.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape") { ev.preventDefault(); openEdit(row, false); }
+    });
+    row.form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var save = row.form.querySelector("button[type=submit]");
+      if (save.getAttribute("aria-busy") === "true") return;
+      save.setAttribute("aria-busy", "true");
+      OS.say(row.status, OS.t("plenary.note_saving"));
+      OS.api("PATCH", base + "/plenaries/" + encodeURIComponent(number), token, { note: row.textarea.value })
+        .then(function (p) {
+          save.removeAttribute("aria-busy");
+          openEdit(row, false);
+          upsertPlenary(p, null);
+          OS.say(row.status, OS.t("plenary.note_saved"), "ok");
+        }, function (e) {
+          save.removeAttribute("aria-busy");
+          OS.say(row.status, e.message, "error");
+          row.textarea.focus();
+        });
+    });
+    return row;
+  }
+
+  function openEdit(row, open) {
+    row.editing = open;
+    row.form.hidden = !open;
+    row.edit.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) {
+      row.textarea.value = (row.data && row.data.note) || "";
+      row.textarea.focus();
+    } else {
+      row.edit.focus();
+    }
+  }
+
+  function renderPlenaryRow(row) {
+    var p = row.data || {};
+    var about = OS.t("plenary.title", { number: row.number });
+    row.title.textContent = about;
+    row.tag.hidden = !p.scheduled;
+    var count = Number(p.cards) || 0;
+    row.meta.textContent = "";
+    row.meta.appendChild(OS.el("span", { text: OS.timeWindow(p.starts_at, p.ends_at, tz) }));
+    row.meta.appendChild(OS.el("span", { text: OS.tn("plenary.new_cards", count) }));
+    var ready = typeof row.size === "number";
+    row.pdf.setAttribute("data-state", ready ? "ready" : "pending");
+    row.pdf.textContent = ready ? OS.t("pdf.ready", { size: OS.fileSize(row.size) }) : OS.t("pdf.pending");
+    row.noteBox.hidden = !p.note;
+    row.noteText.textContent = p.note || "";
+    setLabel(row.download, OS.t("pdf.download"), about);
+    row.download.insertBefore(OS.icon("download"), row.download.firstChild);
+    setLabel(row.edit, OS.t(p.note ? "plenary.note_edit" : "plenary.note_add"), about);
+  }
+
+  /* Add or update a plenary. size: a number (PDF ready), null (being made), undefined (keep). */
+  function upsertPlenary(p, size) {
+    if (!p || p.number === undefined || p.number === null) return;
+    var number = Number(p.number);
+    var row = plenaries[number];
+    if (!row) {
+      row = plenaries[number] = buildPlenaryRow(number);
+      var after = null;
+      Array.prototype.some.call(plenaryList.children, function (li) {
+        if (Number(li.getAttribute("data-number")) < number) { after = li; return true; }
+        return false;
+      });
+      plenaryList.insertBefore(row.li, after);
+      if (plenariesLoaded) OS.flash(row.li);
+    }
+    row.data = p;
+    if (size !== undefined) row.size = typeof size === "number" ? size : null;
+    renderPlenaryRow(row);
+    OS.$("plenary-empty").hidden = true;
+    pollIfPending();
+  }
+
+  function pdfReady(msg) {
+    var row = plenaries[Number(msg.number)];
+    if (!row) { loadPlenaries(); return; }
+    row.size = typeof msg.size === "number" ? msg.size : 0;
+    renderPlenaryRow(row);
+    if (row.status.textContent === OS.t("plenary.note_saved")) OS.say(row.status, "");
+  }
+
+  /* PDF messages are not replayed after a lost connection: ask again while one is pending. */
+  function pollIfPending() {
+    var pending = Object.keys(plenaries).some(function (n) { return plenaries[n].size === null; });
+    if (!pending) { pollDelay = 5000; return; }
+    if (pollTimer) return;
+    pollTimer = w.setTimeout(function () { pollTimer = null; loadPlenaries(); }, pollDelay);
+    pollDelay = Math.min(30000, pollDelay * 2);
+  }
+
+  function loadPlenaries() {
+    if (pollTimer) { w.clearTimeout(pollTimer); pollTimer = null; }
+    return OS.api("GET", base + "/plenaries", token).then(function (data) {
+      var items = (data && data.plenaries) || [];
+      items.forEach(function (p) { upsertPlenary(p, typeof p.pdf_size === "number" ? p.pdf_size : null); });
+      OS.$("plenary-empty").hidden = items.length > 0 || Object.keys(plenaries).length > 0;
+      plenariesLoaded = true;
+      pollIfPending();
+    }, function (e) {
+      OS.say("plenary-status", e.message, "error");
+      pollIfPending();
+    });
+  }
+
+  OS.$("plenary-form").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var btn = OS.$("plenary-start");
+    if (btn.getAttribute("aria-busy") === "true") return;
+    var note = OS.$("plenary-note");
+    btn.setAttribute("aria-busy", "true");
     OS.say("plenary-status", OS.t("plenary.starting"));
-    OS.api("POST", base + "/plenaries", token, {}).then(function (p) {
-      btn.disabled = false;
-      addPlenary(p);
+    OS.api("POST", base + "/plenaries", token, note.value.trim() ? { note: note.value } : {}).then(function (p) {
+      btn.removeAttribute("aria-busy");
+      note.value = "";
+      upsertPlenary(p, undefined);
       OS.say("plenary-status", OS.t("plenary.ready", { number: p.number }), "ok");
     }, function (e) {
-      btn.disabled = false;
+      btn.removeAttribute("aria-busy");
       OS.say("plenary-status", e.message, "error");
     });
   });
+
+  OS.$("report-download").addEventListener("click", function (ev) {
+    fetchPdf(ev.currentTarget, base + "/report.pdf", OS.t("file.report"), "files-status", OS.t("report.making"));
+  });
+  OS.$("poster-download").addEventListener("click", function (ev) {
+    fetchPdf(ev.currentTarget, base + "/poster.pdf", OS.t("file.poster"), "files-status", OS.t("poster.making"));
+  });
+
+  /* "Next plenary at 11.00", worked out here so it stays right as the day goes on. */
+  function setSchedule(data) {
+    if (!data || data.day_starts_at === undefined) return;
+    var start = Date.parse(data.day_starts_at);
+    var end = Date.parse(data.day_ends_at);
+    var every = (Number(data.plenary_every_minutes) || 0) * 60000;
+    schedule = isNaN(start) || isNaN(end) || !every ? null : { start: start, end: end, every: every };
+    showNext();
+  }
+
+  function showNext() {
+    var box = OS.$("plenary-next");
+    if (!schedule) { box.hidden = true; return; }
+    var now = Date.now();
+    var steps = now < schedule.start ? 1 : Math.floor((now - schedule.start) / schedule.every) + 1;
+    var slot = schedule.start + steps * schedule.every;
+    box.hidden = false;
+    box.textContent = slot <= schedule.end
+      ? OS.t("plenary.next", { time: OS.time(new Date(slot).toISOString(), tz) })
+      : OS.t("plenary.next_none");
+  }
+  w.setInterval(showNext, 30000);
 
   /* ---------- locking the board ---------- */
 
@@ -289,12 +484,18 @@
       case "card.hidden":
       case "card.restored": upsert(data, false); break;
       case "card.deleted": removeCard(data.id); break;
-      case "plenary.created": addPlenary(data); break;
-      case "workshop.updated": if (data.state) setState(data.state); break;
+      case "plenary.created": upsertPlenary(data, undefined); break;
+      case "plenary.updated": upsertPlenary(data, null); break;
+      case "workshop.updated":
+        if (data.state) setState(data.state);
+        if (data.title) OS.setText("ws-title", data.title);
+        setSchedule(data);
+        break;
       default: break;
     }
   }
 
+  var connectedOnce = false;
   function start(seq) {
     live = OS.live({
       workshopId: wid,
@@ -303,6 +504,12 @@
       onEvent: onEvent,
       onStatus: OS.showStatus,
       onPresence: function (n) { OS.setText("presence", OS.tn("presence.connected", n)); },
+      onPdf: pdfReady,
+      onConnect: function () {
+        // A PDF that got ready while we were away sent its message to nobody.
+        if (connectedOnce) loadPlenaries();
+        connectedOnce = true;
+      },
       reload: fetchBoard,
       onRefused: function () {
         return OS.api("GET", base, token).then(function () { return true; }, function (e) {
@@ -320,6 +527,11 @@
     link.textContent = data.join_url;
     OS.setText("join-code", data.join_code);
     setState(data.state);
+    if (data.timezone && data.timezone !== tz) {
+      tz = data.timezone;
+      Object.keys(plenaries).forEach(function (n) { renderPlenaryRow(plenaries[n]); });
+    }
+    setSchedule(data);
     OS.$("app").hidden = false;
     renderAll(data);
     loaded = true;
@@ -337,7 +549,7 @@
     OS.api("GET", base, token).then(function (data) {
       if (data.role === "participant") { authMissing(); return; }
       showBoard(data);
-      if (!live) start(Number(data.seq) || 0);
+      if (!live) { start(Number(data.seq) || 0); loadPlenaries(); }
       else live.resync();
     }, function (e) {
       if (e.status === 401 || e.status === 403 || e.status === 404) { authMissing(e.message); return; }

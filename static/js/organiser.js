@@ -4,6 +4,7 @@
 
   var KEY = "openspace.organiser";
   var MAX_THEMES = 30;
+  var TIMEZONE = "Europe/Copenhagen";
 
   var fromHash = OS.takeHashToken();
   if (fromHash) OS.store.set(KEY, fromHash);
@@ -65,6 +66,31 @@
 
   function languageName(code) { return OS.t("language." + code); }
 
+  function dateOnly(iso, timeZone) {
+    var date = new Date(iso);
+    if (isNaN(date.getTime())) return "";
+    var opts = { day: "numeric", month: "short", year: "numeric" };
+    if (timeZone) opts.timeZone = timeZone;
+    try { return date.toLocaleDateString(OS.lang, opts); } catch (e) { return date.toLocaleDateString(); }
+  }
+
+  /* ---------- the day's schedule: today, 09:00 to 16:00 unless changed ---------- */
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function today() {
+    var now = new Date();
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+  (function () {
+    var date = OS.$("c-date");
+    // defaultValue: form.reset() after creating a workshop puts today back, not an empty field.
+    date.defaultValue = today();
+    date.value = today();
+  })();
+
+  var DATE = /^\d{4}-\d{2}-\d{2}$/;
+  var TIME = /^\d{2}:\d{2}/;
+
   function renderList(data) {
     var items = (data && data.workshops) || [];
     list.textContent = "";
@@ -75,6 +101,12 @@
       var when = created && !isNaN(created.getTime())
         ? created.toLocaleString(OS.lang, { dateStyle: "medium", timeStyle: "short" }) : "";
       var meta = [languageName(ws.language), OS.tn("organiser.cards", Number(ws.card_count) || 0)];
+      if (ws.day_starts_at && ws.day_ends_at) {
+        meta.push(OS.t("organiser.day", {
+          date: dateOnly(ws.day_starts_at, ws.timezone),
+          time: OS.timeWindow(ws.day_starts_at, ws.day_ends_at, ws.timezone)
+        }));
+      }
       if (when) meta.push(OS.t("organiser.created", { when: when }));
       var qrBase = OS.root + "/w/" + encodeURIComponent(ws.id);
       list.appendChild(OS.el("li", { class: "ws-item" }, [
@@ -90,6 +122,8 @@
           OS.el("a", { class: "btn btn--small", href: facilitatorHref, text: OS.t("organiser.open_facilitator") }),
           OS.el("a", { class: "btn btn--small", href: OS.root + "/f/" + encodeURIComponent(ws.id) + "/projector",
             text: OS.t("organiser.open_projector") }),
+          OS.el("a", { class: "btn btn--small", href: OS.root + "/f/" + encodeURIComponent(ws.id) + "/downloads",
+            text: OS.t("organiser.downloads") }),
           OS.el("a", { href: qrBase + "/qr.png", download: "", text: OS.t("organiser.qr_png") })
         ])
       ]));
@@ -119,6 +153,15 @@
     if (!title.value.trim()) { fieldError(title, OS.t("organiser.title_missing")); return; }
     if (!themes.length) { fieldError(themesBox, OS.t("organiser.themes_missing")); return; }
     if (themes.length > MAX_THEMES) { fieldError(themesBox, OS.t("organiser.themes_too_many", { max: MAX_THEMES })); return; }
+    var day = OS.$("c-date");
+    var starts = OS.$("c-start");
+    var ends = OS.$("c-end");
+    if (!DATE.test(day.value)) { fieldError(day, OS.t("organiser.date_missing")); return; }
+    if (!TIME.test(starts.value)) { fieldError(starts, OS.t("organiser.time_missing")); return; }
+    if (!TIME.test(ends.value)) { fieldError(ends, OS.t("organiser.time_missing")); return; }
+    var startTime = starts.value.slice(0, 5);
+    var endTime = ends.value.slice(0, 5);
+    if (endTime <= startTime) { fieldError(ends, OS.t("organiser.end_before_start")); return; }
     var minutes = parseInt(every.value, 10);
     if (!(minutes >= 5 && minutes <= 1440)) { fieldError(every, OS.t("organiser.every_range")); return; }
     var body = {
@@ -126,7 +169,10 @@
       vision: OS.$("c-vision").value.trim(),
       language: OS.$("c-language").value,
       themes: themes,
-      plenary_every_minutes: minutes
+      plenary_every_minutes: minutes,
+      timezone: TIMEZONE,
+      day_starts_at: day.value + "T" + startTime,
+      day_ends_at: day.value + "T" + endTime
     };
     var button = form.querySelector("button[type=submit]");
     button.disabled = true;

@@ -101,6 +101,7 @@
       case "card.hidden":
       case "card.restored": upsert(data, false); break;
       case "card.deleted": removeCard(data.id); break;
+      case "plenary.created": if (loaded) showPlenary(data.number); refreshSchedule(); break;
       default: break;
     }
   }
@@ -113,7 +114,69 @@
     }, 200);
   });
 
+  /* ---------- countdown to the next plenary ---------- */
+  var nextPlenaryAt = null;
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function tickCountdown() {
+    var box = OS.$("countdown");
+    if (!nextPlenaryAt) { box.hidden = true; return; }
+    var left = Math.round((nextPlenaryAt - Date.now()) / 1000);
+    box.hidden = false;
+    if (left <= 0) { box.textContent = OS.t("countdown.now"); return; }
+    var h = Math.floor(left / 3600), m = Math.floor((left % 3600) / 60), sec = left % 60;
+    box.textContent = OS.t("countdown.next", { time: (h ? h + ":" + pad(m) : m) + ":" + pad(sec) });
+  }
+  function setSchedule(data) {
+    nextPlenaryAt = data.next_plenary_at ? Date.parse(data.next_plenary_at) : null;
+    tickCountdown();
+  }
+  function refreshSchedule() {
+    w.setTimeout(function () { OS.api("GET", base, token).then(setSchedule, function () {}); }, 1500);
+  }
+  w.setInterval(tickCountdown, 1000);
+
+  /* ---------- plenary mode: the summary in large type, then back to the board ---------- */
+  var PLENARY_SECONDS = 180;
+  var plenaryTimer = null;
+  function hidePlenary() {
+    OS.$("plenary").hidden = true;
+    if (plenaryTimer) w.clearTimeout(plenaryTimer);
+  }
+  function showPlenary(number) {
+    OS.api("GET", base + "/plenaries/" + encodeURIComponent(number), token).then(function (p) {
+      var s = p.summary || {};
+      var counts = s.counts || {};
+      OS.setText("plenary-heading", OS.t("plenary.title", { number: s.number }));
+      OS.setText("plenary-window", OS.t("plenary.window", { start: s.starts_local, end: s.ends_local }));
+      OS.setText("plenary-counts", counts.cards ? OS.t("plenary.counts",
+        { cards: counts.cards, people: counts.participants_posting }) : OS.t("plenary.nothing"));
+      OS.$("plenary-note").hidden = !s.note;
+      OS.setText("plenary-note-text", s.note || "");
+      var themes = OS.$("plenary-themes");
+      themes.textContent = "";
+      (s.themes || []).forEach(function (theme) {
+        var items = [];
+        OS.kinds.forEach(function (kind) {
+          (theme[kind] || []).forEach(function (c) {
+            items.push(OS.el("li", { class: "pj-card pj-card--" + kind }, leadIn(kind, c.text || "")));
+          });
+        });
+        if (!items.length) return;
+        themes.appendChild(OS.el("section", { class: "pj-plenary__theme" }, [
+          OS.el("h3", { text: theme.title }), OS.el("ul", { class: "pj-plenary__cards" }, items)
+        ]));
+      });
+      OS.$("plenary").hidden = false;
+      OS.$("plenary-close").focus();
+      if (plenaryTimer) w.clearTimeout(plenaryTimer);
+      plenaryTimer = w.setTimeout(hidePlenary, PLENARY_SECONDS * 1000);
+    }, function () {});
+  }
+  OS.$("plenary-close").addEventListener("click", hidePlenary);
+  d.addEventListener("keydown", function (e) { if (e.key === "Escape") hidePlenary(); });
+
   function showBoard(data) {
+    setSchedule(data);
     cards = {};
     (data.cards || []).forEach(function (card) { if (!card.hidden) cards[String(card.id)] = card; });
     renderAll();

@@ -1,0 +1,118 @@
+"""Plenaries over HTTP and Socket.IO: take one, list, note, download the PDFs."""
+
+from __future__ import annotations
+
+import io
+import time
+
+from pypdf import PdfReader
+
+from .conftest import ORGANISER, bearer, card_body, join
+
+
+def pdf_text(data: bytes) -> str:
+    """Return the text of every page of a PDF."""
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_start_a_plenary_answers_the_contract_and_is_an_event(client, workshop, participant,
+                                                              socket_client_factory):
+    base = f"/api/v1/workshops/{workshop['id']}"
+    watcher = socket_client_factory(workshop["id"], participant["token"])
+    client.post(f"{base}/cards", json=card_body(workshop, text="Åbne skolegårde om aftenen"),
+                headers=bearer(participant["token"]))
+    response = client.post(f"{base}/plenaries", json={},
+                           headers=bearer(workshop["facilitator_token"]))
+    assert response.status_code == 201
+    body = response.get_json()
+    assert {"number", "starts_at", "ends_at", "pdf_url"} <= set(body)
+    assert body["number"] == 1
+    assert body["pdf_url"].endswith(f"{base}/plenaries/1.pdf")
+    events = [item["args"][0] for item in watcher.get_received() if item["name"] == "event"]
+    assert [e["type"] for e in events] == ["card.created", "plenary.created"]
+    assert events[-1]["data"]["number"] == 1
+
+
+def test_only_moderators_start_plenaries_or_download_pdfs(client, workshop, participant):
+    base = f"/api/v1/workshops/{workshop['id']}"
+    assert client.post(f"{base}/plenaries", json={},
+                       headers=bearer(participant["token"])).status_code == 403
+    client.post(f"{base}/plenaries", json={}, headers=bearer(workshop["facilitator_token"]))
+    assert client.get(f"{base}/plenaries/1.pdf",
+                      headers=bearer(participant["token"])).status_code == 403
+    assert client.get(f"{base}/plenaries/1.pdf").status_code == 401
+    assert client.get(f"{base}/report.pdf", headers=bearer(participant["token"])).status_code == 403
+
+
+def test_plenary_pdf_carries_the_windows_cards_in_danish(client, workshop, participant):
+    base = f"/api/v1/workshops/{workshop['id']}"
+    client.post(f"{base}/cards", json=card_body(workshop, text="Fællesspisning på plejehjemmet"),
+                headers=bearer(participant["token"]))
+    client.post(f"{base}/plenaries", json={"note": "Vi aftalte at mødes igen."},
+                headers=bearer(workshop["facilitator_token"]))
+    client.post(f"{base}/cards", json=card_body(workshop, "late", text="Kom efter opsamlingen"),
+                headers=bearer(participant["token"]))
+    response = client.get(f"{base}/plenaries/1.pdf", headers=ORGANISER)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/pdf"
+    text = pdf_text(response.data)
+    assert "Fællesspisning på plejehjemmet" in text
+    assert "Vi aftalte at mødes igen." in text
+    assert "Kom efter opsamlingen" not in text
+    # The same PDF whenever it is downloaded, and made again if the file went missing.
+    again = client.get(f"{base}/plenaries/1.pdf", headers=ORGANISER)
+    assert again.data == response.data
+    from openspace import exports
+
+    with client.application.app_context():
+        exports.plenary_pdf_path(workshop["id"], 1).unlink()
+    remade = client.get(f"{base}/plenaries/1.pdf", headers=ORGANISER)
+    assert "Fællesspisning på plejehjemmet" in pdf_text(remade.data)
+
+
+def test_list_note_report_and_poster(client, workshop, participant):
+    base = f"/api/v1/workshops/{workshop['id']}"
+    boss = bearer(workshop["facilitator_token"])
+    client.post(f"{base}/cards", json=card_body(workshop, text="Lektiecafé"),
+                headers=bearer(participant["token"]))
+    client.post(f"{base}/plenaries", json={}, headers=boss)
+    client.post(f"{base}/plenaries", json={}, headers=boss)
+    noted = client.patch(f"{base}/plenaries/2", json={"note": "Ny note"}, headers=boss)
+    assert noted.get_json()["note"] == "Ny note"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        listing = client.get(f"{base}/plenaries", headers=boss).get_json()["plenaries"]
+        if all(p["pdf_size"] for p in listing):
+            break
+        time.sleep(0.3)
+    assert [p["number"] for p in listing] == [1, 2]
+    assert all(p["pdf_size"] > 1000 for p in listing)
+    summary = client.get(f"{base}/plenaries/2", headers=bearer(participant["token"])).get_json()
+    assert summary["summary"]["note"] == "Ny note"
+    report = client.get(f"{base}/report.pdf", headers=boss)
+    assert report.status_code == 200 and "Lektiecafé" in pdf_text(report.data)
+    poster = client.get(f"{base}/poster.pdf", headers=boss)
+    assert poster.status_code == 200
+    assert workshop["join_code"] in pdf_text(poster.data)
+
+
+def test_schedule_is_part_of_the_workshop(client):
+    response = client.post("/api/v1/workshops", headers=ORGANISER, json={
+        "title": "Dag", "language": "da", "themes": ["A"], "plenary_every_minutes": 45,
+        "day_starts_at": "2026-11-22T09:00", "day_ends_at": "2026-11-22T16:00"})
+    assert response.status_code == 201
+    wid = response.get_json()["id"]
+    state = client.get(f"/api/v1/workshops/{wid}", headers=ORGANISER).get_json()
+    assert state["day_starts_at"] == "2026-11-22T08:00:00+00:00"
+    assert state["timezone"] == "Europe/Copenhagen"
+    bad = client.post("/api/v1/workshops", headers=ORGANISER, json={
+        "title": "Dag", "themes": ["A"], "day_starts_at": "2026-11-22T16:00",
+        "day_ends_at": "2026-11-22T09:00"})
+    assert bad.status_code == 400
+    changed = client.patch(f"/api/v1/workshops/{wid}", headers=ORGANISER,
+                           json={"plenary_every_minutes": 30, "title": "Ny titel"})
+    assert changed.get_json()["plenary_every_minutes"] == 30
+    assert changed.get_json()["title"] == "Ny titel"
+    participant = join(client, {"id": wid, "join_code": response.get_json()["join_code"]})
+    assert client.patch(f"/api/v1/workshops/{wid}", headers=bearer(participant["token"]),
+                        json={"title": "x"}).status_code == 403
