@@ -49,7 +49,7 @@ def main(argv=None) -> None:
     mode = os.environ.get("OPENSPACE_ASYNC_MODE", "eventlet").strip() or "eventlet"
     patch(mode)
 
-    from openspace import create_app, qr, scheduler
+    from openspace import create_app, pdf, qr, scheduler
     from openspace.db import get_db
     from openspace.demo import demo_join_url, ensure_demo
     from openspace.extensions import socketio
@@ -84,6 +84,7 @@ def main(argv=None) -> None:
     print("\n".join(lines), flush=True)
 
     scheduler.start(app)
+    pdf.warm_up()  # the first plenary PDF then skips WeasyPrint's start-up
     options = {"host": args.host, "port": args.port, "log_output": args.access_log}
     if mode == "eventlet":
         options["max_size"] = MAX_CONNECTIONS

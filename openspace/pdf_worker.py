@@ -10,7 +10,9 @@ and WeasyPrint.
 Protocol: the first line of stdin is a JSON header ``{"title": str | null,
 "language": str | null}``; the rest is the UTF-8 HTML. On success the PDF
 bytes go to stdout and the exit status is 0; on failure a message goes to
-stderr and the exit status is 1.
+stderr and the exit status is 1. One render per process. With ``--spare``
+the process loads WeasyPrint and its fonts first and then waits for its
+HTML (see ``openspace.pdf``); end of input before a header ends it quietly.
 
 Resources: the URL fetcher opens ``data:`` URLs only. ``file:``, ``http(s):``,
 relative and every other kind of URL are refused, so a card text that
@@ -139,9 +141,6 @@ def main(argv: list[str] | None = None) -> int:
     whose stdin closes without a header exits quietly.
     """
     argv = sys.argv[1:] if argv is None else argv
-    # One render per process, then exit: the cyclic garbage collector only costs
-    # time here (about 30 % of a large report) and frees almost nothing.
-    gc.disable()
     logging.basicConfig(level=logging.ERROR, stream=sys.stderr,
                         format="pdf_worker: %(name)s: %(message)s")
     try:
@@ -150,9 +149,14 @@ def main(argv: list[str] | None = None) -> int:
         _cache_page_references()
         if "--spare" in argv:
             HTML(string=WARM_UP_HTML, url_fetcher=url_fetcher()).render()
+            gc.collect()  # what the warm-up left, while nobody waits
+            gc.freeze()
     except Exception as error:
         print(f"pdf_worker: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
+    # One render per process, then exit: the cyclic garbage collector only costs
+    # time here (about 30 % of a large report) and frees almost nothing.
+    gc.disable()
     stdin = sys.stdin.buffer
     first = stdin.readline()
     if not first:
