@@ -1,9 +1,12 @@
 """Fault injection against a real ``python run.py`` (eventlet) and real Socket.IO clients.
 
-* kill -9 of the server in the middle of a burst of 24 phones posting cards,
-  then a restart on the same port and instance folder: nothing acknowledged is
-  lost, nothing is stored twice, the event log has no gaps, and every phone
-  ends on the same board as the server;
+* kill -9 of the server in the middle of a burst of 24 phones posting cards
+  (twice), then a restart on the same port and instance folder: nothing
+  acknowledged is lost, nothing is stored twice, the event log has no gaps, and
+  every phone ends on the same board as the server. Four phones talk through a
+  relay that swallows the server's bytes just before each kill, so some cards
+  are certainly stored without their acknowledgement arriving: their resend
+  must get the very same card;
 * a phone that was offline while 300 cards were posted catches up with
   exactly those 300 events, in order, once;
 * a database that cannot take writes (another process holds SQLite's write
@@ -524,10 +527,10 @@ def test_kill_9_during_a_burst_loses_and_duplicates_nothing(instance):
                           "downtime": round(time.monotonic() - down_at, 2)})
             assert acks_at_threshold < total, "the burst ended before the kill: nothing tested"
 
-        for worker in workers:
-            worker.join(max(0.1, deadline - time.monotonic()))
-        assert not any(w.is_alive() for w in workers), "phones still posting at the deadline"
-        assert not tally.failures, tally.failures
+        for worker in workers:  # a phone gives up at the deadline, after its current call
+            worker.join(max(0.1, deadline + ACK_TIMEOUT_SECONDS + 2 - time.monotonic()))
+        assert not tally.failures, (tally.failures, dict(tally.soft_errors))
+        assert not any(w.is_alive() for w in workers), "phones still posting after the deadline"
         assert set(tally.acked) == all_ids
         # A card stored before a crash but never acknowledged: the resend got that card.
         assert {cid: tally.acked[cid] for cid in stored_unacked} == stored_unacked

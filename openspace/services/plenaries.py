@@ -231,6 +231,8 @@ def run_due_plenaries(database, now: datetime, base_url: str) -> list:
 
 def get_plenary(session: Session, actor: Actor, number: int) -> Plenary:
     """Return plenary ``number`` of the actor's workshop."""
+    if not 0 < number < 2**31:  # beyond any day, and beyond what the database can compare
+        raise NotFound(N_("This plenary does not exist."))
     plenary = session.scalar(
         select(Plenary).where(Plenary.workshop_id == actor.workshop_id, Plenary.number == number)
     )
