@@ -9,18 +9,17 @@ from .i18n import error_body
 from .realtime import publish
 from .services import cards, participants, workshops
 from .services.access import require_organiser
-from .services.errors import N_, BadRequest, DomainError, Forbidden
+from .services.errors import N_, BadRequest, DomainError
 from .services.eventlog import current_seq, event_json, events_after
 from .web import (
     admin_token,
     base_url,
     bearer_token,
-    client_address,
     count_join,
     count_post,
+    counting_auth_failures,
     guarded_actor,
     json_body,
-    rate_limits,
 )
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -95,15 +94,11 @@ def update_workshop(workshop_id: str):
 def join(workshop_id: str):
     """Join a workshop with its join code; answers the participant's token."""
     payload = json_body()
-    rate_limits().check("auth_failure", client_address())
-    count_join()
-    try:
+    with counting_auth_failures():
+        count_join()
         with get_db().write() as session:
             joined = participants.join(session, workshop_id, payload)
             body = {"participant_id": joined.participant.id, "token": joined.token}
-    except Forbidden:
-        rate_limits().hit("auth_failure", client_address())
-        raise
     return jsonify(body), 201
 
 

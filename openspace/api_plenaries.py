@@ -7,7 +7,7 @@ from flask import Blueprint, Response, current_app, jsonify
 from . import exports
 from .api import actor_of, domain_error
 from .db import get_db
-from .realtime import announce_pdf, publish
+from .realtime import publish
 from .services import plenaries
 from .services.access import FACILITATOR, ORGANISER, require_role
 from .services.errors import DomainError
@@ -18,11 +18,8 @@ bp.register_error_handler(DomainError, domain_error)
 
 
 def _render_soon(workshop_id: str, number: int) -> None:
-    """Render a new plenary's PDF in the background and announce it when ready."""
-    exports.render_in_background(
-        current_app._get_current_object(), workshop_id, number,
-        lambda path: announce_pdf(workshop_id, number, path.stat().st_size),
-    )
+    """Render a plenary's PDF in the background; the room hears when it is ready."""
+    exports.render_in_background(current_app._get_current_object(), workshop_id, number)
 
 
 @bp.post("/workshops/<workshop_id>/plenaries")

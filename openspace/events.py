@@ -65,9 +65,8 @@ def connect(auth=None):
             # Join before reading the backlog: an event committed in between is
             # then sent twice rather than never; clients drop seqs they have.
             join_room(room(workshop_id))
-            max_backlog = _max_backlog(auth)
-            behind = current_seq(session, workshop_id) - last_seq
-            if max_backlog is not None and behind > max_backlog:
+            limit = _max_backlog(auth)
+            if limit is not None and current_seq(session, workshop_id) - last_seq > limit:
                 # Too far behind to replay: the client reloads the whole board.
                 missed = None
             else:

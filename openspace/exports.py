@@ -20,6 +20,7 @@ from . import charts, pdf, qr
 from .db import get_db
 from .extensions import socketio
 from .models import Plenary, Workshop
+from .realtime import announce_pdf
 from .services.plenaries import report_data, workshop_summary_info
 
 log = logging.getLogger(__name__)
@@ -142,13 +143,14 @@ def poster_pdf(workshop_id: str, base_url: str) -> bytes:
     return render_poster(info)
 
 
-def render_in_background(app, workshop_id: str, number: int, notify) -> None:
-    """Render a new plenary's PDF off the request, then call ``notify(path)``."""
+def render_in_background(app, workshop_id: str, number: int) -> None:
+    """Render a new plenary's PDF off the request, then tell the room it is ready."""
     def job():
         """Render within an application context."""
         with app.app_context():
             try:
-                notify(ensure_plenary_pdf(workshop_id, number))
+                path = ensure_plenary_pdf(workshop_id, number)
+                announce_pdf(workshop_id, number, path.stat().st_size)
             except Exception:
                 log.exception("PDF of plenary %s in workshop %s failed", number, workshop_id)
 

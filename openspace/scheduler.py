@@ -12,7 +12,7 @@ from . import exports
 from .db import get_db
 from .extensions import socketio
 from .models import utcnow
-from .realtime import announce_pdf, publish
+from .realtime import publish
 from .services.plenaries import run_due_plenaries
 
 log = logging.getLogger(__name__)
@@ -26,11 +26,7 @@ def tick(app) -> list:
         events = run_due_plenaries(get_db(), utcnow(), app.config.get("PUBLIC_URL") or "")
     publish(events)
     for event in events:
-        workshop_id, number = event.workshop_id, event.data["number"]
-        exports.render_in_background(
-            app, workshop_id, number,
-            lambda path, w=workshop_id, n=number: announce_pdf(w, n, path.stat().st_size),
-        )
+        exports.render_in_background(app, event.workshop_id, event.data["number"])
     return events
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from flask import current_app, request
 
 from .services.access import PARTICIPANT, Actor, authenticate
@@ -50,15 +52,22 @@ def client_address() -> str:
     return request.remote_addr or "unknown"
 
 
-def guarded_actor(session, workshop_id: str, token: str | None) -> Actor:
-    """Authenticate ``token`` for the workshop; wrong tokens count against the address."""
+@contextmanager
+def counting_auth_failures():
+    """Refuse an address over its limit of wrong keys; count a ``Forbidden`` inside as one."""
     limits, address = rate_limits(), client_address()
     limits.check("auth_failure", address)
     try:
-        return authenticate(session, workshop_id, token, admin_token())
+        yield
     except Forbidden:
         limits.hit("auth_failure", address)
         raise
+
+
+def guarded_actor(session, workshop_id: str, token: str | None) -> Actor:
+    """Authenticate ``token`` for the workshop; wrong tokens count against the address."""
+    with counting_auth_failures():
+        return authenticate(session, workshop_id, token, admin_token())
 
 
 def count_post(actor: Actor) -> None:

@@ -21,6 +21,7 @@ from .eventlog import append_event, lock_workshop
 from .schedule import day_bounds, due_slot, zone
 from .tokens import new_id
 from .validation import require_object, text_field
+from .workshops import public_info
 
 MAX_NOTE = 5000
 TIMELINE_BUCKET_MINUTES = 10
@@ -54,16 +55,10 @@ def summary_card(card: Card, workshop: Workshop, themes: dict[str, str]) -> dict
 
 
 def workshop_summary_info(workshop: Workshop, base_url: str) -> dict:
-    """Return what every PDF says about the workshop."""
-    return {
-        "id": workshop.id,
-        "title": workshop.title,
-        "vision": workshop.vision,
-        "language": workshop.language,
-        "timezone": workshop.timezone,
-        "join_url": f"{base_url.rstrip('/')}/j/{workshop.join_code}",
-        "join_code": workshop.join_code,
-    }
+    """Return what every PDF says about the workshop: its public view and time zone."""
+    public = public_info(workshop, base_url)
+    keys = ("id", "title", "vision", "language", "join_url", "join_code")
+    return {**{key: public[key] for key in keys}, "timezone": workshop.timezone}
 
 
 def timeline(workshop: Workshop, cards: list[Card], until: datetime,
