@@ -167,11 +167,13 @@ def list_events(workshop_id: str):
     limit = request.args.get("limit")
     limit = MAX_EVENTS_PAGE if limit is None else _non_negative_int(limit, "limit") or 1
     with get_db().read() as session:
-        actor_of(session, workshop_id)
+        actor = actor_of(session, workshop_id)
         seq = current_seq(session, workshop_id)
-        events = events_after(session, workshop_id, after, min(limit, MAX_EVENTS_PAGE))
-        last = events[-1].seq if events else max(after, seq)
-        body = {"events": [event_json(e) for e in events], "seq": seq, "has_more": last < seq}
+        page = min(limit, MAX_EVENTS_PAGE)
+        events = events_after(session, workshop_id, after, page, viewer=actor)
+        # A short page is the end; the seqs after it were meant for others.
+        has_more = len(events) == page and events[-1].seq < seq
+        body = {"events": [event_json(e) for e in events], "seq": seq, "has_more": has_more}
     return jsonify(body)
 
 

@@ -12,7 +12,7 @@ from .db import get_db
 from .extensions import socketio
 from .i18n import error_body
 from .models import LANGUAGES, Workshop
-from .realtime import Connection, presence, publish, room
+from .realtime import Connection, presence, publish, rooms_for
 from .services import cards
 from .services.errors import N_, BadRequest, DomainError, Unauthorized, Unavailable
 from .services.eventlog import current_seq, event_json, events_after
@@ -64,13 +64,15 @@ def connect(auth=None):
             locale = locale or session.get(Workshop, workshop_id).language
             # Join before reading the backlog: an event committed in between is
             # then sent twice rather than never; clients drop seqs they have.
-            join_room(room(workshop_id))
+            for name in rooms_for(actor):
+                join_room(name)
             limit = _max_backlog(auth)
             if limit is not None and current_seq(session, workshop_id) - last_seq > limit:
                 # Too far behind to replay: the client reloads the whole board.
                 missed = None
             else:
-                missed = [event_json(e) for e in events_after(session, workshop_id, last_seq)]
+                missed = [event_json(e) for e in
+                          events_after(session, workshop_id, last_seq, viewer=actor)]
     except DomainError as error:
         body = error_body(error, locale)["error"]
         # The client sees err.message (the text) and err.data ({code, message}).

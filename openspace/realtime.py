@@ -7,8 +7,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .extensions import socketio
+from .models import AUDIENCE_ALL, AUDIENCE_MODERATORS
 from .services.access import Actor
-from .services.eventlog import event_json
+from .services.eventlog import PARTICIPANT_AUDIENCE_PREFIX, event_json
 
 PRESENCE_INTERVAL_SECONDS = 1.0
 
@@ -18,10 +19,42 @@ def room(workshop_id: str) -> str:
     return f"workshop:{workshop_id}"
 
 
+def moderators_room(workshop_id: str) -> str:
+    """Return the room of a workshop's facilitator and organiser sockets."""
+    return f"workshop:{workshop_id}:moderators"
+
+
+def participant_room(participant_id: str) -> str:
+    """Return the room of one participant's sockets (a phone may have several tabs)."""
+    return f"participant:{participant_id}"
+
+
+def rooms_for(actor: Actor) -> list[str]:
+    """Return every room a socket of ``actor`` joins."""
+    rooms = [room(actor.workshop_id)]
+    if actor.moderates:
+        rooms.append(moderators_room(actor.workshop_id))
+    if actor.participant_id is not None:
+        rooms.append(participant_room(actor.participant_id))
+    return rooms
+
+
+def audience_rooms(workshop_id: str, audience: str) -> str | list[str]:
+    """Return the room(s) an event with ``audience`` goes to."""
+    if audience == AUDIENCE_ALL:
+        return room(workshop_id)
+    if audience == AUDIENCE_MODERATORS:
+        return moderators_room(workshop_id)
+    participant_id = audience.removeprefix(PARTICIPANT_AUDIENCE_PREFIX)
+    # A socket in both rooms gets the event once (the manager merges by sid).
+    return [moderators_room(workshop_id), participant_room(participant_id)]
+
+
 def publish(events) -> None:
-    """Send stored events to everyone in their workshop's room, in seq order."""
+    """Send stored events to their audience in their workshop, in seq order."""
     for event in events:
-        socketio.emit("event", event_json(event), to=room(event.workshop_id))
+        to = audience_rooms(event.workshop_id, event.audience)
+        socketio.emit("event", event_json(event), to=to)
 
 
 def announce_pdf(workshop_id: str, number: int, size: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import false, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import CARD_KINDS, Card, Event, Theme
@@ -44,14 +44,36 @@ def card_json(card: Card) -> dict:
         "created_at": card.created_at.isoformat(),
         "seq": card.seq,
         "hidden": card.hidden,
+        "pending": card.pending,
+        "pinned": card.pinned,
+        "origin": card.origin,
+        "organisation": card.organisation,
+        "sdgs": list(card.sdgs or ()),
+        "edited_at": card.edited_at.isoformat() if card.edited_at else None,
+        "supports": card.support_count,
+        "commitments": card.commitment_count,
+        "comments": card.comment_count,
     }
 
 
 def visible_cards(session: Session, workshop_id: str, actor: Actor) -> list[Card]:
-    """Return the cards ``actor`` may see, oldest first (moderators also see hidden ones)."""
-    query = select(Card).where(Card.workshop_id == workshop_id).order_by(Card.seq)
+    """Return the cards ``actor`` may see, oldest first.
+
+    Moderators also see hidden and pending cards; a participant sees their own
+    pending cards ("waiting for approval"). Cards merged into another are gone.
+    """
+    query = (
+        select(Card)
+        .where(Card.workshop_id == workshop_id, Card.merged_into_id.is_(None))
+        .order_by(Card.seq)
+    )
     if not actor.moderates:
         query = query.where(Card.hidden.is_(False))
+        own_pending = (
+            Card.participant_id == actor.participant_id
+            if actor.participant_id is not None else false()
+        )
+        query = query.where(or_(Card.pending.is_(False), own_pending))
     return list(session.scalars(query))
 
 
@@ -97,6 +119,10 @@ def post_card(session: Session, actor: Actor, payload) -> CardResult:
         participant_id=actor.participant_id,
         hidden=False,
         seq=workshop.last_seq + 1,
+        pending=False,
+        pinned=False,
+        origin="board",
+        sdgs=[],
     )
     session.add(card)
     session.flush()
