@@ -146,6 +146,7 @@ def workshop_state(session: Session, actor: Actor, base_url: str) -> dict:
     state = public_info(workshop, base_url)
     state.update(schedule_json(workshop))
     state["cards"] = [card_json(c) for c in visible_cards(session, workshop.id, actor)]
+    state.update(board_settings_json(workshop))
     state["seq"] = workshop.last_seq
     state["role"] = actor.role
     state["me"] = None
@@ -153,6 +154,19 @@ def workshop_state(session: Session, actor: Actor, base_url: str) -> dict:
         me = session.get(Participant, actor.participant_id)
         state["me"] = {"participant_id": me.id, "name": me.name}
     return state
+
+
+def board_settings_json(workshop: Workshop) -> dict:
+    """Return the facilitator's live settings: dot-voting cap, pre-moderation, timer, spotlight."""
+    timer = None
+    if workshop.timer_ends_at is not None:
+        timer = {"ends_at": workshop.timer_ends_at.isoformat(), "label": workshop.timer_label}
+    return {
+        "support_cap": workshop.support_cap,
+        "premoderation": workshop.premoderation,
+        "timer": timer,
+        "spotlight_card_id": workshop.spotlight_card_id,
+    }
 
 
 def schedule_json(workshop: Workshop, now=None) -> dict:
