@@ -20,6 +20,8 @@
   OS.page = readJSON("page-data");
   OS.root = OS.page.root || "";
   OS.lang = d.documentElement.getAttribute("lang") || "da";
+  /* The workshop's time zone (templates/base.html): times show the room's clock, not the phone's. */
+  OS.timeZone = d.documentElement.getAttribute("data-time-zone") || null;
 
   /* Translated string for `key`; "{name}" placeholders are filled from `params`. */
   OS.t = function (key, params) {
@@ -230,13 +232,14 @@
   /* Cached Intl formatters, by options and time zone. An unknown zone falls back to the browser's. */
   var formats = {};
   function formatter(name, options, timeZone) {
+    if (timeZone === undefined || timeZone === null) timeZone = OS.timeZone;  // "": the browser's
     var key = name + "|" + (timeZone || "");
     if (!formats[key]) {
       var opts = {};
       Object.keys(options).forEach(function (k) { opts[k] = options[k]; });
       if (timeZone) opts.timeZone = timeZone;
       try { formats[key] = new Intl.DateTimeFormat(OS.lang, opts); } catch (e) {
-        formats[key] = timeZone ? formatter(name, options, null) : null;
+        formats[key] = timeZone ? formatter(name, options, "") : null;
       }
     }
     return formats[key];
