@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,73 @@ def test_danish_differs_from_english_where_it_should():
     same = [m.id for m in po if m.id and m.string == m.id and len(m.id) > 12
             and m.id not in SAME_IN_DANISH]
     assert same == [], f"Danish text still in English: {same}"
+
+
+JS = ROOT / "static" / "js"
+KINDS = ("idea", "actor", "initiative")
+# Keys the scripts build from a prefix and a value; each prefix with every value it takes.
+BUILT_KEYS = {
+    "kind.": KINDS,
+    "form.text_label.": KINDS,
+    "form.placeholder.": KINDS,
+    "status.": ("connecting", "connected", "reconnecting", "offline"),
+    "language.": ("da", "en"),
+}
+
+
+def first_arguments(source: str, call: str) -> list[str]:
+    """Return the first argument's source text of every ``call(`` in ``source``."""
+    found = []
+    for match in re.finditer(re.escape(call) + r"\(", source):
+        depth, start = 0, match.end()
+        for end in range(start, len(source)):
+            char = source[end]
+            if char in "([{":
+                depth += 1
+            elif char in ")]}" and depth:
+                depth -= 1
+            elif char in ",)" and not depth:
+                found.append(source[start:end])
+                break
+    return found
+
+
+def script_keys() -> tuple[set[str], set[str], set[str]]:
+    """Return the string keys the page scripts use: plain, plural (``OS.tn``), built prefixes."""
+    source = "\n".join(path.read_text(encoding="utf-8") for path in JS.glob("*.js"))
+    literal = re.compile(r'"([a-z_]+(?:\.[a-z_]+)+)"')
+    plural = {key for arg in first_arguments(source, "OS.tn") for key in literal.findall(arg)}
+    # A page may word a status its own way: OS.statusKeys.offline = "status.offline_phone".
+    asked = first_arguments(source, "OS.t") + re.findall(r"statusKeys\.\w+\s*=\s*([^;]+)", source)
+    plain = {key for arg in asked for key in literal.findall(arg)}
+    prefixes = {p for arg in asked for p in re.findall(r'"([a-z_.]+\.)"\s*\+', arg)}
+    return plain, plural, prefixes
+
+
+def test_every_string_the_scripts_ask_for_exists(app):
+    from openspace.ui_text import js_strings
+
+    with app.test_request_context("/?lang=en"):
+        keys = set(js_strings())
+    plain, plural, prefixes = script_keys()
+    assert len(plain) > 50, "the scan found too few keys to be working"
+    assert plain - keys == set(), "static/js asks for keys that openspace/ui_text.py lacks"
+    missing_plural = {f"{k}.{form}" for k in plural for form in ("one", "other")} - keys
+    assert missing_plural == set()
+    assert prefixes - set(BUILT_KEYS) == set(), "a new built key: list its values in BUILT_KEYS"
+    built = {prefix + value for prefix in prefixes for value in BUILT_KEYS[prefix]}
+    assert built - keys == set()
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_translations_keep_every_placeholder(language):
+    placeholder = re.compile(r"\{\w+\}|%\(\w+\)s")
+    broken = [m.id for m in catalog(language) if m.id and m.string
+              and sorted(placeholder.findall(m.id)) != sorted(placeholder.findall(m.string))]
+    assert broken == [], f"{language}: a placeholder is lost or misspelt in {broken}"
+
+
+def test_both_catalogs_hold_the_same_messages():
+    danish = {m.id for m in catalog("da") if m.id}
+    english = {m.id for m in catalog("en") if m.id}
+    assert danish ^ english == set()
