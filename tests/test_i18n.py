@@ -130,3 +130,36 @@ def test_both_catalogs_hold_the_same_messages():
     danish = {m.id for m in catalog("da") if m.id}
     english = {m.id for m in catalog("en") if m.id}
     assert danish ^ english == set()
+
+
+# What a participant reads: the phone page, the front page, the error page, and the
+# scripts' strings for the post form, the cards, the board and the connection line.
+PARTICIPANT_TEMPLATES = ("participant.html", "index.html", "error.html", "base.html")
+PARTICIPANT_KEY_FAMILIES = ("kind", "status", "error", "form", "counter", "card", "board")
+# Words a young or first-time participant should not meet: technical or office Danish.
+JARGON = ("server", "enhed", "token", "session", "synkroniser", "applikation", "validering",
+          "anmodning", "bruger-id", "input", "endpoint", "http")
+MAX_SENTENCE_WORDS = 16
+
+
+def participant_messages() -> set[str]:
+    """Return the msgids a participant sees."""
+    source = (ROOT / "openspace" / "ui_text.py").read_text(encoding="utf-8")
+    pairs = re.findall(r'"([a-z_]+)\.[a-z_.]+":\s*gettext\(\s*"((?:[^"\\]|\\.)*)"', source)
+    found = {text for family, text in pairs if family in PARTICIPANT_KEY_FAMILIES}
+    for message in catalog("da"):
+        if any(path.endswith(PARTICIPANT_TEMPLATES) for path, _line in message.locations):
+            found.add(message.id)
+    return found
+
+
+def test_participant_danish_is_plain():
+    po = catalog("da")
+    messages = participant_messages()
+    assert len(messages) > 40
+    texts = [po[m].string for m in messages]
+    jargon = [t for t in texts if any(word in t.lower() for word in JARGON)]
+    assert jargon == [], "say it in everyday Danish"
+    long = [t for t in texts for sentence in re.split(r"[.!?]\s", t)
+            if len(sentence.split()) > MAX_SENTENCE_WORDS]
+    assert long == [], f"sentences of more than {MAX_SENTENCE_WORDS} words"
