@@ -92,6 +92,13 @@ def visit_facilitator(open_context, live_server, workshop):
     return page
 
 
+def visit_facilitator_on_a_phone(open_context, live_server, workshop):
+    """The facilitator page on a phone, as a facilitator walking the room uses it."""
+    page = open_facilitator(open_context(**PHONE), workshop)
+    expect(page.locator(".card--hidden")).to_have_count(1)
+    return page
+
+
 def visit_facilitator_without_link(open_context, live_server, workshop):
     """The facilitator page opened without its token."""
     page = open_context(**LAPTOP).new_page()
@@ -103,6 +110,14 @@ def visit_facilitator_without_link(open_context, live_server, workshop):
 def visit_projector(open_context, live_server, workshop):
     """The projector wall with cards."""
     page = open_projector(open_context(**PROJECTOR), live_server, workshop)
+    expect(page.locator(".pj-card").first).to_be_visible()
+    return page
+
+
+def visit_projector_720p(open_context, live_server, workshop):
+    """The projector wall on a 1280×720 projector."""
+    page = open_projector(open_context(viewport={"width": 1280, "height": 720}), live_server,
+                          workshop)
     expect(page.locator(".pj-card").first).to_be_visible()
     return page
 
@@ -144,3 +159,18 @@ def test_page_has_no_wcag_21_aa_violations(name, open_context, live_server, busy
     page = PAGES[name](open_context, live_server, busy_workshop)
     violations = axe_violations(page)
     assert violations == [], f"{name}:\n{describe(violations)}"
+
+
+def test_axe_catches_a_planted_fault(open_context, live_server):
+    """The instrument works: an unlabelled field and grey-on-grey text are reported."""
+    page = visit_index(open_context, live_server, None)
+    page.evaluate("""() => {
+      const main = document.getElementById("main");
+      main.appendChild(document.createElement("input"));
+      const faint = document.createElement("p");
+      faint.textContent = "Svær at læse";
+      faint.style.color = "#bbb";
+      main.appendChild(faint);
+    }""")
+    found = {violation["id"] for violation in axe_violations(page)}
+    assert {"label", "color-contrast"} <= found, found
