@@ -255,7 +255,7 @@
   OS.time = function (iso, timeZone) {
     var date = parseDate(iso);
     if (!date) return "";
-    var f = formatter("time", { hour: "2-digit", minute: "2-digit" }, timeZone);
+    var f = formatter("time", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }, timeZone);
     return f ? f.format(date) : date.toTimeString().slice(0, 5);
   };
 
@@ -263,7 +263,7 @@
   OS.dateTime = function (iso, timeZone) {
     var date = parseDate(iso);
     if (!date) return "";
-    var f = formatter("datetime", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }, timeZone);
+    var f = formatter("datetime", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }, timeZone);
     return f ? f.format(date) : date.toLocaleString();
   };
 
