@@ -26,6 +26,10 @@ def test_card_times_show_the_rooms_clock_in_danish(open_context, live_server, wo
     time = page.locator("#cards .card", has_text="Hvornår").locator("time")
     expect(time).to_have_text(room_clock.strftime("%H.%M"))  # Danish: 10.24
 
+    page.get_by_role("link", name="English").click()
+    time = page.locator("#cards .card", has_text="Hvornår").locator("time")
+    expect(time).to_have_text(room_clock.strftime("%H:%M"))  # as the projector and PDFs: 10:24
+
 
 def test_organiser_sees_the_day_in_the_workshops_zone(open_context, live_server):
     answer = live_server.api("POST", "/api/v1/workshops", ORGANISER_TOKEN, json={
