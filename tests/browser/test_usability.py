@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from ..conftest import ORGANISER_TOKEN
 from .conftest import LAPTOP, post_card
 from .pages import open_phone, open_projector, phone_card
 
@@ -150,3 +151,17 @@ def test_projector_text_is_readable_from_the_back(open_context, live_server, wor
     smallest = page.evaluate(SMALLEST_VISIBLE_TEXT)
     assert smallest["size"] >= minimum - 0.5, smallest
 
+
+
+@pytest.mark.parametrize("path", ["/", "/organiser", "/organiser#token={organiser}",
+                                  "/f/{id}#token={facilitator}", "/f/{id}/downloads",
+                                  "/j/NOSUCHCODE"])
+def test_every_page_reflows_at_320px(open_context, live_server, workshop, path):
+    post_card(live_server, workshop, "Langt ord: fritidsundervisningstilbudsordningerne")
+    context = open_context(viewport={"width": 320, "height": 640}, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(live_server.url + path.format(id=workshop["id"], organiser=ORGANISER_TOKEN,
+                                            facilitator=workshop["facilitator_token"]))
+    expect(page.locator("h1")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0, "the page scrolls sideways"
