@@ -47,8 +47,11 @@ class StaticAssets:
 
     def _path(self, filename: str) -> Path | None:
         """Return the file for ``filename`` if it lies inside the folder, else None."""
-        path = (self.folder / filename).resolve()
-        if not path.is_relative_to(self.folder) or not path.is_file():
+        try:
+            path = (self.folder / filename).resolve()
+            if not path.is_relative_to(self.folder) or not path.is_file():
+                return None
+        except (OSError, ValueError):  # a NUL byte, a name too long for the file system
             return None
         return path
 
@@ -57,12 +60,15 @@ class StaticAssets:
         path = self._path(filename)
         if path is None:
             return None
-        info = path.stat()
-        stamp = (info.st_mtime_ns, info.st_size)
-        known = self._versions.get(filename)
-        if known is not None and known.stamp == stamp:
-            return known
-        content = path.read_bytes()
+        try:
+            info = path.stat()
+            stamp = (info.st_mtime_ns, info.st_size)
+            known = self._versions.get(filename)
+            if known is not None and known.stamp == stamp:
+                return known
+            content = path.read_bytes()
+        except OSError:  # removed or unreadable since the check
+            return None
         gzipped = None
         if path.suffix in COMPRESSIBLE_SUFFIXES and len(content) >= MIN_COMPRESS_BYTES:
             # mtime=0: the same file gives the same bytes, so ETags stay stable.

@@ -76,3 +76,9 @@ def test_pages_are_gzipped_and_keep_their_security_headers(client, workshop):
     api = client.get(f"/api/v1/workshops/{workshop['id']}",
                      headers={**GZIP, "Authorization": f"Bearer {workshop['facilitator_token']}"})
     assert "Content-Encoding" not in api.headers
+
+
+@pytest.mark.parametrize("path", ["/static/%00", "/static/js/%00.js", "/static/" + "a" * 5000,
+                                  "/static/../openspace/config.py", "/static/js/nosuch.js?v=1"])
+def test_odd_static_paths_are_not_found_not_errors(client, path):
+    assert client.get(path, headers=GZIP).status_code == 404
