@@ -16,7 +16,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Flask, Response, request
+from flask import Flask, Response, request, url_for
 
 # A year: the URL changes whenever the file does, so a cached copy is never stale.
 VERSIONED_CACHE = "public, max-age=31536000, immutable"
@@ -155,6 +155,4 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def asset_helper() -> dict:
         """Give templates ``asset_url('js/x.js')``: the versioned URL of a static file."""
-        from flask import url_for
-
         return {"asset_url": lambda filename: url_for("static", filename=filename)}
