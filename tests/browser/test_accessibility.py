@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
 
 from ..conftest import ORGANISER_TOKEN
 from .axe import axe_violations, describe
 from .conftest import LAPTOP, PHONE, PROJECTOR, post_card
-from .pages import open_facilitator, open_phone, open_projector
+from .pages import expect, open_facilitator, open_phone, open_projector
 
 pytestmark = [pytest.mark.server, pytest.mark.services]
 

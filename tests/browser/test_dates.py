@@ -6,11 +6,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import expect
 
 from ..conftest import ORGANISER_TOKEN
 from .conftest import LAPTOP, PHONE, post_card
-from .pages import open_phone
+from .pages import expect, open_phone
 
 pytestmark = [pytest.mark.server, pytest.mark.services]
 

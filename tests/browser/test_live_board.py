@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect
 
 from .conftest import LAPTOP, PHONE, PROJECTOR
 from .pages import (
+    expect,
     open_facilitator,
     open_phone,
     open_projector,

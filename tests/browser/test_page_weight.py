@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
 
 from .conftest import PHONE, post_card
+from .pages import expect
 
 pytestmark = [pytest.mark.server, pytest.mark.services]
 

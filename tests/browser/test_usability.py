@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Page, expect
 
 from ..conftest import ORGANISER_TOKEN
 from .conftest import LAPTOP, post_card
-from .pages import open_phone, open_projector, phone_card
+from .pages import expect, open_phone, open_projector, phone_card
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = [pytest.mark.server, pytest.mark.services]
 
