@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,54 @@ def test_participant_danish_is_plain():
     long = [t for t in texts for sentence in re.split(r"[.!?]\s", t)
             if len(sentence.split()) > MAX_SENTENCE_WORDS]
     assert long == [], f"sentences of more than {MAX_SENTENCE_WORDS} words"
+
+
+# Words that are the same in Danish and English, and the brand.
+SAME_ON_BOTH_PAGES = {"Dansk", "English", "Send", "Workshops", "Facilitator", "(A4)"}
+
+
+class _VisibleText(HTMLParser):
+    """Collect a page's text and the attributes people read (alt, aria-label, placeholder)."""
+
+    def __init__(self):
+        """Start with no text."""
+        super().__init__()
+        self.texts: set[str] = set()
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        """Enter a script or style; keep readable attributes."""
+        self._hidden += tag in ("script", "style")
+        for name, value in attrs:
+            if name in ("alt", "aria-label", "placeholder", "title") and value:
+                self.texts.add(value.strip())
+
+    def handle_endtag(self, tag):
+        """Leave a script or style."""
+        self._hidden -= tag in ("script", "style")
+
+    def handle_data(self, data):
+        """Keep text outside scripts and styles."""
+        if not self._hidden and data.strip():
+            self.texts.add(data.strip())
+
+
+def page_texts(client, path: str, language: str) -> set[str]:
+    """Return the texts of the page at ``path`` in ``language``."""
+    parser = _VisibleText()
+    parser.feed(client.get(f"{path}?lang={language}").get_data(as_text=True))
+    return parser.texts
+
+
+@pytest.mark.parametrize("path", ["/", "/organiser", "/j/{code}", "/f/{id}", "/f/{id}/projector",
+                                  "/f/{id}/downloads", "/j/NOSUCHCODE"])
+def test_pages_have_no_text_outside_the_catalogs(client, path):
+    from .conftest import create_workshop
+
+    workshop = create_workshop(client, title="Ø1", vision="Ø2", themes=["Ø3", "Ø4"])
+    path = path.format(code=workshop["join_code"], id=workshop["id"])
+    data = ("Ø", workshop["join_code"])
+    same = page_texts(client, path, "da") & page_texts(client, path, "en")
+    words = {t for t in same if re.search(r"[^\W\d_]", t.replace("openspace", ""))}
+    untranslated = {t for t in words - SAME_ON_BOTH_PAGES if not any(d in t for d in data)}
+    assert untranslated == set(), "text that is not in the catalogs (use _() in the template)"
