@@ -130,7 +130,7 @@ def finish_page(response: Response) -> Response:
     return response
 
 
-def init_app(app: Flask) -> None:
+def init_static_files(app: Flask) -> None:
     """Version every ``url_for('static', ...)`` and compress static files and pages."""
     assets = StaticAssets(app.static_folder)
     app.extensions["openspace.assets"] = assets
