@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from . import cli, db, security
+from .assets import init_static_files
 from .config import PROJECT_ROOT, ensure_admin_token, ensure_secret_key, instance_path, load_config
 from .extensions import babel, socketio
 from .i18n import select_locale
@@ -57,6 +58,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         rules=app.config.get("RATE_LIMIT_RULES"),
     )
     security.init_app(app)
+    init_static_files(app)
     babel.init_app(app, locale_selector=select_locale)
     app.context_processor(lambda: {"locale": str(get_locale())})
     _register_blueprints(app)

@@ -27,6 +27,11 @@ def _render(template: str, **context) -> str:
     return render_template(template, js_strings=js_strings(), **context)
 
 
+def _with_time_zone(info: dict, workshop) -> dict:
+    """Add the workshop's time zone: pages show every time as the room's clock shows it."""
+    return {**info, "timezone": workshop.timezone}
+
+
 def _public_workshop(workshop_id: str) -> dict:
     """Return the public view of a workshop, or answer 404."""
     with get_db().read() as session:
@@ -35,7 +40,7 @@ def _public_workshop(workshop_id: str) -> dict:
         except NotFound:
             abort(404)
         g.workshop_language = workshop.language
-        return workshops.public_info(workshop, base_url())
+        return _with_time_zone(workshops.public_info(workshop, base_url()), workshop)
 
 
 @bp.get("/")
@@ -62,7 +67,7 @@ def participant(code: str):
         except NotFound:
             abort(404)
         g.workshop_language = workshop.language
-        info = workshops.public_info(workshop, base_url())
+        info = _with_time_zone(workshops.public_info(workshop, base_url()), workshop)
     canonical = url_for("pages.participant", code=info["join_code"])
     response = Response(
         _render(

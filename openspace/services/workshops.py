@@ -198,6 +198,10 @@ def list_workshops(session: Session, base_url: str) -> list[dict]:
             "join_url": join_url(base_url, w),
             "created_at": w.created_at.isoformat(),
             "card_count": counts.get(w.id, 0),
+            # The organiser's list shows the day and dates in the workshop's zone.
+            "timezone": w.timezone,
+            "day_starts_at": day_bounds(w)[0].isoformat(),
+            "day_ends_at": day_bounds(w)[1].isoformat(),
         }
         for w in workshops
     ]

@@ -20,6 +20,8 @@
   OS.page = readJSON("page-data");
   OS.root = OS.page.root || "";
   OS.lang = d.documentElement.getAttribute("lang") || "da";
+  /* The workshop's time zone (templates/base.html): times show the room's clock, not the phone's. */
+  OS.timeZone = d.documentElement.getAttribute("data-time-zone") || null;
 
   /* Translated string for `key`; "{name}" placeholders are filled from `params`. */
   OS.t = function (key, params) {
@@ -230,13 +232,14 @@
   /* Cached Intl formatters, by options and time zone. An unknown zone falls back to the browser's. */
   var formats = {};
   function formatter(name, options, timeZone) {
+    if (timeZone === undefined || timeZone === null) timeZone = OS.timeZone;  // "": the browser's
     var key = name + "|" + (timeZone || "");
     if (!formats[key]) {
       var opts = {};
       Object.keys(options).forEach(function (k) { opts[k] = options[k]; });
       if (timeZone) opts.timeZone = timeZone;
       try { formats[key] = new Intl.DateTimeFormat(OS.lang, opts); } catch (e) {
-        formats[key] = timeZone ? formatter(name, options, null) : null;
+        formats[key] = timeZone ? formatter(name, options, "") : null;
       }
     }
     return formats[key];
@@ -252,7 +255,7 @@
   OS.time = function (iso, timeZone) {
     var date = parseDate(iso);
     if (!date) return "";
-    var f = formatter("time", { hour: "2-digit", minute: "2-digit" }, timeZone);
+    var f = formatter("time", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }, timeZone);
     return f ? f.format(date) : date.toTimeString().slice(0, 5);
   };
 
@@ -260,7 +263,7 @@
   OS.dateTime = function (iso, timeZone) {
     var date = parseDate(iso);
     if (!date) return "";
-    var f = formatter("datetime", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }, timeZone);
+    var f = formatter("datetime", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }, timeZone);
     return f ? f.format(date) : date.toLocaleString();
   };
 

@@ -97,9 +97,7 @@
     OS.say("list-status", items.length ? "" : OS.t("organiser.none"));
     items.forEach(function (ws) {
       var facilitatorHref = ws.facilitator_url || (OS.root + "/f/" + encodeURIComponent(ws.id));
-      var created = ws.created_at ? new Date(ws.created_at) : null;
-      var when = created && !isNaN(created.getTime())
-        ? created.toLocaleString(OS.lang, { dateStyle: "medium", timeStyle: "short" }) : "";
+      var when = OS.dateTime(ws.created_at, ws.timezone);
       var meta = [languageName(ws.language), OS.tn("organiser.cards", Number(ws.card_count) || 0)];
       if (ws.day_starts_at && ws.day_ends_at) {
         meta.push(OS.t("organiser.day", {
