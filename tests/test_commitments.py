@@ -189,3 +189,80 @@ def test_a_locked_board_refuses_new_commitments_but_never_a_withdrawal(
                      participant["token"])
     assert withdrawn.status_code == 200
     assert withdrawn.get_json()["card"]["commitments"] == 0
+
+
+@pytest.mark.server
+def test_contact_stays_off_real_sockets_of_another_phone_and_the_projector(tmp_path):
+    """A real server, real Socket.IO clients: the second phone and the projector get the
+    count live, never the contact, also after reconnecting (catch-up) and in GET /events."""
+    import threading
+
+    import socketio as socketio_client
+
+    from .server import ServerProcess
+
+    admin = "leak-test-organiser"
+    server = ServerProcess(tmp_path / "instance", admin).start()
+    clients = []
+    try:
+        workshop = server.api("POST", "/api/v1/workshops", admin, json={
+            "title": "Ensomhed", "language": "da", "themes": ["Fritid"]}).json()
+        wid = workshop["id"]
+
+        def joined() -> str:
+            """Join and return the token."""
+            return server.api("POST", f"/api/v1/workshops/{wid}/participants",
+                              json={"join_code": workshop["join_code"]}).json()["token"]
+
+        sofie, ali = joined(), joined()
+        card = server.api("POST", f"/api/v1/workshops/{wid}/cards",
+                          workshop["facilitator_token"], json={
+                              "client_id": "i", "kind": "initiative",
+                              "theme_id": workshop["themes"][0]["id"], "text": "Lektiecafé"}
+                          ).json()
+
+        def listen(token: str):
+            """Connect a real client; return its list of received events and a condition."""
+            received, changed = [], threading.Condition()
+            client = socketio_client.Client(reconnection=False)
+
+            def on_event(event):
+                """Record an event."""
+                with changed:
+                    received.append(event)
+                    changed.notify_all()
+
+            client.on("event", on_event)
+            client.connect(server.url, auth={"workshop": wid, "token": token, "last_seq": 0},
+                           transports=["websocket"], wait_timeout=10)
+            clients.append(client)
+            return received, changed
+
+        phone, phone_changed = listen(ali)
+        projector, projector_changed = listen(workshop["facilitator_token"])
+        answer = server.api("PUT", f"/api/v1/workshops/{wid}/cards/{card['id']}/commitment",
+                            sofie, json={"name": NAME, "contact": CONTACT, "consent": True})
+        assert answer.status_code == 200, answer.text
+        for received, changed in ((phone, phone_changed), (projector, projector_changed)):
+            with changed:
+                assert changed.wait_for(lambda r=received: any(
+                    e["type"] == "card.committed" for e in r), 10)
+        # The projector's socket hears of the commitment (it is a moderator's) but not the contact.
+        with projector_changed:
+            projector_changed.wait_for(lambda: any(e["type"] == "commitment.updated"
+                                                   for e in projector), 10)
+        late, late_changed = listen(workshop["facilitator_token"])  # catch-up from seq 0
+        with late_changed:
+            assert late_changed.wait_for(lambda: len(late) >= len(projector), 10)
+        for token, received in ((ali, phone), (workshop["facilitator_token"], projector),
+                                (workshop["facilitator_token"], late)):
+            seen = json.dumps([received,
+                               server.api("GET", f"/api/v1/workshops/{wid}/events", token).json(),
+                               server.api("GET", f"/api/v1/workshops/{wid}", token).json()],
+                              ensure_ascii=False)
+            assert CONTACT not in seen
+        assert NAME not in json.dumps(phone, ensure_ascii=False)
+    finally:
+        for client in clients:
+            client.disconnect()
+        server.stop()
