@@ -312,11 +312,14 @@
       delete pending[card.client_id];
     }
     var old = nodes[id];
+    // The card's tool buttons move into the new node; keep the keyboard focus on them.
+    var focused = old && old.contains(d.activeElement) ? d.activeElement : null;
     cards[id] = card;
     var li = cardNode(card);
     nodes[id] = li;
     if (old && old.parentNode) old.replaceWith(li);
     else insertSorted(li, card);
+    if (focused && focused.isConnected && d.activeElement !== focused) focused.focus({ preventScroll: true });
     if (isNew && loaded && !isMine(card)) OS.flash(li);
     refreshView();
   }

@@ -136,15 +136,17 @@
     /* ---------- support ---------- */
 
     function toggleSupport(t) {
+      // A busy flag, not `disabled`: disabling the focused button would drop the keyboard focus.
+      if (t.busy) return;
       var was = !!supported[t.id];
-      t.support.disabled = true;
+      t.busy = true;
       call(was ? "DELETE" : "PUT", "/cards/" + encodeURIComponent(t.id) + "/support", was ? undefined : {}).then(function (r) {
-        t.support.disabled = false;
+        t.busy = false;
         if (was) delete supported[t.id]; else supported[t.id] = true;
         settings({});
         ctx.update(r.card);
         OS.say(t.status, "");
-      }, function (e) { t.support.disabled = false; fail(t, e); });
+      }, function (e) { t.busy = false; fail(t, e); });
     }
 
     /* ---------- "Jeg er med" ---------- */
