@@ -436,6 +436,14 @@
           onComment(evt.type, data); return true;
         case "link.created": addLink(data); return true;
         case "link.deleted": dropLink(data.id); return true;
+        case "card.merged":
+          // The server moves one's support and "Jeg er med" to the kept card; so do we.
+          if (supported[data.id]) { delete supported[data.id]; supported[data.into] = true; settings({}); }
+          if (commitments[data.id] && !commitments[data.into]) {
+            commitments[data.into] = Object.assign({}, commitments[data.id], { card_id: data.into });
+          }
+          delete commitments[data.id];
+          return false;  // participant.js removes the merged card and redraws the kept one
         default: return false;
       }
     }
