@@ -80,10 +80,11 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     """Attach the HTTP views and load the Socket.IO handlers."""
-    from . import api, api_plenaries, events, pages  # noqa: F401 - events registers handlers
+    from . import api, api_participation, api_plenaries, events, pages  # noqa: F401 - events registers handlers
 
     app.register_blueprint(api.bp)
     app.register_blueprint(api_plenaries.bp)
+    app.register_blueprint(api_participation.bp)
     app.register_blueprint(pages.bp)
 
 

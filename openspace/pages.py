@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from . import qr
 from .db import get_db
 from .i18n import LANGUAGE_COOKIE
 from .models import LANGUAGES
+from .sdgs import goals_json
 from .services import workshops
 from .services.cards import MAX_TEXT
 from .services.errors import NotFound
@@ -76,6 +78,7 @@ def participant(code: str):
             max_text=MAX_TEXT,
             languages=LANGUAGE_NAMES,
             switch_urls={lang: f"{canonical}?lang={lang}" for lang in LANGUAGES},
+            sdgs=goals_json(gettext),
         )
     )
     chosen = request.args.get("lang")

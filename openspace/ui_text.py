@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
+from .ui_text_participation import participation_strings
+
 
 def js_strings() -> dict[str, str]:
     """Return every string the page scripts need, in the request's language."""
@@ -64,6 +66,7 @@ def js_strings() -> dict[str, str]:
         "card.hidden": gettext("Hidden"),
         "card.hide": gettext("Hide"),
         "card.restore": gettext("Show again"),
+        **participation_strings(),
         # The board.
         "board.loading": gettext("Loading the cards…"),
         "board.empty": gettext("No cards yet. Be the first to share!"),

@@ -94,7 +94,8 @@ def test_join_gives_a_participant_token(client, workshop):
     body = response.get_json()
     assert set(body) >= {"participant_id", "token"}
     state = client.get(f"/api/v1/workshops/{workshop['id']}", headers=bearer(body["token"]))
-    assert state.get_json()["me"] == {"participant_id": body["participant_id"], "name": "Ali"}
+    assert state.get_json()["me"] == {"participant_id": body["participant_id"], "name": "Ali",
+                                      "supports": [], "supports_left": None, "commitments": []}
 
 
 def test_join_with_a_wrong_code_or_workshop(client, workshop):

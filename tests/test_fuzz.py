@@ -38,14 +38,16 @@ from .conftest import ORGANISER, ORGANISER_TOKEN, bearer, card_body, create_work
 ERROR_CODES = {
     "bad_request", "unauthorized", "forbidden", "not_found", "method_not_allowed", "conflict",
     "too_large", "workshop_locked", "rate_limited", "unavailable", "internal",
+    "support_cap_reached",
 }
 ERROR_STATUS = {
     "bad_request": 400, "unauthorized": 401, "forbidden": 403, "not_found": 404,
     "method_not_allowed": 405, "conflict": 409, "too_large": 413, "workshop_locked": 423,
-    "rate_limited": 429,
+    "rate_limited": 429, "support_cap_reached": 409,
 }
 CARD_KEYS = {"id", "client_id", "kind", "theme_id", "text", "author", "created_at", "seq",
-             "hidden"}
+             "hidden", "pending", "pinned", "origin", "organisation", "sdgs", "edited_at",
+             "supports", "commitments", "comments"}
 
 FUZZ = settings(
     max_examples=200,

@@ -1,4 +1,4 @@
-"""Posting cards (idempotent on ``client_id``) and hiding or restoring them."""
+"""Posting cards (idempotent on ``client_id``), hiding or restoring them, and who sees a card."""
 
 from __future__ import annotations
 
@@ -7,15 +7,17 @@ from dataclasses import dataclass, field
 from sqlalchemy import false, or_, select
 from sqlalchemy.orm import Session
 
-from ..models import CARD_KINDS, Card, Event, Theme
+from ..models import AUDIENCE_ALL, AUDIENCE_MODERATORS, CARD_KINDS, Card, Event, Theme, Workshop
+from ..sdgs import parse_sdgs
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .errors import N_, BadRequest, Conflict, NotFound, WorkshopLocked
-from .eventlog import append_event, lock_workshop
+from .eventlog import append_event, lock_workshop, participant_audience
 from .tokens import new_id
 from .validation import choice_field, require_object, text_field
 
 MAX_TEXT = 500
 MAX_CLIENT_ID = 64
+MAX_ORGANISATION = 200
 
 
 @dataclass
@@ -77,6 +79,53 @@ def visible_cards(session: Session, workshop_id: str, actor: Actor) -> list[Card
     return list(session.scalars(query))
 
 
+def card_audience(card: Card) -> str:
+    """Return who may receive events about ``card``: as far as the card itself is seen.
+
+    Hidden cards are for the moderators; a pending card for its author and the
+    moderators; every other card for everyone.
+    """
+    if card.hidden:
+        return AUDIENCE_MODERATORS
+    if card.pending:
+        if card.participant_id is None:
+            return AUDIENCE_MODERATORS
+        return participant_audience(card.participant_id)
+    return AUDIENCE_ALL
+
+
+def can_see_card(card: Card, actor: Actor) -> bool:
+    """True if ``actor`` sees ``card`` on their board (the rule of ``visible_cards``)."""
+    if card.merged_into_id is not None:
+        return False
+    if actor.moderates:
+        return True
+    if card.hidden:
+        return False
+    return not card.pending or (
+        actor.participant_id is not None and card.participant_id == actor.participant_id
+    )
+
+
+def find_card(session: Session, actor: Actor, card_id) -> Card:
+    """Return the card ``card_id`` of the actor's workshop if the actor sees it, else 404."""
+    card = session.get(Card, card_id) if isinstance(card_id, str) else None
+    if card is None or card.workshop_id != actor.workshop_id or not can_see_card(card, actor):
+        raise NotFound(N_("This card does not exist."))
+    return card
+
+
+def refuse_if_locked(workshop: Workshop, actor: Actor) -> None:
+    """Refuse a participant's change while the facilitator has locked the board."""
+    if workshop.state == "locked" and not actor.moderates:
+        raise WorkshopLocked(N_("The board is locked for now. Ask the facilitator."))
+
+
+def parse_organisation(payload: dict) -> str | None:
+    """Return the optional organisation of a card (an actor's organisation), checked."""
+    return text_field(payload, "organisation", max_length=MAX_ORGANISATION, required=False)
+
+
 def _same_author(card: Card, actor: Actor) -> bool:
     """True if ``actor`` is who posted ``card``."""
     if actor.role == PARTICIPANT:
@@ -92,6 +141,8 @@ def post_card(session: Session, actor: Actor, payload) -> CardResult:
     kind = choice_field(payload, "kind", CARD_KINDS)
     theme_id = text_field(payload, "theme_id", max_length=64)
     text = text_field(payload, "text", max_length=MAX_TEXT, multiline=True)
+    sdgs = parse_sdgs(payload.get("sdgs"))
+    organisation = parse_organisation(payload)
 
     workshop = lock_workshop(session, actor.workshop_id)
     existing = session.scalar(
@@ -102,8 +153,7 @@ def post_card(session: Session, actor: Actor, payload) -> CardResult:
             raise Conflict(N_("This client_id is already used by another card."),
                            field="client_id")
         return CardResult(card_json(existing), created=False)
-    if workshop.state == "locked" and not actor.moderates:
-        raise WorkshopLocked(N_("The board is locked for now. Ask the facilitator."))
+    refuse_if_locked(workshop, actor)
     theme = session.get(Theme, theme_id)
     if theme is None or theme.workshop_id != workshop.id:
         raise BadRequest(N_("Choose one of this workshop's themes."), field="theme_id")
@@ -119,15 +169,18 @@ def post_card(session: Session, actor: Actor, payload) -> CardResult:
         participant_id=actor.participant_id,
         hidden=False,
         seq=workshop.last_seq + 1,
-        pending=False,
+        # Under pre-moderation a participant's card waits for the facilitator.
+        pending=workshop.premoderation and not actor.moderates,
         pinned=False,
         origin="board",
-        sdgs=[],
+        organisation=organisation,
+        sdgs=sdgs,
     )
     session.add(card)
     session.flush()
     data = card_json(card)
-    event = append_event(session, workshop, "card.created", data)
+    event = append_event(session, workshop, "card.created", data, audience=card_audience(card),
+                         actor=actor)
     session.flush()
     return CardResult(data, created=True, events=[event])
 

@@ -30,6 +30,12 @@ FIELD_LABELS = {
     "day_starts_at": N_("Start of the day"),
     "day_ends_at": N_("End of the day"),
     "note": N_("Note"),
+    "sdgs": N_("Global goals"),
+    "organisation": N_("Organisation"),
+    "contact": N_("Contact details"),
+    "consent": N_("Consent"),
+    "actor_card_id": N_("Actor card"),
+    "target_card_id": N_("Card to help with"),
     "after": "after",
     "limit": "limit",
     "last_seq": "last_seq",
@@ -85,6 +91,12 @@ class Conflict(DomainError):
     """The request clashes with what is stored (a client_id used by someone else)."""
 
     code, status = "conflict", 409
+
+
+class SupportCapReached(DomainError):
+    """The participant has used every support the workshop allows (dot voting)."""
+
+    code, status = "support_cap_reached", 409
 
 
 class WorkshopLocked(DomainError):

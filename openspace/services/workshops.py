@@ -10,9 +10,13 @@ from sqlalchemy.orm import Session
 from ..models import LANGUAGES, Card, Participant, Theme, Workshop, utcnow
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .cards import card_json, visible_cards
+from .comments import comment_json, visible_comments
+from .commitments import own_commitments
 from .errors import N_, BadRequest, NotFound
 from .eventlog import append_event, lock_workshop
+from .links import link_json, visible_links
 from .schedule import day_bounds, next_slot, parse_local_time, zone
+from .supports import supported_card_ids, supports_left
 from .tokens import hash_token, new_id, new_join_code, new_token, normalize_join_code
 from .validation import choice_field, int_field, require_object, text_field
 
@@ -145,15 +149,36 @@ def workshop_state(session: Session, actor: Actor, base_url: str) -> dict:
     workshop = get_workshop(session, actor.workshop_id)
     state = public_info(workshop, base_url)
     state.update(schedule_json(workshop))
-    state["cards"] = [card_json(c) for c in visible_cards(session, workshop.id, actor)]
+    shown = visible_cards(session, workshop.id, actor)
+    state["cards"] = [card_json(c) for c in shown]
+    state.update(participation_json(session, workshop, actor, {c.id: c for c in shown}))
     state.update(board_settings_json(workshop))
     state["seq"] = workshop.last_seq
     state["role"] = actor.role
     state["me"] = None
     if actor.role == PARTICIPANT:
         me = session.get(Participant, actor.participant_id)
-        state["me"] = {"participant_id": me.id, "name": me.name}
+        state["me"] = {"participant_id": me.id, "name": me.name,
+                       **own_participation_json(session, workshop, me.id)}
     return state
+
+
+def participation_json(session: Session, workshop: Workshop, actor: Actor, shown: dict) -> dict:
+    """Return the comments and links on the cards ``shown`` to ``actor``."""
+    return {
+        "comments": [comment_json(c) for c in visible_comments(session, workshop.id, actor,
+                                                                set(shown))],
+        "links": [link_json(link) for link in visible_links(session, workshop.id, actor, shown)],
+    }
+
+
+def own_participation_json(session: Session, workshop: Workshop, participant_id: str) -> dict:
+    """Return a participant's own supports, supports left and commitments (with contact)."""
+    return {
+        "supports": supported_card_ids(session, workshop.id, participant_id),
+        "supports_left": supports_left(session, workshop, participant_id),
+        "commitments": own_commitments(session, workshop.id, participant_id),
+    }
 
 
 def board_settings_json(workshop: Workshop) -> dict:

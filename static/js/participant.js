@@ -24,7 +24,7 @@
   var inflight = {};   // client_id -> true
   var attempts = {};   // client_id -> number of tries
   var timers = {};     // client_id -> retry timer
-  var filter = { theme: "", kind: "" };
+  var filter = { theme: "", kind: "", sdg: "" };
 
   var form = OS.$("compose");
   var themeSel = OS.$("theme");
@@ -35,6 +35,22 @@
   var empty = OS.$("empty");
   var countNode = OS.$("count");
   var counterBox = OS.$("counter");
+  var orgInput = OS.$("organisation");
+  var sdgBox = form.querySelector(".sdg-list");
+
+  /* Support, "Jeg er med", comments, links, editing: static/js/participation.js. */
+  var P = OS.participation({
+    base: base,
+    goals: OS.page.sdgs,
+    token: function () { return me ? me.token : ""; },
+    myId: function () { return me ? me.participant_id : null; },
+    myName: function () { return me ? me.name : ""; },
+    card: function (id) { return cards[id]; },
+    allCards: function () { return cards; },
+    update: function (card) { upsert(card, false); },
+    remove: function (id) { removeCard(id, true); },
+    locked: function () { return locked; }
+  });
 
   /* ---------- participant identity ---------- */
 
@@ -112,6 +128,7 @@
     var kind = checkedKind();
     textLabel.textContent = OS.t("form.text_label." + kind);
     textArea.placeholder = OS.t("form.placeholder." + kind);
+    OS.$("organisation-field").hidden = kind !== "actor";
   }
 
   function saveOutbox() { OS.store.set(KEY_OUT, outbox); }
@@ -131,6 +148,8 @@
     if (!me || !me.token) return; // flushed once we have joined
     inflight[cid] = true;
     var body = { client_id: cid, kind: item.kind, theme_id: item.theme_id, text: item.text };
+    if (item.sdgs && item.sdgs.length) body.sdgs = item.sdgs;
+    if (item.organisation) body.organisation = item.organisation;
     var socket = live && live.socket;
     if (socket && socket.connected) {
       socket.timeout(8000).emit("card:create", body, function (err, ack) {
@@ -199,7 +218,7 @@
     removeFromOutbox(item.client_id);
     if (!card.client_id) card.client_id = item.client_id;
     upsert(card, false);
-    OS.say("compose-status", OS.t("form.sent"), "ok");
+    OS.say("compose-status", OS.t(card.pending ? "form.sent_pending" : "form.sent"), "ok");
   }
 
   function failed(item, message) {
@@ -243,6 +262,7 @@
     var mine = isMine(card);
     var li = OS.cardElement(card, { themeTitle: themeTitles[card.theme_id], extraClass: mine ? "card--mine" : "" });
     if (mine) li.querySelector(".card__kind").appendChild(OS.el("span", { class: "badge", text: OS.t("card.yours") }));
+    P.decorate(li, card);
     return decorate(li, card.theme_id, card.kind);
   }
 
@@ -292,20 +312,24 @@
       delete pending[card.client_id];
     }
     var old = nodes[id];
+    // The card's tool buttons move into the new node; keep the keyboard focus on them.
+    var focused = old && old.contains(d.activeElement) ? d.activeElement : null;
     cards[id] = card;
     var li = cardNode(card);
     nodes[id] = li;
     if (old && old.parentNode) old.replaceWith(li);
     else insertSorted(li, card);
+    if (focused && focused.isConnected && d.activeElement !== focused) focused.focus({ preventScroll: true });
     if (isNew && loaded && !isMine(card)) OS.flash(li);
     refreshView();
   }
 
-  function removeCard(id) {
+  function removeCard(id, deleted) {
     id = String(id);
     if (nodes[id]) nodes[id].remove();
     delete nodes[id];
     delete cards[id];
+    P.forget(id, deleted);
     refreshView();
   }
 
@@ -337,6 +361,7 @@
     if (li.classList.contains("card--failed")) return true;
     if (filter.theme && li.getAttribute("data-theme") !== filter.theme) return false;
     if (filter.kind && li.getAttribute("data-kind") !== filter.kind) return false;
+    if (filter.sdg && (li.getAttribute("data-sdgs") || "").indexOf("," + filter.sdg + ",") < 0) return false;
     return true;
   }
 
@@ -351,7 +376,7 @@
         if (ok) shown += 1;
       }
     });
-    var filtered = !!(filter.theme || filter.kind);
+    var filtered = !!(filter.theme || filter.kind || filter.sdg);
     OS.setText("board-count", !loaded ? "" : filtered
       ? OS.t("board.showing", { shown: shown, total: total })
       : OS.tn("board.count", total));
@@ -417,7 +442,8 @@
     if (text.length > maxText) { invalid(textArea, OS.t("form.too_long", { max: maxText })); return; }
     var item = {
       client_id: OS.uuid(), kind: checkedKind(), theme_id: themeSel.value, text: text,
-      at: new Date().toISOString()
+      at: new Date().toISOString(), sdgs: P.chosenGoals(sdgBox),
+      organisation: checkedKind() === "actor" ? orgInput.value.trim() : ""
     };
     outbox.push(item);
     saveOutbox();
@@ -426,6 +452,8 @@
     list.insertBefore(li, list.firstChild);
     refreshView();
     textArea.value = "";
+    orgInput.value = "";
+    Array.prototype.forEach.call(sdgBox.querySelectorAll("input:checked"), function (i) { i.checked = false; i.disabled = false; });
     updateCounter();
     saveDraft();
     var online = live && live.socket && live.socket.connected;
@@ -450,18 +478,29 @@
 
   setupFilter("filter-theme", "theme");
   setupFilter("filter-kind", "kind");
+  OS.$("filter-sdg").addEventListener("change", function () { filter.sdg = this.value; refreshView(); });
+  P.limitGoals(sdgBox);
 
   /* ---------- loading and live updates ---------- */
 
   function onEvent(evt) {
     var data = evt.data || {};
+    if (P.onEvent(evt)) return;
     switch (evt.type) {
       case "card.created": upsert(data, true); break;
       case "card.updated":
+      case "card.approved":
       case "card.restored": upsert(data, false); break;
-      case "card.hidden":
-      case "card.deleted": removeCard(data.id); break;
-      case "workshop.updated": if (data.state) setLocked(data.state); break;
+      case "card.hidden": removeCard(data.id); break;
+      case "card.deleted": removeCard(data.id, true); break;
+      case "card.merged":
+        removeCard(data.id);
+        if (data.card) upsert(data.card, false);
+        break;
+      case "workshop.updated":
+        if (data.state) setLocked(data.state);
+        P.settings(data);
+        break;
       default: break;
     }
   }
@@ -470,6 +509,7 @@
   function setLocked(state) {
     locked = state === "locked";
     OS.$("locked").hidden = !locked;
+    P.setLocked();
   }
 
   /* Fetch the whole board and show it; resolves to its seq. */
@@ -490,6 +530,7 @@
       OS.store.set(KEY_ME, me);
     }
     loaded = true;
+    P.load(data);
     renderAll(data.cards || []);
   }
 

@@ -80,7 +80,7 @@ def test_a_card_can_be_posted_with_the_keyboard_alone(open_context, workshop):
     assert page.evaluate("() => document.activeElement.className") == "skip-link"
     assert focus_is_visible(page, ".skip-link")
 
-    # The form in reading order: theme, kind, text, name, send.
+    # The form in reading order: theme, kind, text, organisation (actors), goals, name, send.
     tab_to(page, "theme")
     assert focus_is_visible(page, "#theme")
     page.keyboard.press("ArrowDown")  # the first theme
@@ -94,6 +94,12 @@ def test_a_card_can_be_posted_with_the_keyboard_alone(open_context, workshop):
     assert focused(page) == "text"
     assert focus_is_visible(page, "#text")
     page.keyboard.type("Foreningen Gadespejl kan låne os lokaler")
+    page.keyboard.press("Tab")
+    assert focused(page) == "organisation"
+    page.keyboard.type("Gadespejl")
+    page.keyboard.press("Tab")
+    # The goals fold out with Enter; closed, the next Tab goes on to the name.
+    assert page.evaluate("() => document.activeElement.tagName") == "SUMMARY"
     page.keyboard.press("Tab")
     assert focused(page) == "name"
     page.keyboard.type("Ahmed")

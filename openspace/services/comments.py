@@ -1,0 +1,206 @@
+"""Questions and comments on a card: posted live, moderated like cards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import false, func, or_, select
+from sqlalchemy.orm import Session
+
+from ..models import AUDIENCE_ALL, AUDIENCE_MODERATORS, Card, Comment, Event, Workshop
+from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
+from .cards import MAX_CLIENT_ID, card_audience, find_card, refuse_if_locked
+from .errors import N_, Conflict, Forbidden, NotFound
+from .eventlog import append_event, lock_workshop, participant_audience
+from .scrub import blank_author_name, scrub_events
+from .tokens import new_id
+from .validation import require_object, text_field
+
+MAX_COMMENT = 500
+
+
+@dataclass
+class CommentResult:
+    """The comment (or ``{"id"}`` once deleted), whether it is new, and the events."""
+
+    comment: dict
+    created: bool = False
+    events: list[Event] = field(default_factory=list)
+
+
+def comment_json(comment: Comment) -> dict:
+    """Return the wire form of a comment."""
+    participant = comment.participant
+    return {
+        "id": comment.id,
+        "client_id": comment.client_id,
+        "card_id": comment.card_id,
+        "text": comment.text,
+        "author": {
+            "participant_id": comment.participant_id,
+            "name": participant.name if participant is not None else None,
+            "role": comment.author_role,
+        },
+        "created_at": comment.created_at.isoformat(),
+        "seq": comment.seq,
+        "hidden": comment.hidden,
+        "pending": comment.pending,
+    }
+
+
+def comment_audience(comment: Comment, card: Card) -> str:
+    """Return who may receive events about ``comment``: those who see it and its card."""
+    own = AUDIENCE_ALL
+    if comment.hidden:
+        own = AUDIENCE_MODERATORS
+    elif comment.pending:
+        own = (participant_audience(comment.participant_id)
+               if comment.participant_id else AUDIENCE_MODERATORS)
+    of_card = card_audience(card)
+    if of_card == AUDIENCE_ALL:
+        return own
+    if own in (AUDIENCE_ALL, of_card):
+        return of_card
+    return AUDIENCE_MODERATORS
+
+
+def count_shown_comments(session: Session, card: Card) -> int:
+    """Recount the card's comments that everyone sees (neither hidden nor pending)."""
+    card.comment_count = session.scalar(
+        select(func.count()).select_from(Comment).where(
+            Comment.card_id == card.id, Comment.hidden.is_(False), Comment.pending.is_(False))
+    ) or 0
+    return card.comment_count
+
+
+def visible_comments(session: Session, workshop_id: str, actor: Actor,
+                     card_ids: set[str]) -> list[Comment]:
+    """Return the comments ``actor`` may see on the cards ``card_ids``, oldest first."""
+    query = select(Comment).where(Comment.workshop_id == workshop_id).order_by(Comment.seq)
+    if not actor.moderates:
+        own = (Comment.participant_id == actor.participant_id
+               if actor.participant_id is not None else false())
+        query = query.where(Comment.hidden.is_(False), or_(Comment.pending.is_(False), own))
+    return [c for c in session.scalars(query) if c.card_id in card_ids]
+
+
+def post_comment(session: Session, actor: Actor, card_id: str, payload) -> CommentResult:
+    """Add a question or comment to a card; a repeated ``client_id`` returns the stored one."""
+    require_role(actor, PARTICIPANT, FACILITATOR, ORGANISER)
+    payload = require_object(payload)
+    client_id = text_field(payload, "client_id", max_length=MAX_CLIENT_ID)
+    text = text_field(payload, "text", max_length=MAX_COMMENT, multiline=True)
+    workshop = lock_workshop(session, actor.workshop_id)
+    existing = session.scalar(select(Comment).where(Comment.workshop_id == workshop.id,
+                                                    Comment.client_id == client_id))
+    if existing is not None:
+        if not _same_author(existing, actor) or existing.card_id != card_id:
+            raise Conflict(N_("This client_id is already used by another comment."),
+                           field="client_id")
+        return CommentResult(comment_json(existing))
+    card = find_card(session, actor, card_id)
+    refuse_if_locked(workshop, actor)
+    comment = Comment(
+        id=new_id(), workshop_id=workshop.id, card_id=card.id, client_id=client_id, text=text,
+        author_role=actor.role, participant_id=actor.participant_id, hidden=False,
+        # Under pre-moderation a participant's comment waits, like their cards.
+        pending=workshop.premoderation and not actor.moderates,
+        seq=workshop.last_seq + 1,
+    )
+    session.add(comment)
+    session.flush()
+    event = _event(session, workshop, "comment.created", comment, card, actor)
+    return CommentResult(comment_json(comment), True, [event])
+
+
+def delete_comment(session: Session, actor: Actor, comment_id: str, *,
+                   respect_lock: bool = True) -> CommentResult:
+    """Delete a comment (its author while the board is open; moderators always).
+
+    Its text and author name are blanked in its earlier events. ``respect_lock=False``
+    lets a participant's own-data deletion (privacy) go through a locked board.
+    """
+    require_role(actor, PARTICIPANT, FACILITATOR, ORGANISER)
+    workshop = lock_workshop(session, actor.workshop_id)
+    comment, card = _find(session, actor, comment_id)
+    if not actor.moderates and comment.participant_id != actor.participant_id:
+        raise Forbidden(N_("You can only delete your own comments."))
+    if respect_lock:
+        refuse_if_locked(workshop, actor)
+    audience = comment_audience(comment, card)
+    session.delete(comment)
+    session.flush()
+    count_shown_comments(session, card)
+    scrub_events(session, workshop.id, ("comment.created", "comment.restored", "comment.approved"),
+                 lambda data: data.get("id") == comment_id,
+                 lambda data: blank_author_name({**data, "text": ""}), comment.seq)
+    event = append_event(session, workshop, "comment.deleted",
+                         {"id": comment_id, "card_id": card.id,
+                          "card_comments": card.comment_count},
+                         audience=audience, actor=actor)
+    session.flush()
+    return CommentResult({"id": comment_id}, events=[event])
+
+
+def moderate_comment(session: Session, actor: Actor, comment_id: str,
+                     action: str) -> CommentResult:
+    """Hide, restore or approve a comment (facilitator and organiser)."""
+    require_role(actor, FACILITATOR, ORGANISER)
+    workshop = lock_workshop(session, actor.workshop_id)
+    comment, card = _find(session, actor, comment_id)
+    before = comment_audience(comment, card)
+    if action == "hide":
+        if comment.hidden:
+            return CommentResult(comment_json(comment))
+        comment.hidden = True
+        count_shown_comments(session, card)
+        # Everyone who saw it must drop it: the audience from before it was hidden.
+        event = append_event(session, workshop, "comment.hidden",
+                             {"id": comment.id, "card_id": card.id,
+                              "card_comments": card.comment_count},
+                             audience=before, actor=actor)
+        session.flush()
+        return CommentResult(comment_json(comment), events=[event])
+    if action == "restore" and comment.hidden:
+        comment.hidden = False
+    elif action == "approve" and comment.pending:
+        comment.pending = False
+    else:
+        return CommentResult(comment_json(comment))
+    event = _event(session, workshop, f"comment.{action}d", comment, card, actor)
+    return CommentResult(comment_json(comment), events=[event])
+
+
+def _event(session: Session, workshop: Workshop, type_: str, comment: Comment, card: Card,
+           actor: Actor) -> Event:
+    """Recount the card's comments and store an event carrying the comment and that count."""
+    session.flush()
+    count_shown_comments(session, card)
+    data = {**comment_json(comment), "card_comments": card.comment_count}
+    event = append_event(session, workshop, type_, data,
+                         audience=comment_audience(comment, card), actor=actor)
+    session.flush()
+    return event
+
+
+def _find(session: Session, actor: Actor, comment_id) -> tuple[Comment, Card]:
+    """Return the comment and its card if ``actor`` may see them, else 404."""
+    comment = session.get(Comment, comment_id) if isinstance(comment_id, str) else None
+    if comment is None or comment.workshop_id != actor.workshop_id:
+        raise NotFound(N_("This comment does not exist."))
+    visible = actor.moderates or (not comment.hidden and (
+        not comment.pending or comment.participant_id == actor.participant_id))
+    if not visible:
+        raise NotFound(N_("This comment does not exist."))
+    try:
+        card = find_card(session, actor, comment.card_id)
+    except NotFound:
+        raise NotFound(N_("This comment does not exist.")) from None
+    return comment, card
+
+
+def _same_author(comment: Comment, actor: Actor) -> bool:
+    """True if ``actor`` wrote ``comment``."""
+    if actor.role == PARTICIPANT:
+        return comment.participant_id == actor.participant_id
+    return comment.author_role == actor.role

@@ -1,0 +1,171 @@
+""""Count me in" (Jeg er med) on an initiative: an optional name, contact only with consent.
+
+The contact detail lives only in the commitments table. It is shown to the
+facilitator and organiser (``list_commitments``) and to the participant
+themselves (their state and the answer of their own call), and never goes
+into the event log: events reach the projector and linger until retention,
+a contact detail must do neither. Withdrawing deletes the row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import Card, Commitment, Event, Workshop
+from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
+from .cards import card_audience, card_json, find_card, refuse_if_locked
+from .errors import N_, BadRequest, NotFound
+from .eventlog import append_event, lock_workshop, participant_audience
+from .scrub import scrub_events
+from .tokens import new_id
+from .validation import require_object, text_field
+
+MAX_NAME = 80
+MAX_CONTACT = 200
+
+
+@dataclass
+class CommitmentResult:
+    """The participant's commitment (or None once withdrawn), the card, and the events."""
+
+    commitment: dict | None
+    card: dict
+    events: list[Event] = field(default_factory=list)
+
+
+def commitment_json(commitment: Commitment) -> dict:
+    """Return the full form of a commitment, contact included (moderators and its owner only)."""
+    return {
+        "id": commitment.id,
+        "card_id": commitment.card_id,
+        "participant_id": commitment.participant_id,
+        "name": commitment.name,
+        "contact": commitment.contact,
+        "consent": commitment.consent,
+        "created_at": commitment.created_at.isoformat(),
+    }
+
+
+def commitment_event_data(commitment: Commitment) -> dict:
+    """Return a commitment for the event log: whether there is a contact, never the contact."""
+    data = commitment_json(commitment)
+    del data["contact"]
+    data["has_contact"] = commitment.contact is not None
+    return data
+
+
+def parse_commitment(payload) -> tuple[str | None, str | None, bool]:
+    """Return (name, contact, consent) of a "count me in"; a contact needs ``consent: true``."""
+    payload = require_object(payload)
+    consent = payload.get("consent", False)
+    if not isinstance(consent, bool):
+        raise BadRequest(N_("“%(field)s” must be true or false."), field="consent")
+    name = text_field(payload, "name", max_length=MAX_NAME, required=False)
+    contact = text_field(payload, "contact", max_length=MAX_CONTACT, required=False)
+    if contact is not None and not consent:
+        raise BadRequest(
+            N_("Tick the box to agree before you give your contact details."), field="consent")
+    return name, contact, consent
+
+
+def own_commitments(session: Session, workshop_id: str, participant_id: str) -> list[dict]:
+    """Return the participant's own commitments, contact included."""
+    rows = session.scalars(select(Commitment).where(
+        Commitment.workshop_id == workshop_id, Commitment.participant_id == participant_id
+    ).order_by(Commitment.created_at))
+    return [commitment_json(c) for c in rows]
+
+
+def commit(session: Session, actor: Actor, card_id: str, payload) -> CommitmentResult:
+    """Say "count me in" on an initiative, or change one's name or contact on it."""
+    require_role(actor, PARTICIPANT)
+    name, contact, consent = parse_commitment(payload)
+    workshop = lock_workshop(session, actor.workshop_id)
+    card = find_card(session, actor, card_id)
+    if card.kind != "initiative":
+        raise BadRequest(N_("You can only join initiatives."))
+    if card.pending:
+        raise NotFound(N_("This card does not exist."))
+    refuse_if_locked(workshop, actor)
+    commitment = _find(session, card.id, actor.participant_id)
+    events: list[Event] = []
+    if commitment is None:
+        commitment = Commitment(id=new_id(), workshop_id=workshop.id, card_id=card.id,
+                                participant_id=actor.participant_id, name=name,
+                                contact=contact, consent=consent)
+        session.add(commitment)
+        card.commitment_count += 1
+        session.flush()
+        events.append(_committed_event(session, workshop, card, actor))
+    elif (commitment.name, commitment.contact, commitment.consent) == (name, contact, consent):
+        return CommitmentResult(commitment_json(commitment), card_json(card))
+    else:
+        commitment.name, commitment.contact, commitment.consent = name, contact, consent
+        if name is None:
+            _forget_name_in_events(session, workshop.id, commitment.id)
+    events.append(append_event(session, workshop, "commitment.updated",
+                               commitment_event_data(commitment),
+                               audience=participant_audience(actor.participant_id), actor=actor))
+    session.flush()
+    return CommitmentResult(commitment_json(commitment), card_json(card), events)
+
+
+def withdraw_commitment(session: Session, actor: Actor, card_id: str) -> CommitmentResult:
+    """Take back one's "count me in" on a card; the name and contact go with it.
+
+    Allowed on a locked board too: taking back one's contact detail is never refused.
+    Without a commitment nothing changes.
+    """
+    require_role(actor, PARTICIPANT)
+    workshop = lock_workshop(session, actor.workshop_id)
+    card = session.get(Card, card_id) if isinstance(card_id, str) else None
+    if card is None or card.workshop_id != workshop.id:
+        raise NotFound(N_("This card does not exist."))
+    commitment = _find(session, card.id, actor.participant_id)
+    if commitment is None:
+        return CommitmentResult(None, card_json(card))
+    commitment_id = commitment.id
+    session.delete(commitment)
+    card.commitment_count = max(0, card.commitment_count - 1)
+    _forget_name_in_events(session, workshop.id, commitment_id)
+    events = [
+        _committed_event(session, workshop, card, actor),
+        append_event(session, workshop, "commitment.deleted",
+                     {"id": commitment_id, "card_id": card.id,
+                      "participant_id": actor.participant_id},
+                     audience=participant_audience(actor.participant_id), actor=actor),
+    ]
+    session.flush()
+    return CommitmentResult(None, card_json(card), events)
+
+
+def list_commitments(session: Session, actor: Actor, card_id: str) -> list[dict]:
+    """Return who said "count me in" on a card, with name and contact (moderators only)."""
+    require_role(actor, FACILITATOR, ORGANISER)
+    card = find_card(session, actor, card_id)
+    rows = session.scalars(select(Commitment).where(Commitment.card_id == card.id)
+                           .order_by(Commitment.created_at))
+    return [commitment_json(c) for c in rows]
+
+
+def _find(session: Session, card_id: str, participant_id: str) -> Commitment | None:
+    """Return the participant's commitment on the card, if any."""
+    return session.scalar(select(Commitment).where(Commitment.card_id == card_id,
+                                                   Commitment.participant_id == participant_id))
+
+
+def _committed_event(session: Session, workshop: Workshop, card: Card, actor: Actor) -> Event:
+    """Store ``card.committed`` with the card's new count (a count, never names)."""
+    return append_event(session, workshop, "card.committed",
+                        {"card_id": card.id, "commitments": card.commitment_count},
+                        audience=card_audience(card), actor=actor)
+
+
+def _forget_name_in_events(session: Session, workshop_id: str, commitment_id: str) -> None:
+    """Blank the name the participant gave in earlier ``commitment.updated`` events."""
+    scrub_events(session, workshop_id, ("commitment.updated",),
+                 lambda data: data.get("id") == commitment_id,
+                 lambda data: {**data, "name": None})

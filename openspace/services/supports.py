@@ -1,0 +1,127 @@
+"""Supporting a card, with the workshop's cap per participant (dot voting)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..models import Card, Event, Support, Workshop
+from .access import PARTICIPANT, Actor, require_role
+from .cards import card_audience, card_json, find_card, refuse_if_locked
+from .errors import N_, NotFound, SupportCapReached
+from .eventlog import append_event, lock_workshop
+from .tokens import new_id
+
+
+@dataclass
+class SupportResult:
+    """The card after the change, how many supports the caller has left, and the events."""
+
+    card: dict
+    supports_left: int | None
+    events: list[Event] = field(default_factory=list)
+
+    def body(self) -> dict:
+        """Return the HTTP answer."""
+        return {"card": self.card, "supports_left": self.supports_left}
+
+
+def supports_used(session: Session, workshop_id: str, participant_id: str) -> int:
+    """Return how many cards the participant supports in the workshop."""
+    return session.scalar(
+        select(func.count()).select_from(Support).where(
+            Support.workshop_id == workshop_id, Support.participant_id == participant_id)
+    ) or 0
+
+
+def supports_left(session: Session, workshop: Workshop, participant_id: str) -> int | None:
+    """Return how many supports the participant may still give (None: no cap)."""
+    if workshop.support_cap is None:
+        return None
+    return max(0, workshop.support_cap - supports_used(session, workshop.id, participant_id))
+
+
+def supported_card_ids(session: Session, workshop_id: str, participant_id: str) -> list[str]:
+    """Return the ids of the cards the participant supports."""
+    return list(session.scalars(
+        select(Support.card_id).where(Support.workshop_id == workshop_id,
+                                      Support.participant_id == participant_id)
+        .order_by(Support.created_at)
+    ))
+
+
+def _find_support(session: Session, card_id: str, participant_id: str) -> Support | None:
+    """Return the participant's support of the card, if any."""
+    return session.scalar(select(Support).where(Support.card_id == card_id,
+                                                Support.participant_id == participant_id))
+
+
+def _supported_event(session: Session, workshop: Workshop, card: Card, actor: Actor) -> Event:
+    """Store ``card.supported`` with the card's new count."""
+    return append_event(session, workshop, "card.supported",
+                        {"card_id": card.id, "supports": card.support_count},
+                        audience=card_audience(card), actor=actor)
+
+
+def add_support(session: Session, actor: Actor, card_id: str) -> SupportResult:
+    """Support a card once; a second call changes nothing. Refused past the workshop's cap.
+
+    The cap is checked after the workshop lock, so two tabs clicking at the
+    same moment cannot both take the last support.
+    """
+    require_role(actor, PARTICIPANT)
+    workshop = lock_workshop(session, actor.workshop_id)
+    card = _supportable_card(session, actor, card_id)
+    refuse_if_locked(workshop, actor)
+    if _find_support(session, card.id, actor.participant_id) is not None:
+        return SupportResult(card_json(card), supports_left(session, workshop,
+                                                            actor.participant_id))
+    if workshop.support_cap is not None and supports_used(
+            session, workshop.id, actor.participant_id) >= workshop.support_cap:
+        raise SupportCapReached(
+            N_("You have used all your supports: each person can support %(cap)d cards. "
+               "Take one back to support this card."), cap=workshop.support_cap)
+    session.add(Support(id=new_id(), workshop_id=workshop.id, card_id=card.id,
+                        participant_id=actor.participant_id))
+    card.support_count += 1
+    event = _supported_event(session, workshop, card, actor)
+    session.flush()
+    return SupportResult(card_json(card), supports_left(session, workshop, actor.participant_id),
+                         [event])
+
+
+def remove_support(session: Session, actor: Actor, card_id: str, *,
+                   respect_lock: bool = True) -> SupportResult:
+    """Take back a support; without one nothing changes.
+
+    ``respect_lock=False`` lets a participant's own-data deletion (privacy) go
+    through a locked board.
+    """
+    require_role(actor, PARTICIPANT)
+    workshop = lock_workshop(session, actor.workshop_id)
+    card = session.get(Card, card_id) if isinstance(card_id, str) else None
+    if card is None or card.workshop_id != workshop.id:
+        raise NotFound(N_("This card does not exist."))
+    if respect_lock:
+        refuse_if_locked(workshop, actor)
+    support = _find_support(session, card.id, actor.participant_id)
+    if support is None:
+        return SupportResult(card_json(card), supports_left(session, workshop,
+                                                            actor.participant_id))
+    session.delete(support)
+    card.support_count = max(0, card.support_count - 1)
+    event = _supported_event(session, workshop, card, actor)
+    session.flush()
+    return SupportResult(card_json(card), supports_left(session, workshop, actor.participant_id),
+                         [event])
+
+
+def _supportable_card(session: Session, actor: Actor, card_id: str) -> Card:
+    """Return the card if the participant sees it and it is on the public board."""
+    card = find_card(session, actor, card_id)
+    if card.pending:
+        # Only the author sees a pending card; support waits for the approval.
+        raise NotFound(N_("This card does not exist."))
+    return card

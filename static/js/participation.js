@@ -1,0 +1,469 @@
+/* openspace: what a participant does with a card on the phone page: support, "Jeg er med",
+   comments, "kan hjælpe med" links, editing and deleting their own card, global goal tags.
+   static/js/participant.js owns the board; it calls OS.participation(ctx) once and then
+   load(state), decorate(li, card), onEvent(evt), forget(id) and setLocked(). */
+(function (w, d, OS) {
+  "use strict";
+
+  OS.participation = function (ctx) {
+    var goals = {};                 // number -> name, in the page's language
+    (ctx.goals || []).forEach(function (g) { goals[g.number] = g.name; });
+    var MAX_GOALS = 5;
+    var supported = {};             // card id -> true
+    var supportsLeft = null;
+    var cap = null;
+    var commitments = {};           // card id -> own commitment (with contact)
+    var comments = {};              // comment id -> comment
+    var links = {};                 // link id -> link
+    var tools = {};                 // card id -> {box, parts...}: kept across re-renders
+
+    function call(method, path, body) { return OS.api(method, ctx.base + path, ctx.token(), body); }
+    function mine(item) {
+      var a = item && item.author;
+      return !!(a && a.participant_id && String(a.participant_id) === String(ctx.myId()));
+    }
+    function btn(text, cls, onClick, attrs) {
+      var b = OS.el("button", Object.assign({ type: "button", class: "btn btn--small " + (cls || ""), text: text }, attrs || {}));
+      b.addEventListener("click", onClick);
+      return b;
+    }
+    function short(text) { text = String(text || ""); return text.length > 60 ? text.slice(0, 57) + "…" : text; }
+    function fail(t, e) { OS.say(t.status, (e && e.message) || OS.t("error.generic"), "error"); }
+
+    /* ---------- state ---------- */
+
+    function load(state) {
+      var me = state.me || {};
+      supported = {};
+      (me.supports || []).forEach(function (id) { supported[id] = true; });
+      commitments = {};
+      (me.commitments || []).forEach(function (c) { commitments[c.card_id] = c; });
+      comments = {};
+      (state.comments || []).forEach(function (c) { comments[c.id] = c; });
+      links = {};
+      (state.links || []).forEach(function (l) { links[l.id] = l; });
+      settings(state);
+    }
+
+    function settings(data) {
+      if (data.support_cap !== undefined) cap = data.support_cap;
+      if (data.premoderation !== undefined) OS.$("premoderated").hidden = !data.premoderation;
+      // The server counts every support of the participant, also on cards hidden since.
+      supportsLeft = cap === null ? null : Math.max(0, cap - Object.keys(supported).length);
+      var line = OS.$("supports-left");
+      line.hidden = supportsLeft === null;
+      if (supportsLeft !== null) line.textContent = OS.tn("support.left", supportsLeft);
+    }
+
+    /* ---------- the card ---------- */
+
+    function decorate(li, card) {
+      var id = String(card.id);
+      li.setAttribute("data-sdgs", "," + (card.sdgs || []).join(",") + ",");
+      var meta = li.querySelector(".card__meta");
+      if (card.organisation) li.insertBefore(OS.el("p", { class: "card__org", text: card.organisation }), meta);
+      if ((card.sdgs || []).length) {
+        li.insertBefore(OS.el("ul", { class: "sdg-tags", "aria-label": OS.t("sdg.label") }, card.sdgs.map(function (n) {
+          return OS.el("li", { class: "sdg-tag" }, [OS.el("span", { class: "sdg-num", text: String(n) }), " " + (goals[n] || "")]);
+        })), meta);
+      }
+      if (card.edited_at) meta.appendChild(OS.el("span", { class: "card__edited", text: OS.t("card.edited") }));
+      if (card.pending) {
+        li.classList.add("card--waiting");
+        li.appendChild(OS.el("p", { class: "card__state" }, [OS.icon("clock"), OS.el("span", { text: OS.t("pending") })]));
+      }
+      var t = tools[id] || build(id);
+      tools[id] = t;
+      li.appendChild(t.box);
+      refresh(id);
+      relatedOf(id).forEach(refreshLinks);
+    }
+
+    function build(id) {
+      var t = { id: id, box: OS.el("div", { class: "card__tools" }) };
+      t.status = OS.el("p", { class: "form-status", "aria-live": "polite" });
+      t.support = btn("", "tool-support", function () { toggleSupport(t); }, { "aria-pressed": "false" });
+      t.commit = btn("", "tool-commit", function () { openPanel(t, "commitPanel", fillCommit); });
+      t.talk = btn("", "btn--quiet", function () { openPanel(t, "talkPanel", fillTalk); });
+      t.linkBtn = btn(OS.t("link.button"), "btn--quiet", function () { openPanel(t, "linkPanel", fillLink); });
+      t.edit = btn(OS.t("card.edit"), "btn--quiet", function () { openPanel(t, "editPanel", fillEdit); });
+      t.del = btn(OS.t("card.delete"), "btn--danger", function () { removeCard(t); });
+      t.row = OS.el("div", { class: "tool-row" }, [t.support, t.commit, t.talk, t.linkBtn, t.edit, t.del]);
+      t.links = OS.el("div", { class: "card__links" });
+      ["commitPanel", "talkPanel", "linkPanel", "editPanel"].forEach(function (name) {
+        t[name] = OS.el("div", { class: "tool-panel", id: "p-" + name + "-" + id, hidden: true });
+      });
+      t.commit.setAttribute("aria-controls", t.commitPanel.id);
+      t.talk.setAttribute("aria-controls", t.talkPanel.id);
+      t.linkBtn.setAttribute("aria-controls", t.linkPanel.id);
+      t.edit.setAttribute("aria-controls", t.editPanel.id);
+      [t.links, t.row, t.status, t.commitPanel, t.talkPanel, t.linkPanel, t.editPanel].forEach(function (n) { t.box.appendChild(n); });
+      return t;
+    }
+
+    function openPanel(t, name, fill) {
+      var panel = t[name];
+      var opening = panel.hidden;
+      ["commitPanel", "talkPanel", "linkPanel", "editPanel"].forEach(function (n) { t[n].hidden = true; });
+      if (opening) { fill(t); panel.hidden = false; var f = panel.querySelector("textarea, input, select"); if (f) f.focus(); }
+      refresh(t.id);
+    }
+
+    function refresh(id) {
+      var t = tools[id], card = ctx.card(id);
+      if (!t || !card) return;
+      var open = !card.pending;
+      var n = Number(card.supports) || 0;
+      t.support.hidden = !open;
+      t.support.setAttribute("aria-pressed", supported[id] ? "true" : "false");
+      t.support.textContent = (supported[id] ? OS.t("support.supported") : OS.t("support.button")) + " · " + OS.tn("support.count", n);
+      t.commit.hidden = !open || card.kind !== "initiative";
+      t.commit.textContent = (commitments[id] ? OS.t("commit.yours") : OS.t("commit.button")) + " · " +
+        OS.tn("commit.count", Number(card.commitments) || 0);
+      t.commit.setAttribute("aria-expanded", String(!t.commitPanel.hidden));
+      t.talk.textContent = OS.t("comments.toggle", { count: Number(card.comments) || 0 });
+      t.talk.setAttribute("aria-expanded", String(!t.talkPanel.hidden));
+      t.linkBtn.hidden = !open || card.kind !== "actor" || ctx.locked();
+      t.linkBtn.setAttribute("aria-expanded", String(!t.linkPanel.hidden));
+      var own = mine(card) && !ctx.locked();
+      t.edit.hidden = t.del.hidden = !own;
+      t.edit.setAttribute("aria-expanded", String(!t.editPanel.hidden));
+      if (!own) t.editPanel.hidden = true;
+      if (!t.talkPanel.hidden) fillComments(t);
+      refreshLinks(id);
+    }
+
+    /* ---------- support ---------- */
+
+    function toggleSupport(t) {
+      // A busy flag, not `disabled`: disabling the focused button would drop the keyboard focus.
+      if (t.busy) return;
+      var was = !!supported[t.id];
+      t.busy = true;
+      call(was ? "DELETE" : "PUT", "/cards/" + encodeURIComponent(t.id) + "/support", was ? undefined : {}).then(function (r) {
+        t.busy = false;
+        if (was) delete supported[t.id]; else supported[t.id] = true;
+        settings({});
+        ctx.update(r.card);
+        OS.say(t.status, "");
+      }, function (e) { t.busy = false; fail(t, e); });
+    }
+
+    /* ---------- "Jeg er med" ---------- */
+
+    function field(label, input, hint) {
+      var id = input.id;
+      return OS.el("div", { class: "field" }, [OS.el("label", { class: "label", for: id, text: label }), input, hint || null]);
+    }
+
+    function fillCommit(t) {
+      var own = commitments[t.id];
+      var panel = t.commitPanel;
+      panel.textContent = "";
+      var name = OS.el("input", { class: "input", id: "cn-" + t.id, maxlength: 80, autocomplete: "name", type: "text" });
+      name.value = own ? own.name || "" : ctx.myName() || "";
+      var consent = OS.el("input", { type: "checkbox", id: "cc-" + t.id });
+      var contact = OS.el("input", { class: "input", id: "ct-" + t.id, maxlength: 200, type: "text", autocomplete: "email",
+        "aria-describedby": "ch-" + t.id });
+      consent.checked = !!(own && own.consent);
+      contact.value = own && own.contact ? own.contact : "";
+      var contactField = field(OS.t("commit.contact"), contact, OS.el("p", { class: "hint", id: "ch-" + t.id, text: OS.t("commit.contact_hint") }));
+      contactField.hidden = !consent.checked;
+      consent.addEventListener("change", function () {
+        contactField.hidden = !consent.checked;
+        if (!consent.checked) contact.value = "";   // without consent nothing is sent
+        else contact.focus();
+      });
+      var form = OS.el("form", { class: "tool-form", novalidate: true }, [
+        field(OS.t("commit.name"), name),
+        OS.el("div", { class: "check" }, [consent, OS.el("label", { for: consent.id, text: OS.t("commit.consent") })]),
+        contactField,
+        OS.el("div", { class: "tool-row" }, [
+          OS.el("button", { type: "submit", class: "btn btn--small btn--primary", text: own ? OS.t("common.save") : OS.t("commit.button") }),
+          own ? btn(OS.t("commit.withdraw"), "btn--danger", function () { withdraw(t); }) : null,
+          btn(OS.t("common.cancel"), "btn--quiet", function () { openPanel(t, "commitPanel"); t.commit.focus(); })
+        ])
+      ]);
+      form.addEventListener("submit", function (ev) {
+        ev.preventDefault();
+        var body = { consent: consent.checked };
+        if (name.value.trim()) body.name = name.value.trim();
+        if (consent.checked && contact.value.trim()) body.contact = contact.value.trim();
+        call("PUT", "/cards/" + encodeURIComponent(t.id) + "/commitment", body).then(function (r) {
+          commitments[t.id] = r.commitment;
+          t.commitPanel.hidden = true;
+          ctx.update(r.card);
+          OS.say(t.status, OS.t("commit.done"), "ok");
+          t.commit.focus();
+        }, function (e) { fail(t, e); });
+      });
+      panel.appendChild(form);
+    }
+
+    function withdraw(t) {
+      call("DELETE", "/cards/" + encodeURIComponent(t.id) + "/commitment").then(function (r) {
+        delete commitments[t.id];
+        t.commitPanel.hidden = true;
+        ctx.update(r.card);
+        OS.say(t.status, OS.t("commit.withdrawn"), "ok");
+        t.commit.focus();
+      }, function (e) { fail(t, e); });
+    }
+
+    /* ---------- comments ---------- */
+
+    function fillTalk(t) {
+      var panel = t.talkPanel;
+      panel.textContent = "";
+      t.commentList = OS.el("ul", { class: "comments" });
+      var text = OS.el("textarea", { class: "input", id: "ck-" + t.id, rows: 2, maxlength: 500 });
+      var form = OS.el("form", { class: "tool-form", novalidate: true }, [
+        field(OS.t("comments.label"), text),
+        OS.el("button", { type: "submit", class: "btn btn--small btn--primary", text: OS.t("comments.send") })
+      ]);
+      form.addEventListener("submit", function (ev) {
+        ev.preventDefault();
+        var value = text.value.trim();
+        if (!value) { OS.say(t.status, OS.t("form.write_something"), "error"); text.focus(); return; }
+        call("POST", "/cards/" + encodeURIComponent(t.id) + "/comments", { client_id: OS.uuid(), text: value }).then(function (c) {
+          comments[c.id] = c;
+          text.value = "";
+          OS.say(t.status, c.pending ? OS.t("comments.sent_pending") : OS.t("comments.sent"), "ok");
+          fillComments(t);
+        }, function (e) { fail(t, e); });
+      });
+      panel.appendChild(t.commentList);
+      panel.appendChild(form);
+      fillComments(t);
+    }
+
+    function fillComments(t) {
+      if (!t.commentList) return;
+      var list = Object.keys(comments).map(function (k) { return comments[k]; })
+        .filter(function (c) { return String(c.card_id) === t.id && !c.hidden; })
+        .sort(function (a, b) { return a.seq - b.seq; });
+      t.commentList.textContent = "";
+      if (!list.length) t.commentList.appendChild(OS.el("li", { class: "comments__none", text: OS.t("comments.none") }));
+      list.forEach(function (c) {
+        var item = OS.el("li", { class: "comment" + (c.pending ? " comment--pending" : "") }, [
+          OS.el("span", { class: "card__author", text: OS.authorName(c) }), " ",
+          OS.el("span", { class: "comment__text", text: c.text })
+        ]);
+        if (c.pending) item.appendChild(OS.el("span", { class: "comment__state", text: " · " + OS.t("pending") }));
+        if (mine(c) && !ctx.locked()) {
+          item.appendChild(btn(OS.t("card.delete"), "btn--quiet comment__delete", function () {
+            call("DELETE", "/comments/" + encodeURIComponent(c.id)).then(function () {
+              delete comments[c.id];
+              fillComments(t);
+              t.talk.focus();
+            }, function (e) { fail(t, e); });
+          }, { "aria-label": OS.t("comments.delete_label", { text: short(c.text) }) }));
+        }
+        t.commentList.appendChild(item);
+      });
+    }
+
+    /* ---------- links ---------- */
+
+    function linksOf(id) {
+      return Object.keys(links).map(function (k) { return links[k]; }).filter(function (l) {
+        return String(l.actor_card_id) === id || String(l.target_card_id) === id;
+      });
+    }
+    function relatedOf(id) {
+      return linksOf(id).map(function (l) { return String(l.actor_card_id) === id ? String(l.target_card_id) : String(l.actor_card_id); });
+    }
+
+    function refreshLinks(id) {
+      var t = tools[id], card = ctx.card(id);
+      if (!t || !card) return;
+      t.links.textContent = "";
+      var items = linksOf(id).filter(function (l) { return ctx.card(String(l.actor_card_id)) && ctx.card(String(l.target_card_id)); });
+      if (!items.length) return;
+      var isActor = card.kind === "actor";
+      var list = OS.el("ul", { class: "card__linklist" });
+      items.forEach(function (l) {
+        var other = ctx.card(String(isActor ? l.target_card_id : l.actor_card_id));
+        var li = OS.el("li", null, [OS.el("span", { text: short(other.text) })]);
+        if (mine(l) && !ctx.locked()) {
+          li.appendChild(btn(OS.t("link.remove"), "btn--quiet", function () {
+            call("DELETE", "/links/" + encodeURIComponent(l.id)).then(function () { dropLink(l.id); }, function (e) { fail(t, e); });
+          }, { "aria-label": OS.t("link.remove_label", { text: short(other.text) }) }));
+        }
+        list.appendChild(li);
+      });
+      t.links.appendChild(OS.el("p", { class: "card__linkhead", text: isActor ? OS.t("link.helps_with") : OS.t("link.helped_by") }));
+      t.links.appendChild(list);
+    }
+
+    function fillLink(t) {
+      var panel = t.linkPanel;
+      panel.textContent = "";
+      var taken = relatedOf(t.id);
+      var all = ctx.allCards();
+      var choices = Object.keys(all).map(function (k) { return all[k]; }).filter(function (c) {
+        return (c.kind === "initiative" || c.kind === "idea") && !c.pending && taken.indexOf(String(c.id)) < 0;
+      });
+      if (!choices.length) { panel.appendChild(OS.el("p", { class: "hint", text: OS.t("link.none_targets") })); return; }
+      var select = OS.el("select", { class: "input", id: "ls-" + t.id }, choices.map(function (c) {
+        return OS.el("option", { value: c.id, text: OS.kindLabel(c.kind) + ": " + short(c.text) });
+      }));
+      var form = OS.el("form", { class: "tool-form", novalidate: true }, [
+        field(OS.t("link.choose"), select),
+        OS.el("div", { class: "tool-row" }, [
+          OS.el("button", { type: "submit", class: "btn btn--small btn--primary", text: OS.t("link.save") }),
+          btn(OS.t("common.cancel"), "btn--quiet", function () { openPanel(t, "linkPanel"); t.linkBtn.focus(); })
+        ])
+      ]);
+      form.addEventListener("submit", function (ev) {
+        ev.preventDefault();
+        call("POST", "/links", { actor_card_id: t.id, target_card_id: select.value }).then(function (l) {
+          addLink(l);
+          t.linkPanel.hidden = true;
+          refresh(t.id);
+          OS.say(t.status, OS.t("link.done"), "ok");
+          t.linkBtn.focus();
+        }, function (e) { fail(t, e); });
+      });
+      panel.appendChild(form);
+    }
+
+    function addLink(l) { links[l.id] = l; refreshLinks(String(l.actor_card_id)); refreshLinks(String(l.target_card_id)); }
+    function dropLink(id) {
+      var l = links[id];
+      if (!l) return;
+      delete links[id];
+      refreshLinks(String(l.actor_card_id));
+      refreshLinks(String(l.target_card_id));
+    }
+
+    /* ---------- editing and deleting one's own card ---------- */
+
+    function goalPicker(idPrefix, chosen) {
+      var box = OS.el("fieldset", { class: "sdg-list" }, [OS.el("legend", { class: "label", text: OS.t("sdg.label") })]);
+      Object.keys(goals).forEach(function (n) {
+        var input = OS.el("input", { type: "checkbox", value: n, id: idPrefix + n });
+        input.checked = chosen.indexOf(Number(n)) >= 0;
+        box.appendChild(OS.el("label", { class: "sdg-option", for: input.id }, [input, " ", OS.el("span", { class: "sdg-num", text: n }), " " + goals[n]]));
+      });
+      limitGoals(box);
+      return box;
+    }
+
+    function chosenGoals(box) {
+      return Array.prototype.map.call(box.querySelectorAll("input:checked"), function (i) { return Number(i.value); });
+    }
+
+    /* At most five goals: the other boxes are disabled once five are ticked. */
+    function limitGoals(box) {
+      function apply() {
+        var full = chosenGoals(box).length >= MAX_GOALS;
+        Array.prototype.forEach.call(box.querySelectorAll("input[type=checkbox]"), function (i) { i.disabled = full && !i.checked; });
+      }
+      box.addEventListener("change", apply);
+      apply();
+    }
+
+    function fillEdit(t) {
+      var card = ctx.card(t.id);
+      var panel = t.editPanel;
+      panel.textContent = "";
+      var text = OS.el("textarea", { class: "input", id: "et-" + t.id, rows: 3, maxlength: 500 });
+      text.value = card.text || "";
+      var org = OS.el("input", { class: "input", id: "eo-" + t.id, maxlength: 200, type: "text" });
+      org.value = card.organisation || "";
+      var picker = goalPicker("eg-" + t.id + "-", card.sdgs || []);
+      var form = OS.el("form", { class: "tool-form", novalidate: true }, [
+        field(OS.t("card.text"), text),
+        card.kind === "actor" ? field(OS.t("card.organisation"), org) : null,
+        picker,
+        OS.el("div", { class: "tool-row" }, [
+          OS.el("button", { type: "submit", class: "btn btn--small btn--primary", text: OS.t("common.save") }),
+          btn(OS.t("common.cancel"), "btn--quiet", function () { openPanel(t, "editPanel"); t.edit.focus(); })
+        ])
+      ]);
+      form.addEventListener("submit", function (ev) {
+        ev.preventDefault();
+        if (!text.value.trim()) { OS.say(t.status, OS.t("form.write_something"), "error"); text.focus(); return; }
+        var body = { text: text.value.trim(), sdgs: chosenGoals(picker) };
+        if (card.kind === "actor") body.organisation = org.value.trim();
+        call("PATCH", "/cards/" + encodeURIComponent(t.id), body).then(function (c) {
+          t.editPanel.hidden = true;
+          ctx.update(c);
+          OS.say(t.status, OS.t("card.saved"), "ok");
+          t.edit.focus();
+        }, function (e) { fail(t, e); });
+      });
+      panel.appendChild(form);
+    }
+
+    function removeCard(t) {
+      if (!w.confirm(OS.t("card.delete_confirm"))) return;
+      call("DELETE", "/cards/" + encodeURIComponent(t.id)).then(function () {
+        ctx.remove(t.id);
+        OS.say("compose-status", OS.t("card.deleted_done"), "ok");
+      }, function (e) { fail(t, e); });
+    }
+
+    /* ---------- live events ---------- */
+
+    function counts(id, field, value) {
+      var card = ctx.card(String(id));
+      if (!card) return;
+      card[field] = value;
+      refresh(String(id));
+    }
+
+    function onComment(type, c) {
+      if (type === "comment.hidden" || type === "comment.deleted") delete comments[c.id];
+      else comments[c.id] = c;
+      counts(c.card_id, "comments", c.card_comments);
+    }
+
+    function onEvent(evt) {
+      var data = evt.data || {};
+      switch (evt.type) {
+        case "card.supported": counts(data.card_id, "supports", data.supports); return true;
+        case "card.committed": counts(data.card_id, "commitments", data.commitments); return true;
+        case "commitment.updated":
+          var had = commitments[data.card_id];
+          commitments[data.card_id] = Object.assign({}, data, { contact: data.has_contact && had ? had.contact : null });
+          refresh(String(data.card_id));
+          return true;
+        case "commitment.deleted": delete commitments[data.card_id]; refresh(String(data.card_id)); return true;
+        case "comment.created": case "comment.approved": case "comment.restored":
+        case "comment.hidden": case "comment.deleted":
+          onComment(evt.type, data); return true;
+        case "link.created": addLink(data); return true;
+        case "link.deleted": dropLink(data.id); return true;
+        case "card.merged":
+          // The server moves one's support and "Jeg er med" to the kept card; so do we.
+          if (supported[data.id]) { delete supported[data.id]; supported[data.into] = true; settings({}); }
+          if (commitments[data.id] && !commitments[data.into]) {
+            commitments[data.into] = Object.assign({}, commitments[data.id], { card_id: data.into });
+          }
+          delete commitments[data.id];
+          return false;  // participant.js removes the merged card and redraws the kept one
+        default: return false;
+      }
+    }
+
+    /* A card left the board: its tools, links and comments go with it; a deleted card also
+       gives its support back (a hidden one keeps it, as the server does). */
+    function forget(id, deleted) {
+      id = String(id);
+      var related = relatedOf(id);
+      linksOf(id).forEach(function (l) { delete links[l.id]; });
+      Object.keys(comments).forEach(function (k) { if (String(comments[k].card_id) === id) delete comments[k]; });
+      if (deleted && supported[id]) { delete supported[id]; settings({}); }
+      if (deleted) delete commitments[id];
+      delete tools[id];
+      related.forEach(refreshLinks);
+    }
+
+    function setLocked() { Object.keys(tools).forEach(refresh); }
+
+    return { load: load, settings: settings, decorate: decorate, onEvent: onEvent, forget: forget,
+      setLocked: setLocked, goalPicker: goalPicker, chosenGoals: chosenGoals, limitGoals: limitGoals };
+  };
+})(window, document, window.OpenSpace);

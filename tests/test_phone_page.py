@@ -1,0 +1,30 @@
+"""The phone page with the participant toolkit: its weight, its markup, and two real phones."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+LIMIT_BYTES = 60 * 1024
+
+
+def test_the_phone_page_stays_under_60_kb_gzip(client, workshop):
+    html = client.get(f"/j/{workshop['join_code']}").get_data()
+    total = len(gzip.compress(html, 9))
+    assets = re.findall(rb'(?:src|href)="/static/([^"?]+)[^"]*"', html)
+    assert b"js/participation.js" in assets and b"css/participant.css" in assets
+    for asset in assets:
+        total += len(gzip.compress((ROOT / "static" / asset.decode()).read_bytes(), 9))
+    assert total < LIMIT_BYTES, f"{total} bytes gzip"
+
+
+def test_the_page_offers_the_17_goals_in_the_page_language(client, workshop):
+    danish = client.get(f"/j/{workshop['join_code']}").get_data(as_text=True)
+    assert len(re.findall(r'name="sdgs" value="\d+"', danish)) == 17
+    assert "Sundhed og trivsel" in danish and "Alle verdensmål" in danish
+    assert "Venter på godkendelse" in danish  # the phone script's string
+    english = client.get(f"/j/{workshop['join_code']}?lang=en").get_data(as_text=True)
+    assert "Good health and well-being" in english and "Waiting for approval" in english
