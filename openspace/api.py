@@ -116,9 +116,12 @@ def rename(workshop_id: str):
 def post_card(workshop_id: str):
     """Post a card; a repeated ``client_id`` answers 200 with the stored card."""
     payload = json_body()
-    with get_db().write() as session:
+    with get_db().read() as session:
         actor = actor_of(session, workshop_id)
-        count_post(actor)
+    # Counted outside the write transaction: the limiter may yield (eventlet),
+    # and a green thread that yields holding SQLite's write lock stalls all writers.
+    count_post(actor)
+    with get_db().write() as session:
         result = cards.post_card(session, actor, payload)
     publish(result.events)
     return jsonify(result.card), 201 if result.created else 200

@@ -27,14 +27,14 @@ def domain_error(error: DomainError):
 def _write(workshop_id: str, action, *args, counted: bool = True):
     """Count the write against a participant's limit, run ``action`` in a write
     transaction, and publish its events after the commit; return its result."""
+    with get_db().read() as session:
+        actor = guarded_actor(session, workshop_id, bearer_token())
     if counted:
         # Outside the write transaction: the in-memory limiter may start a timer
         # thread, and under eventlet that yields; a green thread that yields
         # while holding SQLite's write lock stalls every other writer.
-        with get_db().read() as session:
-            count_post(guarded_actor(session, workshop_id, bearer_token()))
+        count_post(actor)
     with get_db().write() as session:
-        actor = guarded_actor(session, workshop_id, bearer_token())
         result = action(session, actor, *args)
     publish(result.events)
     return result
