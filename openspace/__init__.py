@@ -82,6 +82,9 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(api.bp)
     app.register_blueprint(api_plenaries.bp)
+    from . import api_privacy, privacy_pages
+    app.register_blueprint(api_privacy.bp)
+    app.register_blueprint(privacy_pages.bp)
     app.register_blueprint(pages.bp)
 
 
