@@ -10,7 +10,7 @@ from flask_babel import get_locale, gettext
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from . import cli, db, security
+from . import cli, db, logs, security
 from .config import PROJECT_ROOT, ensure_admin_token, ensure_secret_key, instance_path, load_config
 from .extensions import babel, socketio
 from .i18n import select_locale
@@ -50,6 +50,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(Path(__file__).parent / "translations")
     app.json.ensure_ascii = False
 
+    logs.quiet_verbose_libraries()
     db.init_app(app)
     app.extensions["openspace.ratelimits"] = RateLimits(
         enabled=app.config["RATE_LIMITS"],
