@@ -205,7 +205,8 @@ def test_deleting_an_own_comment_and_withdrawing_keep_counters_and_tell_everyone
     screen.get_received()
     base = f"/api/v1/workshops/{workshop['id']}/participants/me"
 
-    assert client.delete(f"{base}/comments/{comment}", headers=bearer(me["token"])).status_code == 200
+    deleted = client.delete(f"{base}/comments/{comment}", headers=bearer(me["token"]))
+    assert deleted.status_code == 200
     assert client.delete(f"{base}/commitments/{card['id']}",
                          headers=bearer(me["token"])).status_code == 200
     assert counters(db, card["id"]) == (0, 0, 0)

@@ -53,7 +53,7 @@ def build_workshop(database, title: str, days_ago: int, retention_days: int = 30
 
 
 def test_retention_removes_every_name_contact_and_token_and_keeps_the_cards(database):
-    due_id, tokens, card_ids = build_workshop(database, "Afsluttet", days_ago=31)
+    due_id, tokens, _card_ids = build_workshop(database, "Afsluttet", days_ago=31)
     later_id, _, _ = build_workshop(database, "Nylig", days_ago=29)
     before = rows_text(database)
     assert NAMES[0] in before and CONTACT in before
