@@ -117,7 +117,8 @@ def _register_error_handlers(app: Flask) -> None:
     @app.errorhandler(SQLAlchemyError)
     def database_error(error: SQLAlchemyError):
         """The database failed (disk full, locked): say so, never pretend success."""
-        log.exception("database error on %s %s", request.method, request.path)
+        logs.log_failure(log, "database error on %s %s", request.method, request.path,
+                         detail=logs.database_detail(error))
         message = gettext("The server could not save this right now. It will be tried again.")
         if wants_json():
             return jsonify({"error": {"code": "unavailable", "message": message}}), 503
@@ -128,7 +129,7 @@ def _register_error_handlers(app: Flask) -> None:
         """Log an unexpected failure and answer a clean 500."""
         if isinstance(error, HTTPException):
             return http_error(error)
-        log.exception("unexpected error on %s %s", request.method, request.path)
+        logs.log_failure(log, "unexpected error on %s %s", request.method, request.path)
         message = gettext("Something went wrong. Please try again.")
         if wants_json():
             return jsonify({"error": {"code": "internal", "message": message}}), 500

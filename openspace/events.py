@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from .db import get_db
 from .extensions import socketio
 from .i18n import error_body
+from .logs import log_failure
 from .models import LANGUAGES, Workshop
 from .realtime import Connection, presence, publish, rooms_for
 from .services import cards
@@ -106,7 +107,7 @@ def card_create(payload=None):
     except SQLAlchemyError:
         # Disk full, database locked too long: no false acknowledgement; the
         # phone keeps the card in its outbox and sends it again.
-        log.exception("card:create not stored in workshop %s", connection.actor.workshop_id)
+        log_failure(log, "card:create not stored in workshop %s", connection.actor.workshop_id)
         error = Unavailable(N_("The server could not save this right now. It will be tried again."))
         return {"ok": False, **error_body(error, connection.locale)}
     publish(result.events)

@@ -14,6 +14,7 @@ import time
 from . import exports
 from .db import get_db
 from .extensions import socketio
+from .logs import log_failure
 from .models import utcnow
 from .realtime import publish
 from .services.plenaries import run_due_plenaries
@@ -60,13 +61,13 @@ def start(app) -> None:
             try:
                 tick(app)
             except Exception:
-                log.exception("plenary scheduler tick failed")
+                log_failure(log, "plenary scheduler tick failed")
             if time.monotonic() - last_retention >= app.config["RETENTION_CHECK_SECONDS"]:
                 last_retention = time.monotonic()
                 try:
                     retention_tick(app)
                 except Exception:
-                    log.exception("retention tick failed")
+                    log_failure(log, "retention tick failed")
             socketio.sleep(TICK_SECONDS)
 
     socketio.start_background_task(loop)
