@@ -11,7 +11,6 @@
   function show(id, visible) { OS.$(id).hidden = !visible; }
 
   function nothing() {
-    OS.say("mine-status", "");
     show("mine-data", false);
     show("mine-none", true);
   }
@@ -35,7 +34,6 @@
     var total = data.cards.length + data.comments.length + data.commitments.length +
       data.supports.length + data.links.length;
     if (!total && !data.participant.name) { nothing(); return; }
-    OS.say("mine-status", "");
     show("mine-none", false);
     show("mine-data", true);
     OS.setText("mine-name", data.participant.name || OS.t("mine.no_name"));
@@ -69,7 +67,8 @@
     });
   }
 
-  function load() {
+  function load(first) {
+    if (first) OS.say("mine-status", "");
     if (!token) { nothing(); return; }
     OS.api("GET", base + "/participants/me/data", token).then(render, function (e) {
       if (e.status === 401 || e.status === 403 || e.status === 404) { nothing(); return; }
@@ -103,5 +102,5 @@
     });
   });
 
-  load();
+  load(true);
 })(window, document, window.OpenSpace);
