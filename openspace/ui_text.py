@@ -153,6 +153,8 @@ def js_strings() -> dict[str, str]:
         "mine.empty": gettext("Nothing."),
         "mine.delete": gettext("Delete"),
         "mine.withdraw": gettext("Withdraw"),
+        "mine.delete_named": gettext("Delete “{what}”"),
+        "mine.withdraw_named": gettext("Withdraw “count me in” on “{what}”"),
         "mine.confirm_item": gettext("Delete this for good?"),
         "mine.confirm_all": gettext(
             "Delete everything about you in this workshop? It cannot be undone."),

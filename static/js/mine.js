@@ -19,8 +19,12 @@
     return item.card_text ? OS.t("mine.on_card", { text: item.card_text }) : OS.t("mine.card_gone");
   }
 
-  function deleteButton(label, path) {
-    return OS.el("button", { type: "button", class: "btn btn--small btn--danger", "data-delete": path, text: label });
+  /* A delete button whose accessible name says what it deletes. */
+  function deleteButton(label, path, what, namedKey) {
+    return OS.el("button", {
+      type: "button", class: "btn btn--small btn--danger", "data-delete": path, text: label,
+      "aria-label": OS.t(namedKey || "mine.delete_named", { what: String(what || "").slice(0, 80) })
+    });
   }
 
   function fill(id, items, render) {
@@ -41,14 +45,14 @@
       var li = OS.cardElement(card, {});
       if (card.hidden) li.appendChild(OS.el("p", { class: "muted", text: OS.t("mine.hidden") }));
       if (card.pending) li.appendChild(OS.el("p", { class: "muted", text: OS.t("mine.pending") }));
-      li.appendChild(deleteButton(OS.t("mine.delete"), "/participants/me/cards/" + encodeURIComponent(card.id)));
+      li.appendChild(deleteButton(OS.t("mine.delete"), "/participants/me/cards/" + encodeURIComponent(card.id), card.text));
       return li;
     });
     fill("mine-comments", data.comments, function (comment) {
       return OS.el("li", { class: "mine-item" }, [
         OS.el("p", { text: comment.text }),
         OS.el("p", { class: "muted", text: onCard(comment) }),
-        deleteButton(OS.t("mine.delete"), "/participants/me/comments/" + encodeURIComponent(comment.id))
+        deleteButton(OS.t("mine.delete"), "/participants/me/comments/" + encodeURIComponent(comment.id), comment.text)
       ]);
     });
     fill("mine-commitments", data.commitments, function (c) {
@@ -56,7 +60,7 @@
         OS.el("p", { text: onCard(c) }),
         c.name ? OS.el("p", { text: OS.t("mine.as_name", { name: c.name }) }) : null,
         c.contact ? OS.el("p", { text: OS.t("mine.contact", { contact: c.contact }) }) : null,
-        deleteButton(OS.t("mine.withdraw"), "/participants/me/commitments/" + encodeURIComponent(c.card_id))
+        deleteButton(OS.t("mine.withdraw"), "/participants/me/commitments/" + encodeURIComponent(c.card_id), c.card_text, "mine.withdraw_named")
       ]);
     });
     fill("mine-supports", data.supports, function (s) {
