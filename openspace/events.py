@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import request
+from flask_babel import gettext
 from flask_socketio import ConnectionRefusedError, join_room
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -84,6 +85,18 @@ def connect(auth=None):
     for event in missed or ():
         socketio.emit("event", event, to=request.sid)
     socketio.emit("presence", {"connected": count}, to=request.sid)
+
+
+@socketio.on_error_default
+def unexpected_error(error):
+    """A bug in a handler: log its type and place (never the payload), acknowledge cleanly.
+
+    Without this, Engine.IO would log the exception with its message, which may
+    quote the card the phone sent.
+    """
+    log_failure(log, "socket handler failed")
+    return {"ok": False, "error": {"code": "internal",
+                                   "message": gettext("Something went wrong. Please try again.")}}
 
 
 @socketio.on("disconnect")

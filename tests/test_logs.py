@@ -62,6 +62,8 @@ def test_app_logs_at_debug_hold_no_card_text_or_contact(app, client, db, caplog,
     monkeypatch.setattr(card_service, "post_card", broken)
     assert client.post(f"{base}/cards", json=card_body(workshop, "c6", TEXT),
                        headers=token).status_code == 500
+    ack = phone.emit("card:create", card_body(workshop, "c7", TEXT), callback=True)
+    assert ack["ok"] is False and ack["error"]["code"] == "internal"
     monkeypatch.undo()
     # Own data, deletion, a plenary and its PDF.
     assert CONTACT in client.get(f"{base}/participants/me/data", headers=token).get_data(
@@ -73,6 +75,7 @@ def test_app_logs_at_debug_hold_no_card_text_or_contact(app, client, db, caplog,
     output = "\n".join(r.getMessage() + "\n" + (r.exc_text or "") for r in caplog.records)
     output += caplog.text
     assert "unexpected error on POST" in output and "ValueError" in output
+    assert "socket handler failed" in output
     assert_clean(output)
 
 

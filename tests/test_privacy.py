@@ -248,3 +248,24 @@ def test_delete_me_removes_everything_and_the_token(client, db, workshop, socket
     for gone in ("Zelda", "zelda@example.dk", "Zeldas"):
         assert gone not in everything
     assert re.search("Alis indsats", everything)
+
+
+def test_privacy_endpoints_refuse_tokens_of_another_workshop_and_wrong_roles(client, workshop):
+    other = create_workshop(client, title="Anden workshop")
+    stranger = join(client, other, name="Fremmed")
+    me = join(client, workshop)
+    card = post(client, workshop, me["token"], "m1", "Mit kort")
+    base = f"/api/v1/workshops/{workshop['id']}"
+    for method, path in (("GET", "/participants/me/data"), ("DELETE", "/participants/me"),
+                         ("DELETE", f"/participants/me/cards/{card['id']}"),
+                         ("DELETE", f"/participants/me/comments/{card['id']}"),
+                         ("DELETE", f"/participants/me/commitments/{card['id']}"),
+                         ("DELETE", "")):
+        for token in (stranger["token"], other["facilitator_token"]):
+            answer = client.open(base + path, method=method, headers=bearer(token))
+            assert answer.status_code == 403, (method, path)
+        assert client.open(base + path, method=method).status_code == 401
+    # A participant cannot delete the workshop; the card is still there.
+    assert client.delete(base, headers=bearer(me["token"])).status_code == 403
+    state = client.get(base, headers=bearer(me["token"])).get_json()
+    assert [c["id"] for c in state["cards"]] == [card["id"]]
