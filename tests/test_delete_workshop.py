@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from openspace import exports
-from openspace.models import Base
+from openspace.models import Base, Card, Participant
+from openspace.services import privacy
+from openspace.services.access import ORGANISER as ORGANISER_ROLE
+from openspace.services.access import PARTICIPANT, Actor
 
 from .conftest import ORGANISER, bearer, card_body, create_workshop, join
 from .privacy_rows import add_comment, add_commitment, add_link, add_support, every_row
+from .test_retention import build_workshop
 
 
 def fill(client, db, title: str) -> dict:
@@ -72,3 +76,33 @@ def test_deleting_a_workshop_removes_every_row_and_file_and_nothing_else(
     assert client.get(path, headers=ORGANISER).status_code == 404
     assert client.get(f"/j/{doomed['join_code']}").status_code == 404
     assert client.delete(path, headers=ORGANISER).status_code == 404
+
+
+def test_deleting_on_sqlite_and_postgresql_leaves_the_other_workshop_whole(database):
+    doomed, _, doomed_cards = build_workshop(database, "Slettes", days_ago=1)
+    kept, _, kept_cards = build_workshop(database, "Bliver", days_ago=1)
+    for cards in (doomed_cards, kept_cards):
+        with database.read() as session:
+            author = session.get(Participant, _author(session, cards[1]))
+        add_support(database, cards[0], author.id)
+        add_link(database, cards[1], cards[0], author.id)
+    counts = {t: sum(1 for r in rows if r.get("workshop_id", r.get("id")) == kept)
+              for t, rows in every_row(database).items()}
+    # One participant of the kept workshop deletes themselves: their card and items go.
+    with database.write() as session:
+        privacy.delete_me(session, Actor(PARTICIPANT, kept, author.id))
+    with database.write() as session:
+        privacy.delete_workshop(session, Actor(ORGANISER_ROLE, doomed))
+    rows = every_row(database)
+    assert all(r.get("workshop_id", r.get("id")) != doomed for t in rows for r in rows[t])
+    after = {t: sum(1 for r in rs if r.get("workshop_id", r.get("id")) == kept)
+             for t, rs in rows.items()}
+    assert after["participants"] == counts["participants"] - 1
+    assert after["cards"] == counts["cards"] - 1
+    assert after["supports"] == after["links"] == 0
+    assert after["workshops"] == 1 and after["plenaries"] == counts["plenaries"]
+
+
+def _author(session, card_id: str) -> str:
+    """Return the participant id of a card's author."""
+    return session.get(Card, card_id).participant_id
