@@ -49,12 +49,13 @@ def main(argv=None) -> None:
     mode = os.environ.get("OPENSPACE_ASYNC_MODE", "eventlet").strip() or "eventlet"
     patch(mode)
 
-    from openspace import create_app, pdf, qr, scheduler
+    from openspace import create_app, logs, pdf, qr, scheduler
     from openspace.db import get_db
     from openspace.demo import demo_join_url, ensure_demo
     from openspace.extensions import socketio
     from openspace.lan import lan_address
 
+    logs.configure_from_environment()
     app = create_app()
     public_url = app.config.get("PUBLIC_URL")
     if not public_url:

@@ -10,7 +10,7 @@ from flask_babel import get_locale, gettext
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from . import cli, db, security
+from . import cli, db, logs, security
 from .assets import init_static_files
 from .config import PROJECT_ROOT, ensure_admin_token, ensure_secret_key, instance_path, load_config
 from .extensions import babel, socketio
@@ -51,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(Path(__file__).parent / "translations")
     app.json.ensure_ascii = False
 
+    logs.quiet_verbose_libraries()
     db.init_app(app)
     app.extensions["openspace.ratelimits"] = RateLimits(
         enabled=app.config["RATE_LIMITS"],
@@ -80,11 +81,22 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     """Attach the HTTP views and load the Socket.IO handlers."""
-    from . import api, api_participation, api_plenaries, events, pages  # noqa: F401 - events registers handlers
+    # Importing events registers the Socket.IO handlers.
+    from . import (  # noqa: F401
+        api,
+        api_participation,
+        api_plenaries,
+        api_privacy,
+        events,
+        pages,
+        privacy_pages,
+    )
 
     app.register_blueprint(api.bp)
     app.register_blueprint(api_plenaries.bp)
     app.register_blueprint(api_participation.bp)
+    app.register_blueprint(api_privacy.bp)
+    app.register_blueprint(privacy_pages.bp)
     app.register_blueprint(pages.bp)
 
 
@@ -116,7 +128,8 @@ def _register_error_handlers(app: Flask) -> None:
     @app.errorhandler(SQLAlchemyError)
     def database_error(error: SQLAlchemyError):
         """The database failed (disk full, locked): say so, never pretend success."""
-        log.exception("database error on %s %s", request.method, request.path)
+        logs.log_failure(log, "database error on %s %s", request.method, request.path,
+                         detail=logs.database_detail(error))
         message = gettext("The server could not save this right now. It will be tried again.")
         if wants_json():
             return jsonify({"error": {"code": "unavailable", "message": message}}), 503
@@ -127,7 +140,7 @@ def _register_error_handlers(app: Flask) -> None:
         """Log an unexpected failure and answer a clean 500."""
         if isinstance(error, HTTPException):
             return http_error(error)
-        log.exception("unexpected error on %s %s", request.method, request.path)
+        logs.log_failure(log, "unexpected error on %s %s", request.method, request.path)
         message = gettext("Something went wrong. Please try again.")
         if wants_json():
             return jsonify({"error": {"code": "internal", "message": message}}), 500

@@ -15,6 +15,7 @@ from .web import (
     admin_token,
     base_url,
     bearer_token,
+    controller_defaults,
     count_join,
     count_post,
     counting_auth_failures,
@@ -44,7 +45,7 @@ def create_workshop():
     require_organiser(bearer_token(), admin_token())
     payload = json_body()
     with get_db().write() as session:
-        created = workshops.create_workshop(session, payload)
+        created = workshops.create_workshop(session, payload, controller_defaults())
         workshop = created.workshop
         base = base_url()
         body = {

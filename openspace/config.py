@@ -52,6 +52,12 @@ def load_config() -> dict:
         },
         "SECRET_KEY": _env("OPENSPACE_SECRET_KEY"),
         "DEFAULT_LANGUAGE": _env("OPENSPACE_DEFAULT_LANGUAGE", "da"),
+        # Who is responsible for the personal data (the data controller), shown in
+        # the privacy notice of workshops that do not name their own.
+        "CONTROLLER_NAME": _env("OPENSPACE_CONTROLLER_NAME", ""),
+        "CONTROLLER_CONTACT": _env("OPENSPACE_CONTROLLER_CONTACT", ""),
+        # How often the scheduler looks for workshops whose personal data is due for removal.
+        "RETENTION_CHECK_SECONDS": int(_env("OPENSPACE_RETENTION_CHECK_SECONDS", "600")),
         # Socket.IO frames above this size are refused (one card is at most ~2 KB).
         "MAX_SOCKET_MESSAGE_BYTES": 64 * 1024,
         # Request bodies above this size get 413 `too_large`.

@@ -62,7 +62,8 @@ class Database:
         """Create the engines for ``url`` (SQLite file or PostgreSQL)."""
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
-        options: dict = {"future": True}
+        # hide_parameters: a database error in the log must not carry card texts or contacts.
+        options: dict = {"future": True, "hide_parameters": True}
         if self.is_sqlite:
             options.update(pool_size=10, max_overflow=20, pool_timeout=10)
             self.write_engine = create_engine(url, **options)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 
 from flask import request
+from flask_babel import gettext
 from flask_socketio import ConnectionRefusedError, join_room
 from sqlalchemy.exc import SQLAlchemyError
 
 from .db import get_db
 from .extensions import socketio
 from .i18n import error_body
+from .logs import log_failure
 from .models import LANGUAGES, Workshop
 from .realtime import Connection, presence, publish, rooms_for
 from .services import cards
@@ -85,6 +87,18 @@ def connect(auth=None):
     socketio.emit("presence", {"connected": count}, to=request.sid)
 
 
+@socketio.on_error_default
+def unexpected_error(error):
+    """A bug in a handler: log its type and place (never the payload), acknowledge cleanly.
+
+    Without this, Engine.IO would log the exception with its message, which may
+    quote the card the phone sent.
+    """
+    log_failure(log, "socket handler failed")
+    return {"ok": False, "error": {"code": "internal",
+                                   "message": gettext("Something went wrong. Please try again.")}}
+
+
 @socketio.on("disconnect")
 def disconnect(reason=None):
     """Forget the socket."""
@@ -106,7 +120,7 @@ def card_create(payload=None):
     except SQLAlchemyError:
         # Disk full, database locked too long: no false acknowledgement; the
         # phone keeps the card in its outbox and sends it again.
-        log.exception("card:create not stored in workshop %s", connection.actor.workshop_id)
+        log_failure(log, "card:create not stored in workshop %s", connection.actor.workshop_id)
         error = Unavailable(N_("The server could not save this right now. It will be tried again."))
         return {"ok": False, **error_body(error, connection.locale)}
     publish(result.events)

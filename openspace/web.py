@@ -42,6 +42,12 @@ def admin_token() -> str:
     return current_app.config["ADMIN_TOKEN"]
 
 
+def controller_defaults() -> dict:
+    """Return the installation's data controller, for workshops that name none."""
+    return {"controller_name": current_app.config.get("CONTROLLER_NAME") or "",
+            "controller_contact": current_app.config.get("CONTROLLER_CONTACT") or ""}
+
+
 def rate_limits():
     """Return the application's rate limits."""
     return current_app.extensions["openspace.ratelimits"]

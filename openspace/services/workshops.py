@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import LANGUAGES, Card, Participant, Theme, Workshop, utcnow
+from ..models import DEFAULT_RETENTION_DAYS, LANGUAGES, Card, Participant, Theme, Workshop, utcnow
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .cards import card_json, visible_cards
 from .comments import comment_json, visible_comments
@@ -25,6 +25,9 @@ MAX_VISION = 5000
 MAX_THEMES = 30
 MAX_THEME_TITLE = 200
 DEFAULT_TIMEZONE = "Europe/Copenhagen"
+MAX_CONTROLLER_NAME = 200
+MAX_CONTROLLER_CONTACT = 300
+MAX_RETENTION_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,13 @@ def parse_themes(payload: dict) -> list[str]:
     return titles
 
 
-def create_workshop(session: Session, payload) -> CreatedWorkshop:
-    """Create a workshop with its themes from an organiser's request."""
+def create_workshop(session: Session, payload, controller_defaults: dict | None = None
+                    ) -> CreatedWorkshop:
+    """Create a workshop with its themes from an organiser's request.
+
+    ``controller_defaults`` (``{"controller_name", "controller_contact"}``) are the
+    installation's data controller, used when the request names none.
+    """
     payload = require_object(payload)
     title = text_field(payload, "title", max_length=MAX_TITLE)
     vision = text_field(payload, "vision", max_length=MAX_VISION, required=False, default="",
@@ -69,6 +77,7 @@ def create_workshop(session: Session, payload) -> CreatedWorkshop:
                           default=DEFAULT_TIMEZONE)
     zone(timezone)
     starts, ends = parse_day(payload, timezone)
+    privacy = parse_privacy(payload, controller_defaults or {})
 
     token = new_token()
     workshop = Workshop(
@@ -84,11 +93,41 @@ def create_workshop(session: Session, payload) -> CreatedWorkshop:
         day_starts_at=starts,
         day_ends_at=ends,
         last_seq=0,
+        **privacy,
     )
     workshop.themes = [Theme(id=new_id(), title=t, position=i) for i, t in enumerate(themes)]
     session.add(workshop)
     session.flush()
     return CreatedWorkshop(workshop, token)
+
+
+def parse_privacy(payload: dict, defaults: dict) -> dict:
+    """Return the data controller's name and contact and the retention period, checked.
+
+    Fields absent from ``payload`` take ``defaults`` (the installation's); an
+    absent retention period takes the default of 30 days.
+    """
+    return {
+        "controller_name": text_field(
+            payload, "controller_name", max_length=MAX_CONTROLLER_NAME, required=False,
+            default=defaults.get("controller_name") or "") or "",
+        "controller_contact": text_field(
+            payload, "controller_contact", max_length=MAX_CONTROLLER_CONTACT, required=False,
+            default=defaults.get("controller_contact") or "") or "",
+        "retention_days": int_field(payload, "retention_days", default=DEFAULT_RETENTION_DAYS,
+                                    minimum=1, maximum=MAX_RETENTION_DAYS),
+    }
+
+
+def privacy_json(workshop: Workshop) -> dict:
+    """Return who is responsible for a workshop's personal data and how long it is kept."""
+    return {
+        "controller_name": workshop.controller_name,
+        "controller_contact": workshop.controller_contact,
+        "retention_days": workshop.retention_days,
+        "personal_data_removed_at": (workshop.personal_data_removed_at.isoformat()
+                                     if workshop.personal_data_removed_at else None),
+    }
 
 
 def parse_day(payload: dict, timezone: str):
@@ -141,6 +180,7 @@ def public_info(workshop: Workshop, base_url: str) -> dict:
         "join_code": workshop.join_code,
         "join_url": join_url(base_url, workshop),
         "themes": [theme_json(t) for t in workshop.themes],
+        "privacy": privacy_json(workshop),
     }
 
 
@@ -261,6 +301,9 @@ def update_workshop(session: Session, actor: Actor, payload) -> list:
     if "timezone" in payload:
         workshop.timezone = text_field(payload, "timezone", max_length=64)
         zone(workshop.timezone)
+    for name, value in parse_privacy(payload, {}).items():
+        if name in payload:
+            setattr(workshop, name, value)
     starts, ends = parse_day(payload, workshop.timezone)
     if "day_starts_at" in payload:
         workshop.day_starts_at = starts

@@ -122,7 +122,8 @@
             text: OS.t("organiser.open_projector") }),
           OS.el("a", { class: "btn btn--small", href: OS.root + "/f/" + encodeURIComponent(ws.id) + "/downloads",
             text: OS.t("organiser.downloads") }),
-          OS.el("a", { href: qrBase + "/qr.png", download: "", text: OS.t("organiser.qr_png") })
+          OS.el("a", { href: qrBase + "/qr.png", download: "", text: OS.t("organiser.qr_png") }),
+          OS.el("a", { href: OS.root + "/organiser/workshops/" + encodeURIComponent(ws.id) + "/delete", text: OS.t("organiser.delete") })
         ])
       ]));
     });
@@ -172,6 +173,9 @@
       day_starts_at: day.value + "T" + startTime,
       day_ends_at: day.value + "T" + endTime
     };
+    body.controller_name = OS.$("c-controller-name").value.trim();
+    body.controller_contact = OS.$("c-controller-contact").value.trim();
+    body.retention_days = parseInt(OS.$("c-retention").value, 10) || 30;
     var button = form.querySelector("button[type=submit]");
     button.disabled = true;
     OS.say("create-error", OS.t("organiser.creating"));

@@ -1,0 +1,95 @@
+"""The privacy part of the JSON API: a participant's own data, deleting it, deleting a workshop."""
+
+from __future__ import annotations
+
+import shutil
+
+from flask import Blueprint, current_app, jsonify
+
+from . import exports
+from .api import actor_of, domain_error
+from .db import get_db
+from .extensions import socketio
+from .realtime import moderators_room, participant_room, publish, room
+from .services import privacy
+from .services.errors import DomainError
+
+bp = Blueprint("api_privacy", __name__, url_prefix="/api/v1/workshops/<workshop_id>")
+bp.register_error_handler(DomainError, domain_error)
+
+
+def _renew_pdfs(workshop_id: str, numbers: list[int]) -> None:
+    """Make the PDFs of plenaries whose snapshot changed again, in the background."""
+    app = current_app._get_current_object()
+    for number in numbers:
+        exports.plenary_pdf_path(workshop_id, number).unlink(missing_ok=True)
+        exports.render_in_background(app, workshop_id, number)
+
+
+def _disconnect(room_name: str) -> None:
+    """Close the sockets of ``room_name`` on this process (their token no longer works)."""
+    server = socketio.server
+    for sid, _ in list(server.manager.get_participants("/", room_name)):
+        server.disconnect(sid, namespace="/")
+
+
+def _answer(workshop_id: str, removal: privacy.Removal):
+    """Publish a removal's events, renew its PDFs and answer its body."""
+    publish(removal.events)
+    _renew_pdfs(workshop_id, removal.plenaries)
+    return jsonify(removal.body)
+
+
+@bp.get("/participants/me/data")
+def own_data(workshop_id: str):
+    """Everything stored about the calling participant (participant)."""
+    with get_db().read() as session:
+        return jsonify(privacy.own_data(session, actor_of(session, workshop_id)))
+
+
+@bp.delete("/participants/me")
+def delete_me(workshop_id: str):
+    """Delete everything the participant posted, and the participant (participant)."""
+    with get_db().write() as session:
+        actor = actor_of(session, workshop_id)
+        removal = privacy.delete_me(session, actor)
+    answer = _answer(workshop_id, removal)
+    _disconnect(participant_room(actor.participant_id))
+    return answer
+
+
+@bp.delete("/participants/me/cards/<card_id>")
+def delete_own_card(workshop_id: str, card_id: str):
+    """Delete one of the participant's own cards (participant)."""
+    with get_db().write() as session:
+        removal = privacy.delete_own_card(session, actor_of(session, workshop_id), card_id)
+    return _answer(workshop_id, removal)
+
+
+@bp.delete("/participants/me/comments/<comment_id>")
+def delete_own_comment(workshop_id: str, comment_id: str):
+    """Delete one of the participant's own comments (participant)."""
+    with get_db().write() as session:
+        removal = privacy.delete_own_comment(session, actor_of(session, workshop_id), comment_id)
+    return _answer(workshop_id, removal)
+
+
+@bp.delete("/participants/me/commitments/<card_id>")
+def withdraw_own_commitment(workshop_id: str, card_id: str):
+    """Withdraw the participant's "count me in" on a card, contact and all (participant)."""
+    with get_db().write() as session:
+        removal = privacy.withdraw_own_commitment(session, actor_of(session, workshop_id),
+                                                  card_id)
+    return _answer(workshop_id, removal)
+
+
+@bp.delete("")
+def delete_workshop(workshop_id: str):
+    """Delete a workshop: every row and every file of it (organiser)."""
+    with get_db().write() as session:
+        removal = privacy.delete_workshop(session, actor_of(session, workshop_id))
+    shutil.rmtree(exports.pdf_folder(workshop_id), ignore_errors=True)
+    publish(removal.events)
+    for name in (room(workshop_id), moderators_room(workshop_id)):
+        _disconnect(name)
+    return jsonify(removal.body)

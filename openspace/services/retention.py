@@ -1,0 +1,102 @@
+"""Retention: remove a workshop's personal data once its retention period has passed.
+
+After the day ends plus ``retention_days`` (30 by default), the scheduler
+clears participants' names, makes their tokens unusable, deletes the names
+and contacts of commitments, and blanks names and contacts in the event log
+and the plenary snapshots. The cards (anonymous now), comments, plenaries and
+PDFs stay. Each workshop is done once, in one transaction, and the fact is
+recorded (``personal_data_removed_at`` and a ``workshop.personal_data_removed``
+event for the moderators).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+
+from ..models import AUDIENCE_MODERATORS, Commitment, Event, Participant, Workshop
+from .errors import NotFound
+from .eventlog import append_event, lock_workshop
+from .schedule import day_bounds
+from .scrub import rewrite_events, rewrite_plenaries, without_personal_data
+
+log = logging.getLogger(__name__)
+
+#: Replaces a token hash. Token hashes are 64 hex digits; this has a dash, so
+#: no token ever hashes to it: the old token opens nothing.
+REMOVED_TOKEN_PREFIX = "removed-"  # noqa: S105 - a marker, not a secret
+
+
+@dataclass
+class RetentionResult:
+    """One workshop whose personal data was removed: counts, the event, stale PDFs."""
+
+    workshop_id: str
+    participants: int
+    commitments: int
+    events: list[Event] = field(default_factory=list)
+    plenaries: list[int] = field(default_factory=list)
+
+
+def removal_due_at(workshop: Workshop) -> datetime:
+    """Return when the workshop's personal data is to be removed: end of day + retention."""
+    return day_bounds(workshop)[1] + timedelta(days=workshop.retention_days)
+
+
+def unusable_token_hash() -> str:
+    """Return a unique value for ``token_hash`` that no token matches."""
+    return REMOVED_TOKEN_PREFIX + secrets.token_hex(28)
+
+
+def remove_personal_data(session, workshop_id: str, now: datetime) -> RetentionResult | None:
+    """Remove the personal data of one workshop if it is due and not done yet."""
+    workshop = lock_workshop(session, workshop_id)
+    if workshop.personal_data_removed_at is not None or now < removal_due_at(workshop):
+        return None
+    participants = list(session.scalars(
+        select(Participant).where(Participant.workshop_id == workshop.id)))
+    for participant in participants:
+        participant.name = None
+        participant.token_hash = unusable_token_hash()
+    commitments = session.execute(
+        update(Commitment).where(Commitment.workshop_id == workshop.id)
+        .values(name=None, contact=None, consent=False)
+    ).rowcount
+    rewrite_events(session, workshop.id, without_personal_data)
+    plenaries = rewrite_plenaries(session, workshop.id, without_personal_data)
+    workshop.personal_data_removed_at = now
+    counts = {"participants": len(participants), "commitments": commitments,
+              "removed_at": now.isoformat()}
+    event = append_event(session, workshop, "workshop.personal_data_removed", counts,
+                         audience=AUDIENCE_MODERATORS, actor=None)
+    session.flush()
+    return RetentionResult(workshop.id, len(participants), commitments, [event], plenaries)
+
+
+def run_retention(database, now: datetime) -> list[RetentionResult]:
+    """Remove the personal data of every workshop that is due; one transaction each.
+
+    Safe to run in several processes at once: the workshop row lock and the
+    ``personal_data_removed_at`` mark make each workshop done exactly once.
+    """
+    with database.read() as session:
+        candidates = list(session.scalars(
+            select(Workshop).where(Workshop.personal_data_removed_at.is_(None))))
+        due = [w.id for w in candidates if now >= removal_due_at(w)]
+    results = []
+    for workshop_id in due:
+        try:
+            with database.write() as session:
+                result = remove_personal_data(session, workshop_id, now)
+        except NotFound:
+            continue  # deleted meanwhile
+        if result is not None:
+            # Counts only: never names, contacts or ids of people in the log.
+            log.info("retention: removed personal data of workshop %s (%d participants, "
+                     "%d commitments)", workshop_id, result.participants, result.commitments)
+            results.append(result)
+    return results
