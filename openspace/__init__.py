@@ -78,10 +78,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     """Attach the HTTP views and load the Socket.IO handlers."""
-    from . import api, api_plenaries, events, pages  # noqa: F401 - events registers handlers
+    from . import api, api_moderation, api_plenaries, api_transfer, events, pages  # noqa: F401 - events registers handlers
 
     app.register_blueprint(api.bp)
     app.register_blueprint(api_plenaries.bp)
+    app.register_blueprint(api_moderation.bp)
+    app.register_blueprint(api_transfer.bp)
     app.register_blueprint(pages.bp)
 
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import false, or_, select
 from sqlalchemy.orm import Session
 
-from ..models import CARD_KINDS, Card, Event, Theme
+from ..models import AUDIENCE_ALL, CARD_KINDS, Card, Event, Theme
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .errors import N_, BadRequest, Conflict, NotFound, WorkshopLocked
-from .eventlog import append_event, lock_workshop
+from .eventlog import append_event, lock_workshop, participant_audience
 from .tokens import new_id
 from .validation import choice_field, require_object, text_field
 
@@ -143,6 +143,10 @@ def set_hidden(session: Session, actor: Actor, card_id: str, hidden: bool) -> Ca
         return CardResult(card_json(card), created=False)
     card.hidden = hidden
     data = card_json(card)
-    event = append_event(session, workshop, "card.hidden" if hidden else "card.restored", data)
+    # A rejected pending card was only ever shown to its author: tell only them.
+    audience = (participant_audience(card.participant_id)
+                if card.pending and card.participant_id else AUDIENCE_ALL)
+    event = append_event(session, workshop, "card.hidden" if hidden else "card.restored", data,
+                         audience=audience, actor=actor)
     session.flush()
     return CardResult(data, created=True, events=[event])

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..models import CARD_KINDS, Card, Participant, Plenary, Workshop, utcnow
+from ..models import CARD_KINDS, Card, Link, Participant, Plenary, Workshop, utcnow
 from .access import FACILITATOR, ORGANISER, Actor, require_role
 from .errors import N_, NotFound
 from .eventlog import append_event, lock_workshop
@@ -50,7 +50,33 @@ def summary_card(card: Card, workshop: Workshop, themes: dict[str, str]) -> dict
         "text": card.text,
         "author_name": card.participant.name if card.participant is not None else None,
         "created_local": local_clock(card.created_at, workshop),
-        "supports": 0,
+        "supports": card.support_count,
+    }
+
+
+def most_supported(cards: list[Card], as_summary: dict[str, dict]) -> list[dict]:
+    """Return the (at most ``TOP_CARDS``) cards with the most supports, ties oldest first."""
+    backed = sorted((c for c in cards if c.support_count > 0),
+                    key=lambda c: (-c.support_count, c.seq))
+    return [as_summary[c.id] for c in backed[:TOP_CARDS]]
+
+
+def toolkit_extras(session: Session, workshop: Workshop, visible: list[Card],
+                   as_summary: dict[str, dict], starts_at: datetime, ends_at: datetime) -> dict:
+    """Return how many said "count me in" per initiative (counts only, never who) and the
+    actor → initiative links made in the window, between cards everyone sees."""
+    committed = sorted((c for c in visible if c.kind == "initiative" and c.commitment_count),
+                       key=lambda c: (-c.commitment_count, c.seq))
+    links = session.scalars(
+        select(Link).where(Link.workshop_id == workshop.id, Link.created_at > starts_at,
+                           Link.created_at <= ends_at).order_by(Link.created_at))
+    return {
+        "commitments": [{"card": as_summary[c.id], "count": c.commitment_count}
+                        for c in committed],
+        "links": [{"actor": as_summary[link.actor_card_id],
+                   "target": as_summary[link.target_card_id]}
+                  for link in links
+                  if link.actor_card_id in as_summary and link.target_card_id in as_summary],
     }
 
 
@@ -88,6 +114,7 @@ def build_summary(session: Session, workshop: Workshop, number: int, first_seq: 
     themes = {t.id: t.title for t in workshop.themes}
     visible = list(session.scalars(
         select(Card).where(Card.workshop_id == workshop.id, Card.hidden.is_(False),
+                           Card.pending.is_(False), Card.merged_into_id.is_(None),
                            Card.seq <= last_seq).order_by(Card.seq)
     ))
     window = [c for c in visible if c.seq > first_seq]
@@ -122,13 +149,12 @@ def build_summary(session: Session, workshop: Workshop, number: int, first_seq: 
             "cards_total": len(visible),
         },
         "themes": by_theme,
-        # Supports arrive with the toolkit; until then nothing is "most supported".
-        "top_window": [],
-        "top_overall": [],
+        "top_window": most_supported(window, as_summary),
+        "top_overall": most_supported(visible, as_summary),
         "new_actors": [as_summary[c.id] for c in window if c.kind == "actor"],
         "new_initiatives": [as_summary[c.id] for c in window if c.kind == "initiative"],
         "timeline": timeline(workshop, visible, ends_at, starts_at),
-        "extras": {},
+        "extras": toolkit_extras(session, workshop, visible, as_summary, starts_at, ends_at),
     }
 
 

@@ -317,7 +317,8 @@
     var queue = [];
     var syncing = false;
     var retryTimer = null;
-    var eventsPath = "/api/v1/workshops/" + encodeURIComponent(opts.workshopId) + "/events?after=";
+    var eventsPath = "/api/v1/workshops/" + encodeURIComponent(opts.workshopId) + "/events?" +
+      (opts.view ? "view=" + encodeURIComponent(opts.view) + "&" : "") + "after=";
 
     function status(s) { if (opts.onStatus) opts.onStatus(s); }
 
@@ -328,6 +329,7 @@
       auth: function (cb) {
         var auth = { workshop: opts.workshopId, token: opts.token(), last_seq: lastSeq, lang: OS.lang };
         if (opts.reload) auth.max_backlog = MAX_BACKLOG;
+        if (opts.view) auth.view = opts.view; // "projector": only what everyone may see
         cb(auth);
       }
     });
