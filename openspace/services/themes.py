@@ -29,9 +29,10 @@ def _title(payload) -> str:
 def _refuse_taken(themes: list[Theme], title: str, keep: Theme | None = None) -> None:
     """Refuse a title another theme already has (case and spacing ignored)."""
     wanted = title.casefold()
-    if any(t.title.casefold() == wanted and t is not keep for t in themes):
-        raise BadRequest(N_("There is already a theme called “%(title)s”."),
-                         field="title", title=title)
+    for theme in themes:
+        if theme.title.casefold() == wanted and theme is not keep:
+            raise BadRequest(N_("There is already a theme called “%(title)s”."),
+                             field="title", title=theme.title)
 
 
 def add_theme(session: Session, actor: Actor, payload) -> Outcome:
