@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
+from .ui_text_toolkit import toolkit_strings
+
 
 def js_strings() -> dict[str, str]:
     """Return every string the page scripts need, in the request's language."""
@@ -149,4 +151,5 @@ def js_strings() -> dict[str, str]:
         "copy.done": gettext("The link is copied."),
         "copy.done_short": gettext("Copied"),
         "copy.failed": gettext("Could not copy. Select the link and copy it yourself."),
+        **toolkit_strings(),
     }

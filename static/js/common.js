@@ -178,7 +178,9 @@
         try { data = raw ? JSON.parse(raw) : null; } catch (e) { data = null; }
         if (res.ok) return data;
         var err = (data && data.error) || {};
-        throw new ApiError(res.status, err.code || "http_" + res.status, err.message || OS.t("error.generic"), err.field);
+        var failure = new ApiError(res.status, err.code || "http_" + res.status, err.message || OS.t("error.generic"), err.field);
+        if (data && Array.isArray(data.errors)) failure.errors = data.errors; // [{line, message}]
+        throw failure;
       });
     }, function () {
       throw new ApiError(0, "network", OS.t("error.network"));
