@@ -87,10 +87,10 @@ def test_plenary_summary_and_pdf_show_counts_and_links_but_no_contact(app, clien
         data = exports.render_plenary(summary)
     pages = PdfReader(io.BytesIO(data)).pages
     text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pages))
-    assert "Jeg er med" in text or "Count me in" in text
-    assert "2 personer er med" in text or "2 people are in" in text
-    assert "Røde Kors Ungdom → Lektiecafé på biblioteket" in text
-    assert "3 støtter" in text or "3 supports" in text
+    assert "Jeg er med, pr. indsats" in text
+    assert "Lektiecafé på biblioteket Fritid · 2 personer er med" in text
+    assert "Aktører, der kan hjælpe Røde Kors Ungdom → Lektiecafé på biblioteket" in text
+    assert "Mest støttet i denne opsamling" in text and "3 støtter" in text
     assert CONTACT not in text and COMMITTER not in text
     assert "Skjult kort" not in text and "Venter på godkendelse" not in text
 
