@@ -57,7 +57,8 @@ def test_import_with_a_bad_row_names_the_line_and_imports_nothing(client, worksh
     preview = client.post(f"{base}/import?dry_run=1&lang=da",
                           json={"format": "csv", "content": content}, headers=fac).get_json()
     assert [e["line"] for e in preview["errors"]] == [4, 5]
-    assert "idea, actor, initiative" in preview["errors"][0]["message"]
+    assert preview["errors"][0]["message"] == (
+        "“Type” skal være idé, aktør eller indsats (idea, actor, initiative).")
     refused = client.post(f"{base}/import", json={"format": "csv", "content": content},
                           headers=fac)
     assert refused.status_code == 400

@@ -107,7 +107,8 @@ def _check_row(record) -> dict:
     raw_kind = record.get("kind")
     kind = KINDS.get(raw_kind.strip().casefold()) if isinstance(raw_kind, str) else None
     if kind is None:
-        kind = choice_field(record, "kind", ("idea", "actor", "initiative"))
+        raise BadRequest(N_("“%(field)s” must be idea, actor or initiative (idé, aktør, indsats)."),
+                         field="kind")
     text = text_field(record, "text", max_length=MAX_TEXT, multiline=True)
     organisation = text_field(record, "organisation", max_length=MAX_ORGANISATION,
                               required=False)
