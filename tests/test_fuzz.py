@@ -45,7 +45,8 @@ ERROR_STATUS = {
     "rate_limited": 429,
 }
 CARD_KEYS = {"id", "client_id", "kind", "theme_id", "text", "author", "created_at", "seq",
-             "hidden"}
+             "hidden", "pending", "pinned", "origin", "organisation", "sdgs", "edited_at",
+             "supports", "commitments", "comments"}
 
 FUZZ = settings(
     max_examples=200,

@@ -8,6 +8,7 @@ matrix over every new endpoint run through the Flask app.
 from __future__ import annotations
 
 import itertools
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -383,3 +384,46 @@ def test_exactly_the_moderators_of_the_workshop_may(client, world, action):
         assert response.status_code in (401, 403), (action, role, response.get_json())
         assert response.get_json()["error"]["code"] in ("unauthorized", "forbidden")
     assert allowed == MODERATORS_OF_A
+
+
+# ---------------------------------------------------------------- random input
+
+
+def test_random_input_to_the_toolkit_never_breaks_the_server(client, world):
+    """Any JSON body to any toolkit endpoint: a 2xx or a clear 4xx, never a 5xx."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    a = world["a"]
+    base = f"/api/v1/workshops/{a['id']}"
+    fac = bearer(a["facilitator_token"])
+    card = client.post(f"{base}/cards", json=card_body(a, "fuzz-seed"), headers=fac).get_json()
+    paths = [("post", f"{base}/cards/{card['id']}/merge"), ("put", f"{base}/spotlight"),
+             ("patch", f"{base}/settings"), ("post", f"{base}/themes"),
+             ("patch", f"{base}/themes/{a['themes'][0]['id']}"), ("put", f"{base}/themes/order"),
+             ("put", f"{base}/timer"), ("post", f"{base}/cards/bulk"),
+             ("post", f"{base}/import?dry_run=1"), ("post", f"{base}/import")]
+    text = st.text(max_size=40) | st.sampled_from(["", "\x00", "\ud800", "x" * 700, "a\nb"])
+    scalars = st.none() | st.booleans() | st.integers() | st.floats() | text
+    values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3)
+                          | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+    keys = st.sampled_from(["into", "card_id", "support_cap", "premoderation", "title",
+                            "theme_ids", "minutes", "label", "client_id", "theme_id", "kind",
+                            "text", "origin", "format", "content"])
+    bodies = st.dictionaries(keys, values | st.just(card["id"]) | st.just("csv"), max_size=5)
+
+    @settings(max_examples=25, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(body=bodies | values)
+    def attempt(body):
+        for method, path in paths:
+            # ASCII escapes, so lone surrogates travel as JSON allows them.
+            response = getattr(client, method)(path, data=json.dumps(body, ensure_ascii=True),
+                                               content_type="application/json", headers=fac)
+            assert response.status_code < 500, (path, body, response.get_data()[:200])
+            if response.status_code >= 400:
+                error = response.get_json()["error"]
+                assert error["code"] in ("bad_request", "not_found") and error["message"]
+
+    attempt()
+    assert client.get("/healthz").status_code == 200

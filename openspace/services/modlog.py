@@ -22,7 +22,7 @@ from .export import safe_cell
 
 MODERATORS = (FACILITATOR, ORGANISER)
 # Events that matter to moderation even when a participant caused them.
-ALWAYS_LOGGED = ("card.deleted", "comment.deleted")
+ALWAYS_LOGGED = ("card.deleted", "comment.deleted", "plenary.created")
 # Events that may carry contact details: never in the log.
 NEVER_LOGGED = ("commitment.updated", "commitment.deleted", "card.committed")
 # The fields of an event's data worth showing; nothing else is copied.

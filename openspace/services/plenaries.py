@@ -14,18 +14,18 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..models import CARD_KINDS, Card, Link, Participant, Plenary, Workshop, utcnow
+from ..models import CARD_KINDS, Card, Participant, Plenary, Workshop, utcnow
 from .access import FACILITATOR, ORGANISER, Actor, require_role
 from .errors import N_, NotFound
 from .eventlog import append_event, lock_workshop
 from .schedule import day_bounds, due_slot, zone
+from .summary_lines import most_supported, toolkit_extras
 from .tokens import new_id
 from .validation import require_object, text_field
 from .workshops import public_info
 
 MAX_NOTE = 5000
 TIMELINE_BUCKET_MINUTES = 10
-TOP_CARDS = 5
 
 
 def local_clock(moment: datetime, workshop: Workshop) -> str:
@@ -51,32 +51,6 @@ def summary_card(card: Card, workshop: Workshop, themes: dict[str, str]) -> dict
         "author_name": card.participant.name if card.participant is not None else None,
         "created_local": local_clock(card.created_at, workshop),
         "supports": card.support_count,
-    }
-
-
-def most_supported(cards: list[Card], as_summary: dict[str, dict]) -> list[dict]:
-    """Return the (at most ``TOP_CARDS``) cards with the most supports, ties oldest first."""
-    backed = sorted((c for c in cards if c.support_count > 0),
-                    key=lambda c: (-c.support_count, c.seq))
-    return [as_summary[c.id] for c in backed[:TOP_CARDS]]
-
-
-def toolkit_extras(session: Session, workshop: Workshop, visible: list[Card],
-                   as_summary: dict[str, dict], starts_at: datetime, ends_at: datetime) -> dict:
-    """Return how many said "count me in" per initiative (counts only, never who) and the
-    actor → initiative links made in the window, between cards everyone sees."""
-    committed = sorted((c for c in visible if c.kind == "initiative" and c.commitment_count),
-                       key=lambda c: (-c.commitment_count, c.seq))
-    links = session.scalars(
-        select(Link).where(Link.workshop_id == workshop.id, Link.created_at > starts_at,
-                           Link.created_at <= ends_at).order_by(Link.created_at))
-    return {
-        "commitments": [{"card": as_summary[c.id], "count": c.commitment_count}
-                        for c in committed],
-        "links": [{"actor": as_summary[link.actor_card_id],
-                   "target": as_summary[link.target_card_id]}
-                  for link in links
-                  if link.actor_card_id in as_summary and link.target_card_id in as_summary],
     }
 
 
@@ -173,7 +147,7 @@ def plenary_json(plenary: Plenary, base_url: str | None = None) -> dict:
 
 
 def _take_plenary(session: Session, workshop: Workshop, note: str, now: datetime,
-                  base_url: str, scheduled_for: datetime | None):
+                  base_url: str, scheduled_for: datetime | None, actor: Actor | None = None):
     """Store the next plenary of the (locked) workshop and its event."""
     previous = session.scalar(
         select(Plenary).where(Plenary.workshop_id == workshop.id)
@@ -192,7 +166,8 @@ def _take_plenary(session: Session, workshop: Workshop, note: str, now: datetime
     )
     session.add(plenary)
     session.flush()
-    event = append_event(session, workshop, "plenary.created", plenary_json(plenary))
+    event = append_event(session, workshop, "plenary.created", plenary_json(plenary),
+                         actor=actor)
     session.flush()
     return plenary, event
 
@@ -205,7 +180,8 @@ def start_plenary(session: Session, actor: Actor, payload, base_url: str,
     note = text_field(payload, "note", max_length=MAX_NOTE, required=False, default="",
                       multiline=True)
     workshop = lock_workshop(session, actor.workshop_id)
-    plenary, event = _take_plenary(session, workshop, note, now or utcnow(), base_url, None)
+    plenary, event = _take_plenary(session, workshop, note, now or utcnow(), base_url, None,
+                                   actor)
     return plenary, [event]
 
 
@@ -279,7 +255,8 @@ def set_note(session: Session, actor: Actor, number: int, payload):
     plenary = get_plenary(session, actor, number)
     plenary.note = note
     plenary.summary = {**plenary.summary, "note": note}
-    event = append_event(session, workshop, "plenary.updated", plenary_json(plenary))
+    event = append_event(session, workshop, "plenary.updated", plenary_json(plenary),
+                         actor=actor)
     session.flush()
     return plenary, [event]
 
