@@ -76,6 +76,8 @@ def get_workshop(workshop_id: str):
     """Return the whole board (any token of the workshop)."""
     with get_db().read() as session:
         actor = actor_of(session, workshop_id)
+        if request.args.get("view") == "projector":  # the wall: only what everyone may see
+            actor = projector_view(actor)
         return jsonify(workshops.workshop_state(session, actor, base_url()))
 
 

@@ -117,6 +117,17 @@ def test_the_projector_view_gets_only_what_everyone_may_see(app, client, worksho
                         headers=bearer(fac)).get_json()
     assert [e["seq"] for e in listed["events"]] == [1] and listed["seq"] == 4
     assert CONTACT not in str(listed)
+    # The board the projector loads has no pending or hidden cards either.
+    hidden = post(client, workshop, phone["token"], "hid", "Skjult")
+    waiting = post(client, workshop, phone["token"], "wait", "Venter")
+    client.post(f"/api/v1/workshops/{workshop['id']}/cards/{hidden['id']}/hide",
+                headers=bearer(fac))
+    with get_db_of(app).write() as session:
+        session.get(Card, waiting["id"]).pending = True
+    board = client.get(f"/api/v1/workshops/{workshop['id']}?view=projector",
+                       headers=bearer(fac)).get_json()
+    assert [c["text"] for c in board["cards"]] == ["Synligt kort"]
+    assert board["role"] == "projector" and board["me"] is None
     # A projector socket cannot post or moderate.
     ack = projector.emit("card:create", card_body(workshop, "pj"), callback=True)
     assert ack["ok"] is False and ack["error"]["code"] == "forbidden"

@@ -41,7 +41,7 @@
     themes: function () { return themes; },
     node: function (id) { return nodes[String(id)]; },
     upsert: function (card, isNew, keep) {
-      if (keep && card) { keepFocus = String(card.id); focusAction = null; }
+      if (keep && card) keepFocus = String(card.id);
       upsert(card, isNew);
       keepFocus = null;
     },
@@ -124,7 +124,8 @@
     }
     if (hadFocus) {
       var btn = li.querySelector(".tk-form textarea, .tk-form select") ||
-        (focusAction && li.querySelector('[data-action="' + focusAction + '"]')) || li.querySelector("button");
+        (focusAction && (li.querySelector('[data-action="' + focusAction + '"]') ||
+          li.querySelector('[data-action="' + (TOGGLES[focusAction] || "") + '"]'))) || li.querySelector("button");
       if (btn) btn.focus();
     }
     if (isNew && loaded) OS.flash(li);
@@ -203,6 +204,9 @@
   var busy = {};        // card id -> a moderation call is under way
   var keepFocus = null; // card id whose new button should get the focus back
   var focusAction = null; // ... and which of its buttons
+  // A button that toggles becomes its partner; the focus follows it.
+  var TOGGLES = { hide: "restore", restore: "hide", pin: "unpin", unpin: "pin",
+    spotlight: "spotlight-off", "spotlight-off": "spotlight" };
   var DONE = { hide: "facilitator.hidden_done", restore: "facilitator.restored_done", approve: "tk.approved",
     pin: "tk.pinned_done", unpin: "tk.unpinned_done" };
 

@@ -8,6 +8,7 @@
   var ws = OS.page.workshop || {};
   var wid = String(ws.id);
   var base = "/api/v1/workshops/" + encodeURIComponent(wid);
+  var boardPath = base + "?view=projector"; // the board as everyone sees it
   var KEY = "openspace.facilitator." + wid;
   var PER_COLUMN = 40; // more than fits: the rest is cut off below the fade anyway
   var VIEW = "projector";
@@ -40,7 +41,7 @@
       "\u2060" + text];
   }
 
-  var overlays = OS.projectorOverlays({ base: base, token: function () { return token; }, leadIn: leadIn });
+  var overlays = OS.projectorOverlays({ base: base, board: boardPath, token: function () { return token; }, leadIn: leadIn });
 
   function onWall(card) { return card && !card.hidden && !card.pending; }
 
@@ -83,9 +84,12 @@
     }
     var children = [text];
     var a = card.author || {};
-    if (a.name || a.role === "facilitator" || a.role === "organiser") {
-      children.push(OS.el("p", { class: "pj-card__by", text: OS.authorName(card) }));
-    }
+    var by = [];
+    // Kick-off material is the room's earlier work, not the facilitator's own card.
+    if (card.origin === "kickoff") by.push(OS.t("tk.origin.kickoff"));
+    else if (a.name || a.role === "facilitator" || a.role === "organiser") by.push(OS.authorName(card));
+    if (card.organisation) by.push(card.organisation);
+    if (by.length) children.push(OS.el("p", { class: "pj-card__by", text: by.join(" · ") }));
     var counts = [];
     if (Number(card.supports)) counts.push(OS.tn("tk.supports", Number(card.supports)));
     if (Number(card.commitments)) counts.push(OS.tn("tk.commitments", Number(card.commitments)));
@@ -265,7 +269,7 @@
   }
 
   function fetchBoard() {
-    return OS.api("GET", base, token).then(function (data) {
+    return OS.api("GET", boardPath, token).then(function (data) {
       showBoard(data);
       return Number(data.seq) || 0;
     });
@@ -273,7 +277,7 @@
 
   var delay = 2000;
   function load() {
-    OS.api("GET", base, token).then(function (data) {
+    OS.api("GET", boardPath, token).then(function (data) {
       showBoard(data);
       if (live) { live.resync(); return; }
       live = OS.live({
@@ -286,7 +290,7 @@
         onPresence: function (n) { OS.setText("presence", OS.tn("presence.connected", n)); },
         reload: fetchBoard,
         onRefused: function () {
-          return OS.api("GET", base, token).then(function () { return true; }, function (e) {
+          return OS.api("GET", boardPath, token).then(function () { return true; }, function (e) {
             if (e.status === 401 || e.status === 403 || e.status === 404) { authMissing(); return false; }
             return true;
           });

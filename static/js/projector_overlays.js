@@ -4,7 +4,7 @@
 (function (w, d, OS) {
   "use strict";
 
-  /* opts: {base, token(), leadIn(kind, text)} -> {spotlight(card|null), setTimer(t|null),
+  /* opts: {base, board (the board's path for the wall), token(), leadIn(kind, text)} -> {spotlight(card|null), setTimer(t|null),
    *        setSchedule(data), refreshSchedule(), showPlenary(number)} */
   OS.projectorOverlays = function (opts) {
     /* ---------- spotlight ---------- */
@@ -62,7 +62,7 @@
       tick();
     }
     function refreshSchedule() {
-      w.setTimeout(function () { OS.api("GET", opts.base, opts.token()).then(setSchedule, function () {}); }, 1500);
+      w.setTimeout(function () { OS.api("GET", opts.board, opts.token()).then(setSchedule, function () {}); }, 1500);
     }
     w.setInterval(tick, 1000);
 
