@@ -20,7 +20,7 @@ from openspace.services.access import authenticate
 from openspace.services.errors import BadRequest, Forbidden, NotFound
 from openspace.services.tokens import new_id
 
-from .conftest import ORGANISER_TOKEN, bearer, card_body, create_workshop, join
+from .conftest import ORGANISER_TOKEN, bearer, card_body, create_workshop, get_db_of, join
 from .test_services import ADMIN, make_participant, make_workshop, post
 from .test_socketio import events_of
 
@@ -267,7 +267,11 @@ def test_toolkit_actions_reach_participants_live(client, socket_client_factory):
     phone = join(client, w)
     a = client.post(f"{base}/cards", json=card_body(w, "x1"), headers=fac).get_json()
     b = client.post(f"{base}/cards", json=card_body(w, "x2", "Dublet"), headers=fac).get_json()
-    listener = socket_client_factory(w["id"], phone["token"], last_seq=2)
+    waiting = client.post(f"{base}/cards", json=card_body(w, "x3", "Venter"),
+                          headers=bearer(phone["token"])).get_json()
+    with get_db_of(client.application).write() as session:
+        session.get(Card, waiting["id"]).pending = True  # as part A's pre-moderation stores it
+    listener = socket_client_factory(w["id"], phone["token"], last_seq=3)
     listener.get_received()
 
     assert client.post(f"{base}/cards/{a['id']}/pin", headers=fac).get_json()["pinned"]
@@ -281,11 +285,14 @@ def test_toolkit_actions_reach_participants_live(client, socket_client_factory):
     merged = client.post(f"{base}/cards/{b['id']}/merge", json={"into": a["id"]}, headers=fac)
     assert merged.get_json()["id"] == a["id"]
     assert client.delete(f"{base}/timer", headers=fac).status_code == 200
+    approved = client.post(f"{base}/cards/{waiting['id']}/approve", headers=fac).get_json()
+    assert approved["pending"] is False
 
     received = events_of(listener)
     assert [e["type"] for e in received] == [
         "card.updated", "workshop.spotlight", "workshop.updated", "timer.started",
-        "card.merged", "timer.stopped"]
+        "card.merged", "timer.stopped", "card.approved"]
+    assert received[6]["data"]["id"] == waiting["id"]
     assert received[1]["data"]["card"]["id"] == a["id"]
     assert received[3]["data"]["label"] == "Stille skrivning"
     assert received[4]["data"]["id"] == b["id"]

@@ -11,6 +11,7 @@ from openspace.models import Comment, Commitment, Link, Support
 from openspace.services.tokens import new_id
 
 from .conftest import bearer, card_body, get_db_of, join
+from .test_socketio import events_of
 
 KICKOFF_CSV = (
     "\ufeffTema;Type;Tekst;Organisation\n"
@@ -21,9 +22,11 @@ KICKOFF_CSV = (
 )
 
 
-def test_import_preview_then_all_rows_as_kickoff_cards(client, workshop):
+def test_import_preview_then_all_rows_as_kickoff_cards(client, workshop, socket_client_factory):
     base = f"/api/v1/workshops/{workshop['id']}"
     fac = bearer(workshop["facilitator_token"])
+    phone = socket_client_factory(workshop["id"], join(client, workshop)["token"])
+    phone.get_received()
     body = {"format": "csv", "content": KICKOFF_CSV}
     preview = client.post(f"{base}/import?dry_run=1", json=body, headers=fac)
     assert preview.status_code == 200
@@ -36,6 +39,8 @@ def test_import_preview_then_all_rows_as_kickoff_cards(client, workshop):
     done = client.post(f"{base}/import", json=body, headers=fac)
     assert done.status_code == 201
     assert done.get_json()["imported"] == 3
+    # Every phone gets the new theme, then the cards, live.
+    assert [e["type"] for e in events_of(phone)] == ["theme.created"] + ["card.created"] * 3
     state = client.get(base, headers=fac).get_json()
     assert [t["title"] for t in state["themes"]] == ["Fritid", "Skole", "Digitalt liv", "Trivsel"]
     cards = state["cards"]
