@@ -84,9 +84,11 @@ def _register_blueprints(app: Flask) -> None:
     # Importing events registers the Socket.IO handlers.
     from . import (  # noqa: F401
         api,
+        api_moderation,
         api_participation,
         api_plenaries,
         api_privacy,
+        api_transfer,
         events,
         pages,
         privacy_pages,
@@ -95,6 +97,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(api_plenaries.bp)
     app.register_blueprint(api_participation.bp)
+    app.register_blueprint(api_moderation.bp)
+    app.register_blueprint(api_transfer.bp)
     app.register_blueprint(api_privacy.bp)
     app.register_blueprint(privacy_pages.bp)
     app.register_blueprint(pages.bp)

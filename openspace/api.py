@@ -11,6 +11,7 @@ from .services import cards, participants, workshops
 from .services.access import require_organiser
 from .services.errors import N_, BadRequest, DomainError
 from .services.eventlog import current_seq, event_json, events_after
+from .services.moderation import projector_view
 from .web import (
     admin_token,
     base_url,
@@ -76,6 +77,8 @@ def get_workshop(workshop_id: str):
     """Return the whole board (any token of the workshop)."""
     with get_db().read() as session:
         actor = actor_of(session, workshop_id)
+        if request.args.get("view") == "projector":  # the wall: only what everyone may see
+            actor = projector_view(actor)
         return jsonify(workshops.workshop_state(session, actor, base_url()))
 
 
@@ -172,6 +175,8 @@ def list_events(workshop_id: str):
     limit = MAX_EVENTS_PAGE if limit is None else _non_negative_int(limit, "limit") or 1
     with get_db().read() as session:
         actor = actor_of(session, workshop_id)
+        if request.args.get("view") == "projector":  # the wall: only what everyone may see
+            actor = projector_view(actor)
         seq = current_seq(session, workshop_id)
         page = min(limit, MAX_EVENTS_PAGE)
         events = events_after(session, workshop_id, after, page, viewer=actor)

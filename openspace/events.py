@@ -18,6 +18,7 @@ from .realtime import Connection, presence, publish, rooms_for
 from .services import cards
 from .services.errors import N_, BadRequest, DomainError, Unauthorized, Unavailable
 from .services.eventlog import current_seq, event_json, events_after
+from .services.moderation import projector_view
 from .services.validation import is_encodable
 from .web import count_post, guarded_actor
 
@@ -63,6 +64,8 @@ def connect(auth=None):
         workshop_id, token, last_seq = _parse_auth(auth)
         with get_db().read() as session:
             actor = guarded_actor(session, workshop_id, token)
+            if auth.get("view") == "projector":  # the wall: only what everyone may see
+                actor = projector_view(actor)
             locale = locale or session.get(Workshop, workshop_id).language
             # Join before reading the backlog: an event committed in between is
             # then sent twice rather than never; clients drop seqs they have.

@@ -72,6 +72,8 @@ BUILT_KEYS = {
     "form.placeholder.": KINDS,
     "status.": ("connecting", "connected", "reconnecting", "offline"),
     "language.": ("da", "en"),
+    "tk.origin.": ("kickoff", "paper"),
+    "tk.": ("edit", "merge"),
 }
 
 
@@ -167,7 +169,8 @@ def test_participant_danish_is_plain():
 
 
 # Words that are the same in Danish and English, and the brand.
-SAME_ON_BOTH_PAGES = {"Dansk", "English", "Send", "Workshops", "Facilitator", "(A4)"}
+SAME_ON_BOTH_PAGES = {"Dansk", "English", "Send", "Workshops", "Facilitator", "(A4)",
+                      "Workshop", "Format", "CSV", "JSON"}
 
 
 class _VisibleText(HTMLParser):

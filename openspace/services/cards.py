@@ -196,6 +196,10 @@ def set_hidden(session: Session, actor: Actor, card_id: str, hidden: bool) -> Ca
         return CardResult(card_json(card), created=False)
     card.hidden = hidden
     data = card_json(card)
-    event = append_event(session, workshop, "card.hidden" if hidden else "card.restored", data)
+    # A rejected pending card was only ever shown to its author: tell only them.
+    audience = (participant_audience(card.participant_id)
+                if card.pending and card.participant_id else AUDIENCE_ALL)
+    event = append_event(session, workshop, "card.hidden" if hidden else "card.restored", data,
+                         audience=audience, actor=actor)
     session.flush()
     return CardResult(data, created=True, events=[event])

@@ -19,13 +19,13 @@ from .access import FACILITATOR, ORGANISER, Actor, require_role
 from .errors import N_, NotFound
 from .eventlog import append_event, lock_workshop
 from .schedule import day_bounds, due_slot, zone
+from .summary_lines import most_supported, toolkit_extras
 from .tokens import new_id
 from .validation import require_object, text_field
 from .workshops import public_info
 
 MAX_NOTE = 5000
 TIMELINE_BUCKET_MINUTES = 10
-TOP_CARDS = 5
 
 
 def local_clock(moment: datetime, workshop: Workshop) -> str:
@@ -50,7 +50,7 @@ def summary_card(card: Card, workshop: Workshop, themes: dict[str, str]) -> dict
         "text": card.text,
         "author_name": card.participant.name if card.participant is not None else None,
         "created_local": local_clock(card.created_at, workshop),
-        "supports": 0,
+        "supports": card.support_count,
     }
 
 
@@ -88,6 +88,7 @@ def build_summary(session: Session, workshop: Workshop, number: int, first_seq: 
     themes = {t.id: t.title for t in workshop.themes}
     visible = list(session.scalars(
         select(Card).where(Card.workshop_id == workshop.id, Card.hidden.is_(False),
+                           Card.pending.is_(False), Card.merged_into_id.is_(None),
                            Card.seq <= last_seq).order_by(Card.seq)
     ))
     window = [c for c in visible if c.seq > first_seq]
@@ -122,13 +123,12 @@ def build_summary(session: Session, workshop: Workshop, number: int, first_seq: 
             "cards_total": len(visible),
         },
         "themes": by_theme,
-        # Supports arrive with the toolkit; until then nothing is "most supported".
-        "top_window": [],
-        "top_overall": [],
+        "top_window": most_supported(window, as_summary),
+        "top_overall": most_supported(visible, as_summary),
         "new_actors": [as_summary[c.id] for c in window if c.kind == "actor"],
         "new_initiatives": [as_summary[c.id] for c in window if c.kind == "initiative"],
         "timeline": timeline(workshop, visible, ends_at, starts_at),
-        "extras": {},
+        "extras": toolkit_extras(session, workshop, visible, as_summary, starts_at, ends_at),
     }
 
 
@@ -147,7 +147,7 @@ def plenary_json(plenary: Plenary, base_url: str | None = None) -> dict:
 
 
 def _take_plenary(session: Session, workshop: Workshop, note: str, now: datetime,
-                  base_url: str, scheduled_for: datetime | None):
+                  base_url: str, scheduled_for: datetime | None, actor: Actor | None = None):
     """Store the next plenary of the (locked) workshop and its event."""
     previous = session.scalar(
         select(Plenary).where(Plenary.workshop_id == workshop.id)
@@ -166,7 +166,8 @@ def _take_plenary(session: Session, workshop: Workshop, note: str, now: datetime
     )
     session.add(plenary)
     session.flush()
-    event = append_event(session, workshop, "plenary.created", plenary_json(plenary))
+    event = append_event(session, workshop, "plenary.created", plenary_json(plenary),
+                         actor=actor)
     session.flush()
     return plenary, event
 
@@ -179,7 +180,8 @@ def start_plenary(session: Session, actor: Actor, payload, base_url: str,
     note = text_field(payload, "note", max_length=MAX_NOTE, required=False, default="",
                       multiline=True)
     workshop = lock_workshop(session, actor.workshop_id)
-    plenary, event = _take_plenary(session, workshop, note, now or utcnow(), base_url, None)
+    plenary, event = _take_plenary(session, workshop, note, now or utcnow(), base_url, None,
+                                   actor)
     return plenary, [event]
 
 
@@ -253,7 +255,8 @@ def set_note(session: Session, actor: Actor, number: int, payload):
     plenary = get_plenary(session, actor, number)
     plenary.note = note
     plenary.summary = {**plenary.summary, "note": note}
-    event = append_event(session, workshop, "plenary.updated", plenary_json(plenary))
+    event = append_event(session, workshop, "plenary.updated", plenary_json(plenary),
+                         actor=actor)
     session.flush()
     return plenary, [event]
 

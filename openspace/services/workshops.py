@@ -280,7 +280,7 @@ def set_locked(session: Session, actor: Actor, locked: bool) -> tuple[dict, list
     if workshop.state == state:
         return {"state": state}, []
     workshop.state = state
-    event = append_event(session, workshop, "workshop.updated", {"state": state})
+    event = append_event(session, workshop, "workshop.updated", {"state": state}, actor=actor)
     session.flush()
     return {"state": state}, [event]
 

@@ -180,7 +180,9 @@
         try { data = raw ? JSON.parse(raw) : null; } catch (e) { data = null; }
         if (res.ok) return data;
         var err = (data && data.error) || {};
-        throw new ApiError(res.status, err.code || "http_" + res.status, err.message || OS.t("error.generic"), err.field);
+        var failure = new ApiError(res.status, err.code || "http_" + res.status, err.message || OS.t("error.generic"), err.field);
+        if (data && Array.isArray(data.errors)) failure.errors = data.errors; // [{line, message}]
+        throw failure;
       });
     }, function () {
       throw new ApiError(0, "network", OS.t("error.network"));
@@ -320,7 +322,8 @@
     var queue = [];
     var syncing = false;
     var retryTimer = null;
-    var eventsPath = "/api/v1/workshops/" + encodeURIComponent(opts.workshopId) + "/events?after=";
+    var eventsPath = "/api/v1/workshops/" + encodeURIComponent(opts.workshopId) + "/events?" +
+      (opts.view ? "view=" + encodeURIComponent(opts.view) + "&" : "") + "after=";
 
     function status(s) { if (opts.onStatus) opts.onStatus(s); }
 
@@ -331,6 +334,7 @@
       auth: function (cb) {
         var auth = { workshop: opts.workshopId, token: opts.token(), last_seq: lastSeq, lang: OS.lang };
         if (opts.reload) auth.max_backlog = MAX_BACKLOG;
+        if (opts.view) auth.view = opts.view; // "projector": only what everyone may see
         cb(auth);
       }
     });

@@ -18,6 +18,7 @@
   var live = null;
   var loaded = false;
   var plenaries = {};       // number -> row of the plenary list
+  var queueList = OS.$("queue-list");
 
   function authMissing(message) {
     OS.$("app").hidden = true;
@@ -29,6 +30,27 @@
   if (!token) { authMissing(); return; }
 
   function tokenNow() { return token; }
+
+  /* The card tools and side panels (facilitator_tools.js, facilitator_panels.js) work
+   * on the board through this. */
+  var queueSection = { list: queueList, count: null, section: OS.$("queue") };
+  var board = {
+    base: base,
+    token: tokenNow,
+    cards: function () { return cards; },
+    themes: function () { return themes; },
+    node: function (id) { return nodes[String(id)]; },
+    upsert: function (card, isNew, keep) {
+      if (keep && card) keepFocus = String(card.id);
+      upsert(card, isNew);
+      keepFocus = null;
+    },
+    removeCard: function (id) { removeCard(id); },
+    themeChanged: function (type, data) { themeChanged(type, data); },
+    say: function (text, kind) { OS.say("mod-status", text, kind); }
+  };
+  var tools = OS.facilitatorTools ? OS.facilitatorTools(board) : null;
+  var panels = OS.facilitatorPanels ? OS.facilitatorPanels(board) : null;
 
   /* ---------- rendering ---------- */
 
@@ -51,6 +73,7 @@
   }
 
   function sectionFor(card) {
+    if (card.pending && !card.hidden) return queueSection;
     var key = card.theme_id === undefined || card.theme_id === null ? "" : String(card.theme_id);
     return sections[key] || sections[""];
   }
@@ -72,6 +95,7 @@
     });
     li.appendChild(OS.el("p", { class: "card__actions" }, [btn]));
     li.setAttribute("data-seq", String(Number(card.seq) || 0));
+    if (tools) tools.decorate(li, card, textId);
     return li;
   }
 
@@ -93,13 +117,15 @@
     var li = cardNode(card);
     nodes[id] = li;
     var target = sectionFor(card);
-    if (old && prev && String(prev.theme_id) === String(card.theme_id) && old.parentNode) old.replaceWith(li);
+    if (old && prev && sectionFor(prev) === target && old.parentNode) old.replaceWith(li);
     else {
       if (old) old.remove();
       insertSorted(target.list, li, card);
     }
     if (hadFocus) {
-      var btn = li.querySelector("button");
+      var btn = li.querySelector(".tk-form textarea, .tk-form select") ||
+        (focusAction && (li.querySelector('[data-action="' + focusAction + '"]') ||
+          li.querySelector('[data-action="' + (TOGGLES[focusAction] || "") + '"]'))) || li.querySelector("button");
       if (btn) btn.focus();
     }
     if (isNew && loaded) OS.flash(li);
@@ -126,12 +152,16 @@
       shown += all - hid;
       hidden += hid;
     });
+    var waiting = queueList.children.length;
+    OS.$("queue").hidden = waiting === 0;
+    OS.setText("queue-count", "(" + waiting + ")");
     OS.setText("cards-count", OS.tn("board.count", shown) + (hidden ? " · " + OS.tn("facilitator.hidden_count", hidden) : ""));
   }
 
   function renderAll(data) {
     themes = data.themes || [];
     buildSections();
+    queueList.textContent = "";
     nodes = {};
     cards = {};
     (data.cards || []).slice()
@@ -144,6 +174,21 @@
       });
     updateCounts();
     fillThemeSelect();
+    if (panels) panels.setThemes(themes);
+  }
+
+  /* A theme was added, renamed or the order changed: rebuild the sections, keep the cards. */
+  function themeChanged(type, data) {
+    var list = themes.slice();
+    if (type === "themes.reordered") list = data.themes || list;
+    else {
+      var at = -1;
+      list.forEach(function (t, i) { if (String(t.id) === String(data.id)) at = i; });
+      if (at >= 0) list[at] = data;
+      else list.push(data);
+    }
+    var all = Object.keys(cards).map(function (id) { return cards[id]; });
+    renderAll({ themes: list, cards: all });
   }
 
   function fillThemeSelect() {
@@ -156,30 +201,53 @@
 
   /* ---------- moderation ---------- */
 
-  var busy = {};        // card id -> a hide/restore call is under way
+  var busy = {};        // card id -> a moderation call is under way
   var keepFocus = null; // card id whose new button should get the focus back
+  var focusAction = null; // ... and which of its buttons
+  // A button that toggles becomes its partner; the focus follows it.
+  var TOGGLES = { hide: "restore", restore: "hide", pin: "unpin", unpin: "pin",
+    spotlight: "spotlight-off", "spotlight-off": "spotlight" };
+  var DONE = { hide: "facilitator.hidden_done", restore: "facilitator.restored_done", approve: "tk.approved",
+    pin: "tk.pinned_done", unpin: "tk.unpinned_done" };
 
-  themesBox.addEventListener("click", function (ev) {
+  function onCardButton(ev) {
     var btn = ev.target.closest && ev.target.closest("button[data-action]");
     if (!btn) return;
     var action = btn.getAttribute("data-action");
     var id = btn.getAttribute("data-id");
+    keepFocus = id;
+    focusAction = action;
+    if (tools && tools.act(action, id, btn)) return;
     if (busy[id]) return;
     busy[id] = true;
-    keepFocus = id;
     btn.setAttribute("aria-busy", "true");
     OS.api("POST", base + "/cards/" + encodeURIComponent(id) + "/" + action, token).then(function (card) {
       delete busy[id];
+      // After approve or reject the card leaves the queue: keep the focus in the queue.
+      if (action === "approve" || (action === "hide" && card.pending)) focusNextInQueue(id);
       upsert(card, false);
       keepFocus = null;
-      OS.say("mod-status", action === "hide" ? OS.t("facilitator.hidden_done") : OS.t("facilitator.restored_done"));
+      OS.say("mod-status", OS.t(DONE[action] || "tk.done"));
     }, function (e) {
       delete busy[id];
       keepFocus = null;
       btn.removeAttribute("aria-busy");
       OS.say("mod-status", e.message, "error");
     });
-  });
+  }
+  themesBox.addEventListener("click", onCardButton);
+  queueList.addEventListener("click", onCardButton);
+
+  function focusNextInQueue(id) {
+    var li = nodes[String(id)];
+    var next = li && (li.nextElementSibling || li.previousElementSibling);
+    var btn = next && next.querySelector("button");
+    keepFocus = null;
+    if (btn) { btn.focus(); return; }
+    var heading = OS.$("cards-title");
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
+  }
 
   OS.$("show-hidden").addEventListener("change", function (ev) {
     themesBox.classList.toggle("hide-hidden", !ev.target.checked);
@@ -482,8 +550,13 @@
       case "card.created": upsert(data, true); break;
       case "card.updated":
       case "card.hidden":
-      case "card.restored": upsert(data, false); break;
+      case "card.restored":
+      case "card.approved": upsert(data, false); break;
       case "card.deleted": removeCard(data.id); break;
+      case "card.merged": removeCard(data.id); upsert(data.card, false); break;
+      case "theme.created":
+      case "theme.updated":
+      case "themes.reordered": themeChanged(evt.type, data); break;
       case "plenary.created": upsertPlenary(data, undefined); break;
       case "plenary.updated": upsertPlenary(data, null); break;
       case "workshop.updated":
@@ -493,6 +566,8 @@
         break;
       default: break;
     }
+    if (tools) tools.onEvent(evt);
+    if (panels) panels.onEvent(evt);
   }
 
   var connectedOnce = false;
@@ -533,6 +608,8 @@
     }
     setSchedule(data);
     OS.$("app").hidden = false;
+    if (tools) tools.onBoard(data);
+    if (panels) panels.onBoard(data);
     renderAll(data);
     loaded = true;
   }

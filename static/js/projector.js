@@ -1,25 +1,31 @@
-/* openspace: the projector view (templates/projector.html). One column per theme, no page scroll. */
+/* openspace: the projector view (templates/projector.html). One column per theme, no page scroll.
+ * The wall in a public room: it connects as the "projector" view, so the server sends it
+ * only what everyone may see (no pending cards, no contact details), and it also drops
+ * hidden and pending cards from the board it loads. */
 (function (w, d, OS) {
   "use strict";
 
   var ws = OS.page.workshop || {};
   var wid = String(ws.id);
   var base = "/api/v1/workshops/" + encodeURIComponent(wid);
+  var boardPath = base + "?view=projector"; // the board as everyone sees it
   var KEY = "openspace.facilitator." + wid;
   var PER_COLUMN = 40; // more than fits: the rest is cut off below the fade anyway
+  var VIEW = "projector";
 
   var fromHash = OS.takeHashToken();
   if (fromHash) OS.store.set(KEY, fromHash);
   var token = OS.store.get(KEY) || OS.store.get("openspace.organiser");
 
+  var themes = ws.themes || [];
   var columns = {};   // theme id -> {col, list}
   var cards = {};     // id -> card (visible ones only)
+  var links = {};     // id -> link {actor_card_id, target_card_id}
+  var spotlightId = null;
+  var bySupport = false;
+  var goal = "";      // SDG filter: "" = all
   var live = null;
   var loaded = false;
-
-  Array.prototype.forEach.call(d.querySelectorAll(".pj-col[data-theme]"), function (col) {
-    columns[col.getAttribute("data-theme")] = { col: col, list: col.querySelector(".pj-cards") };
-  });
 
   function authMissing() {
     OS.$("auth-missing").hidden = false;
@@ -35,16 +41,79 @@
       "\u2060" + text];
   }
 
+  var overlays = OS.projectorOverlays({ base: base, board: boardPath, token: function () { return token; }, leadIn: leadIn });
+
+  function onWall(card) { return card && !card.hidden && !card.pending; }
+
+  /* ---------- columns: built from the themes, rebuilt when they change ---------- */
+
+  function buildColumns() {
+    var box = OS.$("columns");
+    var n = themes.length;
+    var cols = n <= 5 ? n : (n <= 16 ? Math.floor((n + 1) / 2) : 8);
+    box.className = "pj-cols cols-" + Math.max(1, cols);
+    box.textContent = "";
+    columns = {};
+    themes.forEach(function (theme, i) {
+      var list = OS.el("ul", { class: "pj-cards" });
+      var col = OS.el("section", { class: "pj-col", "data-theme": theme.id, "aria-labelledby": "pj-col-" + (i + 1) }, [
+        OS.el("h2", { class: "pj-col__title", id: "pj-col-" + (i + 1), text: theme.title }), list
+      ]);
+      columns[String(theme.id)] = { col: col, list: list };
+      box.appendChild(col);
+    });
+  }
+
+  /* "Can help: Røde Kors, Klubben" under an idea or initiative, from the actors' links. */
+  function helpersOf(card) {
+    var names = [];
+    Object.keys(links).forEach(function (id) {
+      var link = links[id];
+      if (String(link.target_card_id) !== String(card.id)) return;
+      var actor = cards[String(link.actor_card_id)];
+      if (actor) names.push(actor.text);
+    });
+    return names;
+  }
+
   function cardNode(card) {
     var kind = OS.kinds.indexOf(card.kind) >= 0 ? card.kind : "idea";
-    var children = [
-      OS.el("p", { class: "pj-card__text" }, leadIn(kind, card.text || ""))
-    ];
-    var a = card.author || {};
-    if (a.name || a.role === "facilitator" || a.role === "organiser") {
-      children.push(OS.el("p", { class: "pj-card__by", text: OS.authorName(card) }));
+    var text = OS.el("p", { class: "pj-card__text" }, leadIn(kind, card.text || ""));
+    if (card.pinned) {
+      text.insertBefore(OS.el("span", { class: "sr-only", text: OS.t("tk.pinned") + ": " }), text.firstChild);
     }
-    return OS.el("li", { class: "pj-card pj-card--" + kind, "data-id": card.id }, children);
+    var children = [text];
+    var a = card.author || {};
+    var by = [];
+    // Kick-off material is the room's earlier work, not the facilitator's own card.
+    if (card.origin === "kickoff") by.push(OS.t("tk.origin.kickoff"));
+    else if (a.name || a.role === "facilitator" || a.role === "organiser") by.push(OS.authorName(card));
+    if (card.organisation) by.push(card.organisation);
+    if (by.length) children.push(OS.el("p", { class: "pj-card__by", text: by.join(" · ") }));
+    var counts = [];
+    if (Number(card.supports)) counts.push(OS.tn("tk.supports", Number(card.supports)));
+    if (Number(card.commitments)) counts.push(OS.tn("tk.commitments", Number(card.commitments)));
+    if (Number(card.comments)) counts.push(OS.tn("tk.comments", Number(card.comments)));
+    if (counts.length) children.push(OS.el("p", { class: "pj-card__counts", text: counts.join(" · ") }));
+    var helpers = kind === "actor" ? [] : helpersOf(card);
+    if (helpers.length) {
+      children.push(OS.el("p", { class: "pj-card__helps", text: OS.t("pj.helps") + ": " + helpers.join(", ") }));
+    }
+    if (card.sdgs && card.sdgs.length) {
+      children.push(OS.el("p", { class: "pj-card__goals", text: card.sdgs.map(function (g) {
+        return OS.t("pj.goal", { number: g });
+      }).join(" · ") }));
+    }
+    return OS.el("li", { class: "pj-card pj-card--" + kind + (card.pinned ? " pj-card--pinned" : ""),
+      "data-id": card.id }, children);
+  }
+
+  function order(a, b) {
+    if (!!b.pinned !== !!a.pinned) return b.pinned ? 1 : -1;
+    if (bySupport && (Number(b.supports) || 0) !== (Number(a.supports) || 0)) {
+      return (Number(b.supports) || 0) - (Number(a.supports) || 0);
+    }
+    return (Number(b.seq) || 0) - (Number(a.seq) || 0);
   }
 
   function renderColumn(themeId, flashId) {
@@ -52,8 +121,10 @@
     if (!column) return;
     var list = Object.keys(cards)
       .map(function (id) { return cards[id]; })
-      .filter(function (c) { return String(c.theme_id) === themeId; })
-      .sort(function (a, b) { return (Number(b.seq) || 0) - (Number(a.seq) || 0); })
+      .filter(function (c) {
+        return String(c.theme_id) === themeId && (!goal || (c.sdgs || []).indexOf(Number(goal)) >= 0);
+      })
+      .sort(order)
       .slice(0, PER_COLUMN);
     var frag = d.createDocumentFragment();
     list.forEach(function (card) {
@@ -74,16 +145,37 @@
 
   function renderAll() {
     Object.keys(columns).forEach(function (id) { renderColumn(id); });
+    fillGoals();
+  }
+
+  /* The goal filter lists the goals the cards on the wall carry. */
+  function fillGoals() {
+    var select = OS.$("pj-goal");
+    var seen = {};
+    Object.keys(cards).forEach(function (id) { (cards[id].sdgs || []).forEach(function (g) { seen[g] = true; }); });
+    var numbers = Object.keys(seen).map(Number).sort(function (a, b) { return a - b; });
+    var key = numbers.join(",");
+    if (select.getAttribute("data-goals") === key) return;
+    select.setAttribute("data-goals", key);
+    select.textContent = "";
+    select.appendChild(OS.el("option", { value: "", text: OS.t("pj.all_goals") }));
+    numbers.forEach(function (g) { select.appendChild(OS.el("option", { value: g, text: OS.t("pj.goal", { number: g }) })); });
+    if (goal && !seen[goal]) goal = "";
+    select.value = goal;
+    select.hidden = numbers.length === 0;
   }
 
   function upsert(card, isNew) {
     if (!card || card.id === undefined || card.id === null) return;
     var id = String(card.id);
     var prev = cards[id];
-    if (card.hidden) delete cards[id];
-    else cards[id] = card;
+    if (onWall(card)) cards[id] = card;
+    else delete cards[id];
     if (prev && String(prev.theme_id) !== String(card.theme_id)) renderColumn(String(prev.theme_id));
     renderColumn(String(card.theme_id), isNew && loaded ? id : undefined);
+    if (id === spotlightId) overlays.spotlight(cards[id] || null);
+    if (card.kind === "actor") renderAll(); // its name may stand under other cards
+    else fillGoals();
   }
 
   function removeCard(id) {
@@ -91,17 +183,59 @@
     var prev = cards[id];
     delete cards[id];
     if (prev) renderColumn(String(prev.theme_id));
+    if (id === spotlightId) overlays.spotlight(null);
+  }
+
+  function setCount(cardId, field, value) {
+    var card = cards[String(cardId)];
+    if (!card || typeof value !== "number") return;
+    card[field] = value;
+    renderColumn(String(card.theme_id));
+  }
+
+  function setSpotlight(id, card) {
+    spotlightId = id ? String(id) : null;
+    overlays.spotlight(spotlightId ? (cards[spotlightId] || (onWall(card) ? card : null)) : null);
+  }
+
+  function themeEvent(type, data) {
+    if (type === "themes.reordered") themes = data.themes || themes;
+    else {
+      var at = -1;
+      themes.forEach(function (t, i) { if (String(t.id) === String(data.id)) at = i; });
+      if (at >= 0) themes[at] = data; else themes.push(data);
+    }
+    buildColumns();
+    renderAll();
   }
 
   function onEvent(evt) {
     var data = evt.data || {};
     switch (evt.type) {
       case "card.created": upsert(data, true); break;
+      case "card.approved": upsert(data, true); break;
       case "card.updated":
       case "card.hidden":
       case "card.restored": upsert(data, false); break;
       case "card.deleted": removeCard(data.id); break;
-      case "plenary.created": if (loaded) showPlenary(data.number); refreshSchedule(); break;
+      case "card.merged": removeCard(data.id); upsert(data.card, false); break;
+      case "card.supported": setCount(data.card_id, "supports", data.supports); break;
+      case "card.committed": setCount(data.card_id, "commitments", data.commitments); break;
+      case "comment.created":
+      case "comment.deleted":
+      case "comment.hidden":
+      case "comment.restored":
+      case "comment.approved": setCount(data.card_id, "comments", data.card_comments); break;
+      case "link.created": links[String(data.id)] = data; renderAll(); break;
+      case "link.deleted": delete links[String(data.id)]; renderAll(); break;
+      case "theme.created":
+      case "theme.updated":
+      case "themes.reordered": themeEvent(evt.type, data); break;
+      case "workshop.spotlight": setSpotlight(data.card_id, data.card); break;
+      case "timer.started": overlays.setTimer(data); break;
+      case "timer.stopped": overlays.setTimer(null); break;
+      case "workshop.updated": if (data.next_plenary_at !== undefined) overlays.setSchedule(data); break;
+      case "plenary.created": if (loaded) overlays.showPlenary(data.number); overlays.refreshSchedule(); break;
       default: break;
     }
   }
@@ -114,77 +248,28 @@
     }, 200);
   });
 
-  /* ---------- countdown to the next plenary ---------- */
-  var nextPlenaryAt = null;
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-  function tickCountdown() {
-    var box = OS.$("countdown");
-    if (!nextPlenaryAt) { box.hidden = true; return; }
-    var left = Math.round((nextPlenaryAt - Date.now()) / 1000);
-    box.hidden = false;
-    if (left <= 0) { box.textContent = OS.t("countdown.now"); return; }
-    var h = Math.floor(left / 3600), m = Math.floor((left % 3600) / 60), sec = left % 60;
-    box.textContent = OS.t("countdown.next", { time: (h ? h + ":" + pad(m) : m) + ":" + pad(sec) });
-  }
-  function setSchedule(data) {
-    nextPlenaryAt = data.next_plenary_at ? Date.parse(data.next_plenary_at) : null;
-    tickCountdown();
-  }
-  function refreshSchedule() {
-    w.setTimeout(function () { OS.api("GET", base, token).then(setSchedule, function () {}); }, 1500);
-  }
-  w.setInterval(tickCountdown, 1000);
-
-  /* ---------- plenary mode: the summary in large type, then back to the board ---------- */
-  var PLENARY_SECONDS = 180;
-  var plenaryTimer = null;
-  function hidePlenary() {
-    OS.$("plenary").hidden = true;
-    if (plenaryTimer) w.clearTimeout(plenaryTimer);
-  }
-  function showPlenary(number) {
-    OS.api("GET", base + "/plenaries/" + encodeURIComponent(number), token).then(function (p) {
-      var s = p.summary || {};
-      var counts = s.counts || {};
-      OS.setText("plenary-heading", OS.t("plenary.title", { number: s.number }));
-      OS.setText("plenary-window", OS.t("plenary.window", { start: s.starts_local, end: s.ends_local }));
-      OS.setText("plenary-counts", counts.cards ? OS.t("plenary.counts",
-        { cards: counts.cards, people: counts.participants_posting }) : OS.t("plenary.nothing"));
-      OS.$("plenary-note").hidden = !s.note;
-      OS.setText("plenary-note-text", s.note || "");
-      var themes = OS.$("plenary-themes");
-      themes.textContent = "";
-      (s.themes || []).forEach(function (theme) {
-        var items = [];
-        OS.kinds.forEach(function (kind) {
-          (theme[kind] || []).forEach(function (c) {
-            items.push(OS.el("li", { class: "pj-card pj-card--" + kind }, leadIn(kind, c.text || "")));
-          });
-        });
-        if (!items.length) return;
-        themes.appendChild(OS.el("section", { class: "pj-plenary__theme" }, [
-          OS.el("h3", { text: theme.title }), OS.el("ul", { class: "pj-plenary__cards" }, items)
-        ]));
-      });
-      OS.$("plenary").hidden = false;
-      OS.$("plenary-close").focus();
-      if (plenaryTimer) w.clearTimeout(plenaryTimer);
-      plenaryTimer = w.setTimeout(hidePlenary, PLENARY_SECONDS * 1000);
-    }, function () {});
-  }
-  OS.$("plenary-close").addEventListener("click", hidePlenary);
-  d.addEventListener("keydown", function (e) { if (e.key === "Escape") hidePlenary(); });
+  OS.$("pj-sort").addEventListener("click", function (ev) {
+    bySupport = !bySupport;
+    ev.currentTarget.setAttribute("aria-pressed", bySupport ? "true" : "false");
+    renderAll();
+  });
+  OS.$("pj-goal").addEventListener("change", function (ev) { goal = ev.target.value; renderAll(); });
 
   function showBoard(data) {
-    setSchedule(data);
+    overlays.setSchedule(data);
+    overlays.setTimer(data.timer);
+    if (data.themes) { themes = data.themes; buildColumns(); }
     cards = {};
-    (data.cards || []).forEach(function (card) { if (!card.hidden) cards[String(card.id)] = card; });
+    (data.cards || []).forEach(function (card) { if (onWall(card)) cards[String(card.id)] = card; });
+    links = {};
+    (data.links || []).forEach(function (link) { links[String(link.id)] = link; });
     renderAll();
+    setSpotlight(data.spotlight_card_id, null);
     loaded = true;
   }
 
   function fetchBoard() {
-    return OS.api("GET", base, token).then(function (data) {
+    return OS.api("GET", boardPath, token).then(function (data) {
       showBoard(data);
       return Number(data.seq) || 0;
     });
@@ -192,19 +277,20 @@
 
   var delay = 2000;
   function load() {
-    OS.api("GET", base, token).then(function (data) {
+    OS.api("GET", boardPath, token).then(function (data) {
       showBoard(data);
       if (live) { live.resync(); return; }
       live = OS.live({
         workshopId: wid,
         seq: Number(data.seq) || 0,
+        view: VIEW,
         token: function () { return token; },
         onEvent: onEvent,
         onStatus: OS.showStatus,
         onPresence: function (n) { OS.setText("presence", OS.tn("presence.connected", n)); },
         reload: fetchBoard,
         onRefused: function () {
-          return OS.api("GET", base, token).then(function () { return true; }, function (e) {
+          return OS.api("GET", boardPath, token).then(function () { return true; }, function (e) {
             if (e.status === 401 || e.status === 403 || e.status === 404) { authMissing(); return false; }
             return true;
           });

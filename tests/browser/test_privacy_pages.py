@@ -6,36 +6,15 @@ failed in CI with OPENSPACE_REQUIRE_SERVICES=1).
 
 from __future__ import annotations
 
-import importlib.util
-import os
-import shutil
-
 import pytest
 
-from .conftest import need
-from .server import ServerProcess
+from ..server import ServerProcess
 
 pytestmark = [pytest.mark.server, pytest.mark.services]
 
 ADMIN = "browser-privacy-organiser"
-CHROMIUM = os.environ.get("OPENSPACE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 PHONE = {"width": 320, "height": 700}
 CONTACT = "persondata@kommune.example"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """A headless Chromium."""
-    need(importlib.util.find_spec("playwright") is not None, "playwright is not installed")
-    need(importlib.util.find_spec("axe_playwright_python") is not None,
-         "axe-playwright-python is not installed")
-    need(os.path.exists(CHROMIUM), "Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

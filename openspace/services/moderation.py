@@ -1,0 +1,174 @@
+"""The facilitator's moderation: approve pending cards, pin, spotlight, board settings.
+
+Hiding and restoring live in ``cards.set_hidden`` (reject = hide); merging
+duplicates lives in ``merge``. Every action here is for moderators only, takes
+the workshop lock first and records who did it for the moderation log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from ..models import AUDIENCE_ALL, AUDIENCE_MODERATORS, Card, Event, Workshop
+from .access import FACILITATOR, ORGANISER, Actor, require_role
+from .cards import card_json
+from .errors import FIELD_LABELS, N_, BadRequest, NotFound
+from .eventlog import append_event, lock_workshop, participant_audience
+from .validation import require_object
+
+MIN_SUPPORT_CAP, MAX_SUPPORT_CAP = 1, 50
+PROJECTOR = "projector"
+
+# What the user calls the facilitator's input fields (kept here, next to their
+# use, so errors.py stays as it is).
+FIELD_LABELS.update({
+    "card_id": N_("Card"),
+    "into": N_("The card to keep"),
+    "support_cap": N_("Supports per participant"),
+    "premoderation": N_("Approve cards first"),
+    "minutes": N_("Minutes"),
+    "label": N_("Label"),
+    "theme_ids": N_("Themes"),
+    "origin": N_("Origin"),
+    "format": N_("Format"),
+    "content": N_("Content"),
+    "organisation": N_("Organisation"),
+})
+
+
+@dataclass
+class Outcome:
+    """What a moderation call answers, and the stored events to publish after commit."""
+
+    body: dict
+    events: list[Event] = field(default_factory=list)
+
+
+def projector_view(actor: Actor) -> Actor:
+    """Return the projector's view of ``actor``: it receives only what everyone may see.
+
+    The projector opens with the facilitator's token, but it is a wall in a
+    public room: no pending or hidden-only events, no contact details.
+    """
+    return Actor(PROJECTOR, actor.workshop_id)
+
+
+def card_audience(card: Card) -> str:
+    """Return who may hear about ``card``: its author while pending, moderators while hidden."""
+    if card.hidden:
+        return AUDIENCE_MODERATORS
+    if card.pending:
+        if card.participant_id:
+            return participant_audience(card.participant_id)
+        return AUDIENCE_MODERATORS
+    return AUDIENCE_ALL
+
+
+def on_board(card: Card) -> bool:
+    """True if everyone sees ``card``: not hidden, not pending, not merged away."""
+    return not card.hidden and not card.pending and card.merged_into_id is None
+
+
+def card_of(session: Session, workshop: Workshop, card_id, field_name: str = "card_id") -> Card:
+    """Return the workshop's card ``card_id`` (not merged away), or refuse."""
+    if not isinstance(card_id, str) or len(card_id) > 64:
+        raise BadRequest(N_("Choose a card of this workshop."), field=field_name)
+    card = session.get(Card, card_id)
+    if card is None or card.workshop_id != workshop.id or card.merged_into_id is not None:
+        raise NotFound(N_("This card does not exist."))
+    return card
+
+
+def moderate(session: Session, actor: Actor) -> Workshop:
+    """Refuse anyone but the facilitator and the organiser; lock and return the workshop."""
+    require_role(actor, FACILITATOR, ORGANISER)
+    return lock_workshop(session, actor.workshop_id)
+
+
+def approve(session: Session, actor: Actor, card_id: str) -> Outcome:
+    """Let a pending card onto the board (pre-moderation); everyone gets ``card.approved``."""
+    workshop = moderate(session, actor)
+    card = card_of(session, workshop, card_id)
+    if not card.pending:
+        return Outcome(card_json(card))
+    card.pending = False
+    data = card_json(card)
+    event = append_event(session, workshop, "card.approved", data,
+                         audience=card_audience(card), actor=actor)
+    session.flush()
+    return Outcome(data, [event])
+
+
+def set_pinned(session: Session, actor: Actor, card_id: str, pinned: bool) -> Outcome:
+    """Pin a card to the top of its theme on the projector, or unpin it."""
+    workshop = moderate(session, actor)
+    card = card_of(session, workshop, card_id)
+    if card.pinned == pinned:
+        return Outcome(card_json(card))
+    card.pinned = pinned
+    data = card_json(card)
+    event = append_event(session, workshop, "card.updated", data,
+                         audience=card_audience(card), actor=actor)
+    session.flush()
+    return Outcome(data, [event])
+
+
+def set_spotlight(session: Session, actor: Actor, payload) -> Outcome:
+    """Show one card full-screen on the projector (``card_id``), or none (null)."""
+    require_role(actor, FACILITATOR, ORGANISER)
+    payload = require_object(payload)
+    workshop = moderate(session, actor)
+    if "card_id" not in payload:
+        raise BadRequest(N_("“%(field)s” is missing."), field="card_id")
+    card = None
+    if payload["card_id"] is not None:
+        card = card_of(session, workshop, payload["card_id"])
+        if not on_board(card):
+            raise BadRequest(N_("Only a card that everyone can see can be in the spotlight."),
+                             field="card_id")
+    card_id = card.id if card is not None else None
+    body = {"card_id": card_id, "card": card_json(card) if card is not None else None}
+    if workshop.spotlight_card_id == card_id:
+        return Outcome(body)
+    workshop.spotlight_card_id = card_id
+    event = append_event(session, workshop, "workshop.spotlight", body, actor=actor)
+    session.flush()
+    return Outcome(body, [event])
+
+
+def _support_cap(value):
+    """Return a checked support cap: null (no cap) or a whole number 1..50."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadRequest(N_("“%(field)s” must be a whole number."), field="support_cap")
+    if not MIN_SUPPORT_CAP <= value <= MAX_SUPPORT_CAP:
+        raise BadRequest(N_("“%(field)s” must be between %(min)d and %(max)d."),
+                         field="support_cap", min=MIN_SUPPORT_CAP, max=MAX_SUPPORT_CAP)
+    return value
+
+
+def update_settings(session: Session, actor: Actor, payload) -> Outcome:
+    """Change the support cap (dot voting) and pre-moderation; announce what changed."""
+    require_role(actor, FACILITATOR, ORGANISER)
+    payload = require_object(payload)
+    changes = {}
+    if "support_cap" in payload:
+        changes["support_cap"] = _support_cap(payload["support_cap"])
+    if "premoderation" in payload:
+        if not isinstance(payload["premoderation"], bool):
+            raise BadRequest(N_("“%(field)s” must be true or false."), field="premoderation")
+        changes["premoderation"] = payload["premoderation"]
+    workshop = moderate(session, actor)
+    changed = {key: value for key, value in changes.items()
+               if getattr(workshop, key) != value}
+    for key, value in changed.items():
+        setattr(workshop, key, value)
+    body = {"support_cap": workshop.support_cap, "premoderation": workshop.premoderation}
+    if not changed:
+        return Outcome(body)
+    event = append_event(session, workshop, "workshop.updated", changed, actor=actor)
+    session.flush()
+    return Outcome(body, [event])

@@ -1,0 +1,112 @@
+/* openspace: what the projector shows over the board (templates/projector.html): one card
+ * in the spotlight, the countdown (the facilitator's timer, else the next plenary), and
+ * the plenary summary in large type. projector.js calls OS.projectorOverlays(opts). */
+(function (w, d, OS) {
+  "use strict";
+
+  /* opts: {base, board (the board's path for the wall), token(), leadIn(kind, text)} -> {spotlight(card|null), setTimer(t|null),
+   *        setSchedule(data), refreshSchedule(), showPlenary(number)} */
+  OS.projectorOverlays = function (opts) {
+    /* ---------- spotlight ---------- */
+    function spotlight(card) {
+      var box = OS.$("spotlight");
+      if (!card || card.hidden || card.pending) { box.hidden = true; return; }
+      var kind = OS.kinds.indexOf(card.kind) >= 0 ? card.kind : "idea";
+      OS.$("spotlight-card").className = "pj-spotlight__card pj-card--" + kind;
+      var k = OS.$("spotlight-kind");
+      k.textContent = "";
+      k.appendChild(OS.icon(kind, "pj-card__icon"));
+      k.appendChild(d.createTextNode(OS.kindLabel(kind)));
+      OS.setText("spotlight-text", card.text || "");
+      var meta = [];
+      var a = card.author || {};
+      if (a.name || a.role === "facilitator" || a.role === "organiser") meta.push(OS.authorName(card));
+      if (card.organisation) meta.push(card.organisation);
+      if (Number(card.supports)) meta.push(OS.tn("tk.supports", Number(card.supports)));
+      if (Number(card.comments)) meta.push(OS.tn("tk.comments", Number(card.comments)));
+      OS.setText("spotlight-meta", meta.join(" · "));
+      box.hidden = false;
+    }
+
+    /* ---------- countdown: the facilitator's timer first, else the next plenary ---------- */
+    var nextPlenaryAt = null;
+    var timer = null;       // {ends_at (ms), label}
+    function pad(n) { return (n < 10 ? "0" : "") + n; }
+    function clock(left) {
+      var h = Math.floor(left / 3600), m = Math.floor((left % 3600) / 60), sec = left % 60;
+      return (h ? h + ":" + pad(m) : m) + ":" + pad(sec);
+    }
+    function tick() {
+      var box = OS.$("countdown");
+      box.classList.toggle("pj-countdown--custom", !!timer);
+      if (timer) {
+        var rest = Math.round((timer.ends_at - Date.now()) / 1000);
+        box.hidden = false;
+        OS.setText("countdown-label", timer.label || OS.t("tk.timer"));
+        OS.setText("countdown-time", rest > 0 ? clock(rest) : OS.t("pj.timer_ended"));
+        return;
+      }
+      OS.setText("countdown-label", "");
+      if (!nextPlenaryAt) { box.hidden = true; return; }
+      var left = Math.round((nextPlenaryAt - Date.now()) / 1000);
+      box.hidden = false;
+      OS.setText("countdown-time", left <= 0 ? OS.t("countdown.now") : OS.t("countdown.next", { time: clock(left) }));
+    }
+    function setTimer(t) {
+      var ends = t && t.ends_at ? Date.parse(t.ends_at) : NaN;
+      timer = isNaN(ends) ? null : { ends_at: ends, label: t.label || "" };
+      tick();
+    }
+    function setSchedule(data) {
+      nextPlenaryAt = data.next_plenary_at ? Date.parse(data.next_plenary_at) : null;
+      tick();
+    }
+    function refreshSchedule() {
+      w.setTimeout(function () { OS.api("GET", opts.board, opts.token()).then(setSchedule, function () {}); }, 1500);
+    }
+    w.setInterval(tick, 1000);
+
+    /* ---------- plenary mode: the summary in large type, then back to the board ---------- */
+    var PLENARY_SECONDS = 180;
+    var plenaryTimer = null;
+    function hidePlenary() {
+      OS.$("plenary").hidden = true;
+      if (plenaryTimer) w.clearTimeout(plenaryTimer);
+    }
+    function showPlenary(number) {
+      OS.api("GET", opts.base + "/plenaries/" + encodeURIComponent(number), opts.token()).then(function (p) {
+        var s = p.summary || {};
+        var counts = s.counts || {};
+        OS.setText("plenary-heading", OS.t("plenary.title", { number: s.number }));
+        OS.setText("plenary-window", OS.t("plenary.window", { start: s.starts_local, end: s.ends_local }));
+        OS.setText("plenary-counts", counts.cards ? OS.t("plenary.counts",
+          { cards: counts.cards, people: counts.participants_posting }) : OS.t("plenary.nothing"));
+        OS.$("plenary-note").hidden = !s.note;
+        OS.setText("plenary-note-text", s.note || "");
+        var themes = OS.$("plenary-themes");
+        themes.textContent = "";
+        (s.themes || []).forEach(function (theme) {
+          var items = [];
+          OS.kinds.forEach(function (kind) {
+            (theme[kind] || []).forEach(function (c) {
+              items.push(OS.el("li", { class: "pj-card pj-card--" + kind }, opts.leadIn(kind, c.text || "")));
+            });
+          });
+          if (!items.length) return;
+          themes.appendChild(OS.el("section", { class: "pj-plenary__theme" }, [
+            OS.el("h3", { text: theme.title }), OS.el("ul", { class: "pj-plenary__cards" }, items)
+          ]));
+        });
+        OS.$("plenary").hidden = false;
+        OS.$("plenary-close").focus();
+        if (plenaryTimer) w.clearTimeout(plenaryTimer);
+        plenaryTimer = w.setTimeout(hidePlenary, PLENARY_SECONDS * 1000);
+      }, function () {});
+    }
+    OS.$("plenary-close").addEventListener("click", hidePlenary);
+    d.addEventListener("keydown", function (e) { if (e.key === "Escape") hidePlenary(); });
+
+    return { spotlight: spotlight, setTimer: setTimer, setSchedule: setSchedule,
+      refreshSchedule: refreshSchedule, showPlenary: showPlenary };
+  };
+})(window, document, window.OpenSpace);
