@@ -501,8 +501,50 @@
         if (data.state) setLocked(data.state);
         P.settings(data);
         break;
+      case "theme.created":
+      case "theme.updated":
+        applyThemes(mergeTheme(data));
+        break;
+      case "themes.reordered": applyThemes(data.themes || []); break;
+      case "workshop.deleted": gone(); break;
       default: break;
     }
+  }
+
+  /* The facilitator adds, renames and reorders themes live. */
+  var themeList = (ws.themes || []).slice();
+  function mergeTheme(theme) {
+    var found = false;
+    var list = themeList.map(function (t) {
+      if (t.id !== theme.id) return t;
+      found = true;
+      return theme;
+    });
+    if (!found) list.push(theme);
+    return list;
+  }
+
+  function applyThemes(themes) {
+    if (!themes || !themes.length) return;
+    themeList = themes.slice();
+    themeTitles = OS.themeTitles(themes);
+    var chosen = themeSel.value;
+    Array.prototype.slice.call(themeSel.options).forEach(function (o) { if (o.value) o.remove(); });
+    themes.forEach(function (t) { themeSel.appendChild(OS.el("option", { value: t.id, text: t.title })); });
+    if (themeTitles[chosen]) themeSel.value = chosen;
+    var chips = OS.$("filter-theme");
+    if (chips) {
+      Array.prototype.slice.call(chips.querySelectorAll("button[data-value]")).forEach(function (b) {
+        if (b.getAttribute("data-value")) b.remove();
+      });
+      if (filter.theme && !themeTitles[filter.theme]) filter.theme = "";
+      themes.forEach(function (t) {
+        chips.appendChild(OS.el("button", { type: "button", class: "chip", "data-value": t.id,
+          "aria-pressed": filter.theme === t.id ? "true" : "false", text: t.title }));
+      });
+      chips.querySelector('button[data-value=""]').setAttribute("aria-pressed", filter.theme ? "false" : "true");
+    }
+    refreshView();
   }
 
   var locked = false;
@@ -521,7 +563,7 @@
   }
 
   function showBoard(data) {
-    if (data.themes) themeTitles = OS.themeTitles(data.themes);
+    if (data.themes) applyThemes(data.themes);
     setLocked(data.state);
     if (data.me && data.me.name && !nameInput.value) {
       nameInput.value = data.me.name;

@@ -47,3 +47,25 @@ def test_two_phones_support_join_and_keep_the_contact_private(
     card = ali.locator("#cards > li[data-id]").first
     card.locator(".tool-commit").click()
     expect(card.locator("input[autocomplete=email]")).to_have_value("ali@example.dk")
+
+
+def test_a_theme_added_and_renamed_live_reaches_the_phone(live_server, workshop, open_context):
+    phone = open_context(viewport={"width": 360, "height": 740}).new_page()
+    phone.goto(f"{live_server.url}/j/{workshop['join_code']}")
+    expect(phone.locator("#conn")).to_have_attribute("data-state", "connected", timeout=20000)
+    base = f"/api/v1/workshops/{workshop['id']}"
+    token = workshop["facilitator_token"]
+    added = live_server.api("POST", base + "/themes", token, json={"title": "Familie"})
+    assert added.status_code == 201, added.text
+    theme_id = added.json()["id"]
+    expect(phone.locator(f"#theme option[value='{theme_id}']")).to_have_text("Familie")
+    expect(phone.locator(f"#filter-theme button[data-value='{theme_id}']")).to_have_text("Familie")
+    live_server.api("PATCH", f"{base}/themes/{theme_id}", token, json={"title": "Familieliv"})
+    expect(phone.locator(f"#theme option[value='{theme_id}']")).to_have_text("Familieliv")
+    # A card posted into the new theme from the phone lands there.
+    phone.select_option("#theme", theme_id)
+    phone.check("#kind-idea", force=True)
+    phone.fill("#text", "Spisefællesskab for hele familien")
+    phone.click("#compose button[type=submit]")
+    card = phone.locator("#cards > li[data-id]", has_text="Spisefællesskab")
+    expect(card).to_contain_text("Familieliv")
