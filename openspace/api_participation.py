@@ -3,9 +3,10 @@ comments, links, and the list of global goals. Parse, call one service, publish.
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, current_app, jsonify
 from flask_babel import gettext
 
+from . import exports
 from .db import get_db
 from .i18n import error_body
 from .realtime import publish
@@ -57,6 +58,7 @@ def update_card(workshop_id: str, card_id: str):
 def delete_card(workshop_id: str, card_id: str):
     """Delete a card with everything on it (its author while open; moderators)."""
     result = _write(workshop_id, card_editing.delete_card, card_id, counted=False)
+    exports.renew_pdfs(current_app._get_current_object(), workshop_id, result.plenaries)
     return jsonify(result.body)
 
 

@@ -13,17 +13,10 @@ from .extensions import socketio
 from .realtime import moderators_room, participant_room, publish, room
 from .services import privacy
 from .services.errors import DomainError
+from .services.removal import Removal
 
 bp = Blueprint("api_privacy", __name__, url_prefix="/api/v1/workshops/<workshop_id>")
 bp.register_error_handler(DomainError, domain_error)
-
-
-def _renew_pdfs(workshop_id: str, numbers: list[int]) -> None:
-    """Make the PDFs of plenaries whose snapshot changed again, in the background."""
-    app = current_app._get_current_object()
-    for number in numbers:
-        exports.plenary_pdf_path(workshop_id, number).unlink(missing_ok=True)
-        exports.render_in_background(app, workshop_id, number)
 
 
 def _disconnect(room_name: str) -> None:
@@ -33,10 +26,10 @@ def _disconnect(room_name: str) -> None:
         server.disconnect(sid, namespace="/")
 
 
-def _answer(workshop_id: str, removal: privacy.Removal):
+def _answer(workshop_id: str, removal: Removal):
     """Publish a removal's events, renew its PDFs and answer its body."""
     publish(removal.events)
-    _renew_pdfs(workshop_id, removal.plenaries)
+    exports.renew_pdfs(current_app._get_current_object(), workshop_id, removal.plenaries)
     return jsonify(removal.body)
 
 

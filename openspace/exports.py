@@ -155,3 +155,13 @@ def render_in_background(app, workshop_id: str, number: int) -> None:
                 log.exception("PDF of plenary %s in workshop %s failed", number, workshop_id)
 
     socketio.start_background_task(job)
+
+
+def renew_pdfs(app, workshop_id: str, numbers) -> None:
+    """Make again, in the background, the PDFs of plenaries whose snapshot changed.
+
+    A deleted card leaves the snapshots; the old file still holds it, so it goes first.
+    """
+    for number in numbers:
+        plenary_pdf_path(workshop_id, number).unlink(missing_ok=True)
+        render_in_background(app, workshop_id, number)

@@ -141,3 +141,22 @@ def test_sdg_list_in_both_languages(client):
     assert danish[9] == {"number": 10, "name": "Mindre ulighed"}
     assert english[2] == {"number": 3, "name": "Good health and well-being"}
     assert english[16]["name"] == "Partnerships for the goals"
+
+
+def test_deleting_from_the_phone_also_takes_the_card_out_of_plenary_snapshots(
+        client, db, workshop, participant):
+    from openspace.models import Plenary
+
+    card = post_card(client, workshop, participant["token"], "p1", text="Kun til mig 9137")
+    started = client.post(base(workshop) + "/plenaries", json={},
+                          headers={"Authorization": f"Bearer {workshop['facilitator_token']}"})
+    assert started.status_code == 201
+    with db.read() as session:
+        [before] = session.scalars(select(Plenary)).all()
+        assert "9137" in str(before.summary)
+    answer = call(client, "delete", base(workshop) + f"/cards/{card['id']}", participant["token"])
+    assert answer.status_code == 200
+    with db.read() as session:
+        [after] = session.scalars(select(Plenary)).all()
+        # The summary (and so the PDF made again from it) no longer holds the card.
+        assert "9137" not in str(after.summary)

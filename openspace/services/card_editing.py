@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from ..models import CARD_KINDS, Card, Comment, Commitment, Event, Link, Support, Theme, utcnow
+from ..models import CARD_KINDS, Card, Event, Theme, utcnow
 from ..sdgs import parse_sdgs
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .cards import (
@@ -20,13 +19,9 @@ from .cards import (
 )
 from .errors import N_, BadRequest, Forbidden
 from .eventlog import append_event, lock_workshop
-from .scrub import blank_author_name, scrub_events
+from .removal import Removal, remove_card
 from .validation import choice_field, require_object, text_field
 
-# Events whose data is the card itself (or carries it under "card").
-CARD_EVENT_TYPES = ("card.created", "card.updated", "card.hidden", "card.restored",
-                    "card.approved", "card.merged", "workshop.spotlight")
-COMMENT_EVENT_TYPES = ("comment.created", "comment.restored", "comment.approved")
 EDITABLE_FIELDS = ("text", "sdgs", "organisation", "kind", "theme_id")
 
 
@@ -36,6 +31,8 @@ class EditResult:
 
     body: dict
     events: list[Event] = field(default_factory=list)
+    # Plenaries whose snapshot lost a deleted card: their PDFs must be made again.
+    plenaries: list[int] = field(default_factory=list)
 
 
 def is_author(card: Card, actor: Actor) -> bool:
@@ -94,8 +91,8 @@ def delete_card(session: Session, actor: Actor, card_id: str, *,
                 respect_lock: bool = True) -> EditResult:
     """Delete a card with its supports, commitments, comments and links.
 
-    The card's text and author name are blanked in its earlier events, and so
-    are its comments' texts and its commitments' names. ``respect_lock=False``
+    The card's text and author name are blanked in its earlier events and it
+    leaves the plenary snapshots (see ``removal``). ``respect_lock=False``
     lets a participant's own-data deletion (privacy) go through a locked board.
     """
     require_role(actor, PARTICIPANT, FACILITATOR, ORGANISER)
@@ -104,47 +101,9 @@ def delete_card(session: Session, actor: Actor, card_id: str, *,
     _require_author_or_moderator(card, actor)
     if respect_lock:
         refuse_if_locked(workshop, actor)
-    audience = card_audience(card)
-    card_id, since = card.id, card.seq
-    for model in (Support, Commitment, Comment):
-        session.execute(delete(model).where(model.card_id == card_id))
-    session.execute(delete(Link).where((Link.actor_card_id == card_id)
-                                       | (Link.target_card_id == card_id)))
-    session.delete(card)
-    _scrub_card_history(session, workshop.id, card_id, since)
-    events = [append_event(session, workshop, "card.deleted", {"id": card_id},
-                           audience=audience, actor=actor)]
-    if workshop.spotlight_card_id == card_id:
-        # The projector must not keep showing a card that no longer exists.
-        workshop.spotlight_card_id = None
-        events.append(append_event(session, workshop, "workshop.spotlight",
-                                   {"card_id": None, "card": None}, actor=actor))
+    removal = Removal(body={"id": card.id})
+    remove_card(session, workshop, card, actor, removal)
     session.flush()
-    return EditResult({"id": card_id}, events)
+    return EditResult(removal.body, removal.events, removal.plenaries)
 
 
-def _scrub_card_history(session: Session, workshop_id: str, card_id: str, since: int) -> None:
-    """Blank what the deleted card and its comments and commitments said in earlier events."""
-
-    def about_card(data: dict) -> bool:
-        """True if the event is about the card (or carries it)."""
-        nested = data.get("card")
-        return data.get("id") == card_id or (isinstance(nested, dict)
-                                             and nested.get("id") == card_id)
-
-    def blank_card(data: dict) -> dict:
-        """Remove the card's words and its author's name."""
-        if data.get("id") == card_id:
-            blank_author_name(data)
-            data.update(text="", organisation=None)
-        nested = data.get("card")
-        if isinstance(nested, dict) and nested.get("id") == card_id:
-            data["card"] = blank_author_name({**nested, "text": "", "organisation": None})
-        return data
-
-    scrub_events(session, workshop_id, CARD_EVENT_TYPES, about_card, blank_card, since)
-    on_card = lambda data: data.get("card_id") == card_id  # noqa: E731 - a one-line predicate
-    scrub_events(session, workshop_id, COMMENT_EVENT_TYPES, on_card,
-                 lambda data: blank_author_name({**data, "text": ""}), since)
-    scrub_events(session, workshop_id, ("commitment.updated",), on_card,
-                 lambda data: {**data, "name": None}, since)

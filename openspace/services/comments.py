@@ -12,7 +12,7 @@ from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .cards import MAX_CLIENT_ID, card_audience, find_card, refuse_if_locked
 from .errors import N_, Conflict, Forbidden, NotFound
 from .eventlog import append_event, lock_workshop, participant_audience
-from .scrub import blank_author_name, scrub_events
+from .removal import Removal, remove_comment
 from .tokens import new_id
 from .validation import require_object, text_field
 
@@ -117,29 +117,21 @@ def delete_comment(session: Session, actor: Actor, comment_id: str, *,
                    respect_lock: bool = True) -> CommentResult:
     """Delete a comment (its author while the board is open; moderators always).
 
-    Its text and author name are blanked in its earlier events. ``respect_lock=False``
-    lets a participant's own-data deletion (privacy) go through a locked board.
+    Its text and author name are blanked in its earlier events (see ``removal``).
+    ``respect_lock=False`` lets a participant's own-data deletion go through a
+    locked board.
     """
     require_role(actor, PARTICIPANT, FACILITATOR, ORGANISER)
     workshop = lock_workshop(session, actor.workshop_id)
-    comment, card = _find(session, actor, comment_id)
+    comment, _card = _find(session, actor, comment_id)
     if not actor.moderates and comment.participant_id != actor.participant_id:
         raise Forbidden(N_("You can only delete your own comments."))
     if respect_lock:
         refuse_if_locked(workshop, actor)
-    audience = comment_audience(comment, card)
-    session.delete(comment)
+    removal = Removal(body={"id": comment.id})
+    remove_comment(session, workshop, comment, actor, removal)
     session.flush()
-    count_shown_comments(session, card)
-    scrub_events(session, workshop.id, ("comment.created", "comment.restored", "comment.approved"),
-                 lambda data: data.get("id") == comment_id,
-                 lambda data: blank_author_name({**data, "text": ""}), comment.seq)
-    event = append_event(session, workshop, "comment.deleted",
-                         {"id": comment_id, "card_id": card.id,
-                          "card_comments": card.comment_count},
-                         audience=audience, actor=actor)
-    session.flush()
-    return CommentResult({"id": comment_id}, events=[event])
+    return CommentResult(removal.body, events=removal.events)
 
 
 def moderate_comment(session: Session, actor: Actor, comment_id: str,

@@ -19,6 +19,7 @@ from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .cards import card_audience, card_json, find_card, refuse_if_locked
 from .errors import N_, BadRequest, NotFound
 from .eventlog import append_event, lock_workshop, participant_audience
+from .removal import Removal, remove_commitment
 from .scrub import scrub_events
 from .tokens import new_id
 from .validation import require_object, text_field
@@ -127,19 +128,10 @@ def withdraw_commitment(session: Session, actor: Actor, card_id: str) -> Commitm
     commitment = _find(session, card.id, actor.participant_id)
     if commitment is None:
         return CommitmentResult(None, card_json(card))
-    commitment_id = commitment.id
-    session.delete(commitment)
-    card.commitment_count = max(0, card.commitment_count - 1)
-    _forget_name_in_events(session, workshop.id, commitment_id)
-    events = [
-        _committed_event(session, workshop, card, actor),
-        append_event(session, workshop, "commitment.deleted",
-                     {"id": commitment_id, "card_id": card.id,
-                      "participant_id": actor.participant_id},
-                     audience=participant_audience(actor.participant_id), actor=actor),
-    ]
+    removal = Removal()
+    remove_commitment(session, workshop, commitment, actor, removal)
     session.flush()
-    return CommitmentResult(None, card_json(card), events)
+    return CommitmentResult(None, card_json(card), removal.events)
 
 
 def list_commitments(session: Session, actor: Actor, card_id: str) -> list[dict]:

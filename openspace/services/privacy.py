@@ -9,14 +9,11 @@ and the projector take the item away.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..models import (
     AUDIENCE_ALL,
-    AUDIENCE_MODERATORS,
     Card,
     Comment,
     Commitment,
@@ -29,52 +26,14 @@ from ..models import (
     Workshop,
 )
 from .access import ORGANISER, PARTICIPANT, Actor, require_role
-from .cards import card_json
+from .cards import card_audience, card_json
+from .comments import comment_json
+from .commitments import commitment_json
 from .errors import N_, NotFound
-from .eventlog import append_event, lock_workshop, participant_audience
-from .scrub import forget_items, rewrite_events, without_participant
-
-
-@dataclass
-class Removal:
-    """What a deletion did: the events to publish and the plenaries whose PDF is stale."""
-
-    body: dict = field(default_factory=dict)
-    events: list[Event] = field(default_factory=list)
-    plenaries: list[int] = field(default_factory=list)
-
-
-def comment_json(comment: Comment) -> dict:
-    """Return the wire form of a comment."""
-    participant = comment.participant
-    return {
-        "id": comment.id, "client_id": comment.client_id, "card_id": comment.card_id,
-        "text": comment.text,
-        "author": {"participant_id": comment.participant_id,
-                   "name": participant.name if participant is not None else None,
-                   "role": comment.author_role},
-        "created_at": comment.created_at.isoformat(), "seq": comment.seq,
-        "hidden": comment.hidden, "pending": comment.pending,
-    }
-
-
-def commitment_json(commitment: Commitment) -> dict:
-    """Return the wire form of a commitment, with its contact (for its owner and moderators)."""
-    return {
-        "id": commitment.id, "card_id": commitment.card_id,
-        "participant_id": commitment.participant_id, "name": commitment.name,
-        "contact": commitment.contact, "consent": commitment.consent,
-        "created_at": commitment.created_at.isoformat(),
-    }
-
-
-def link_json(link: Link) -> dict:
-    """Return the wire form of a link from an actor card to an initiative or idea."""
-    return {
-        "id": link.id, "actor_card_id": link.actor_card_id, "target_card_id": link.target_card_id,
-        "author": {"participant_id": link.participant_id, "role": link.author_role},
-        "created_at": link.created_at.isoformat(),
-    }
+from .eventlog import append_event, lock_workshop
+from .links import link_json
+from .removal import Removal, remove_card, remove_comment, remove_commitment
+from .scrub import rewrite_events, without_participant
 
 
 def _card_texts(session: Session, card_ids: set[str], participant_id: str) -> dict[str, str]:
@@ -114,15 +73,6 @@ def own_data(session: Session, actor: Actor) -> dict:
     }
 
 
-def _card_audience(card: Card) -> str:
-    """Return who may hear about ``card``: hidden → moderators, pending → its author."""
-    if card.hidden:
-        return AUDIENCE_MODERATORS
-    if card.pending and card.participant_id:
-        return participant_audience(card.participant_id)
-    return AUDIENCE_ALL
-
-
 def _own(session: Session, model, item_id: str, actor: Actor, message: str):
     """Return the participant's own row of ``model``, or ``NotFound``."""
     row = session.get(model, item_id)
@@ -132,68 +82,13 @@ def _own(session: Session, model, item_id: str, actor: Actor, message: str):
     return row
 
 
-def _remove_card(session: Session, workshop: Workshop, card: Card, actor: Actor,
-                 removal: Removal) -> None:
-    """Delete a card with everything that hangs on it; blank it in events and snapshots."""
-    hanging = [*session.scalars(select(Comment.id).where(Comment.card_id == card.id)),
-               *session.scalars(select(Commitment.id).where(Commitment.card_id == card.id))]
-    session.execute(delete(Link).where(or_(Link.actor_card_id == card.id,
-                                           Link.target_card_id == card.id)))
-    for model in (Support, Commitment, Comment):
-        session.execute(delete(model).where(model.card_id == card.id))
-    audience = _card_audience(card)
-    session.execute(delete(Card).where(Card.id == card.id))
-    removal.plenaries += forget_items(session, workshop.id, {card.id, *hanging}, {card.id})
-    removal.events.append(append_event(session, workshop, "card.deleted", {"id": card.id},
-                                       audience=audience, actor=actor))
-    if workshop.spotlight_card_id == card.id:
-        workshop.spotlight_card_id = None
-        removal.events.append(append_event(session, workshop, "workshop.spotlight",
-                                           {"card_id": None, "card": None}, actor=actor))
-
-
-def _remove_comment(session: Session, workshop: Workshop, comment: Comment, actor: Actor,
-                    removal: Removal) -> None:
-    """Delete a comment, keep its card's count in step, blank it in the event log."""
-    card = session.get(Card, comment.card_id)
-    counted = not comment.hidden and not comment.pending
-    audience = (AUDIENCE_MODERATORS if comment.hidden else
-                participant_audience(comment.participant_id)
-                if comment.pending and comment.participant_id else _card_audience(card))
-    if counted:
-        card.comment_count = max(0, card.comment_count - 1)
-    session.execute(delete(Comment).where(Comment.id == comment.id))
-    forget_items(session, workshop.id, {comment.id}, set())
-    removal.events.append(append_event(
-        session, workshop, "comment.deleted",
-        {"id": comment.id, "card_id": card.id, "card_comments": card.comment_count},
-        audience=audience, actor=actor))
-
-
-def _remove_commitment(session: Session, workshop: Workshop, commitment: Commitment,
-                       actor: Actor, removal: Removal) -> None:
-    """Withdraw a "count me in": the name and contact go; the card's count follows."""
-    card = session.get(Card, commitment.card_id)
-    card.commitment_count = max(0, card.commitment_count - 1)
-    session.execute(delete(Commitment).where(Commitment.id == commitment.id))
-    forget_items(session, workshop.id, {commitment.id}, set())
-    removal.events.append(append_event(
-        session, workshop, "card.committed",
-        {"card_id": card.id, "commitments": card.commitment_count},
-        audience=_card_audience(card), actor=actor))
-    removal.events.append(append_event(
-        session, workshop, "commitment.deleted",
-        {"id": commitment.id, "card_id": card.id, "participant_id": commitment.participant_id},
-        audience=participant_audience(commitment.participant_id), actor=actor))
-
-
 def delete_own_card(session: Session, actor: Actor, card_id: str) -> Removal:
     """Delete one of the participant's own cards, also while the board is locked."""
     require_role(actor, PARTICIPANT)
     workshop = lock_workshop(session, actor.workshop_id)
     card = _own(session, Card, card_id, actor, N_("This card does not exist."))
     removal = Removal(body={"id": card.id})
-    _remove_card(session, workshop, card, actor, removal)
+    remove_card(session, workshop, card, actor, removal)
     session.flush()
     return removal
 
@@ -204,7 +99,7 @@ def delete_own_comment(session: Session, actor: Actor, comment_id: str) -> Remov
     workshop = lock_workshop(session, actor.workshop_id)
     comment = _own(session, Comment, comment_id, actor, N_("This comment does not exist."))
     removal = Removal(body={"id": comment.id})
-    _remove_comment(session, workshop, comment, actor, removal)
+    remove_comment(session, workshop, comment, actor, removal)
     session.flush()
     return removal
 
@@ -219,7 +114,7 @@ def withdraw_own_commitment(session: Session, actor: Actor, card_id: str) -> Rem
     if commitment is None:
         raise NotFound(N_("You have not said “count me in” on this card."))
     removal = Removal(body={"card_id": card_id})
-    _remove_commitment(session, workshop, commitment, actor, removal)
+    remove_commitment(session, workshop, commitment, actor, removal)
     session.flush()
     return removal
 
@@ -232,11 +127,11 @@ def delete_me(session: Session, actor: Actor) -> Removal:
     mine = {"workshop_id": workshop.id, "participant_id": pid}
     removal = Removal(body={"participant_id": pid, "deleted": True})
     for card in session.scalars(select(Card).filter_by(**mine).order_by(Card.seq)).all():
-        _remove_card(session, workshop, card, actor, removal)
+        remove_card(session, workshop, card, actor, removal)
     for comment in session.scalars(select(Comment).filter_by(**mine)).all():
-        _remove_comment(session, workshop, comment, actor, removal)
+        remove_comment(session, workshop, comment, actor, removal)
     for commitment in session.scalars(select(Commitment).filter_by(**mine)).all():
-        _remove_commitment(session, workshop, commitment, actor, removal)
+        remove_commitment(session, workshop, commitment, actor, removal)
     for support in session.scalars(select(Support).filter_by(**mine)).all():
         card = session.get(Card, support.card_id)
         card.support_count = max(0, card.support_count - 1)
@@ -244,7 +139,7 @@ def delete_me(session: Session, actor: Actor) -> Removal:
         removal.events.append(append_event(
             session, workshop, "card.supported",
             {"card_id": card.id, "supports": card.support_count},
-            audience=_card_audience(card), actor=actor))
+            audience=card_audience(card), actor=actor))
     for link in session.scalars(select(Link).filter_by(**mine)).all():
         session.execute(delete(Link).where(Link.id == link.id))
         removal.events.append(append_event(session, workshop, "link.deleted", {"id": link.id},
