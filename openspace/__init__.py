@@ -9,11 +9,13 @@ from flask import Flask, jsonify, render_template, request
 from flask_babel import get_locale, gettext
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import cli, db, security
 from .config import PROJECT_ROOT, ensure_admin_token, ensure_secret_key, instance_path, load_config
 from .extensions import babel, socketio
 from .i18n import select_locale
+from .realtime import presence
 from .services.ratelimits import RateLimits
 
 log = logging.getLogger(__name__)
@@ -73,6 +75,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         ping_interval=25,
         ping_timeout=20,
     )
+    presence.share_through(app.config.get("REDIS_URL"))
+    if app.config["TRUSTED_PROXIES"]:
+        # Outermost, so HTTP views and Socket.IO handlers both see the phone's
+        # address (rate limits) and scheme, not the proxy's.
+        n = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n)
     return app
 
 
