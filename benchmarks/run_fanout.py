@@ -1,0 +1,238 @@
+"""The fan-out benchmark, one command: openspace against a bare Flask-SocketIO server.
+
+    .venv/bin/python benchmarks/run_fanout.py            # the full matrix (~15 minutes)
+    .venv/bin/python benchmarks/run_fanout.py --quick    # a smoke run (~3 minutes)
+
+Writes ``benchmarks/results/<name>.json`` and ``benchmarks/results/RESULTS.md``.
+Needs PostgreSQL and Redis on the loopback for the two-process runs (skipped
+with a note when absent). Not run by pytest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import secrets
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import redis
+from cells import Phones, Poster, percentile, run_cell
+from report import write_markdown
+from servers import ADMIN_TOKEN, Server, can_pin
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+RESULTS = Path(__file__).resolve().parent / "results"
+POSTGRES_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+FULL = {"phones": [100, 500, 2000], "rates": [2, 10, 20], "duration": 12, "board_cards": 2000,
+        "compare_phones": 2000, "pdf_phones": 500}
+QUICK = {"phones": [50, 200], "rates": [5, 20], "duration": 4, "board_cards": 300,
+         "compare_phones": 200, "pdf_phones": 200}
+
+
+def fresh_postgres() -> str | None:
+    """Create an empty PostgreSQL database and return its URL (None if unreachable)."""
+    try:
+        admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT",
+                              connect_args={"connect_timeout": 3})
+        name = f"openspace_bench_{secrets.token_hex(4)}"
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    except Exception:
+        return None
+
+
+def redis_up() -> bool:
+    """True if Redis answers."""
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_timeout=3).ping())
+    except redis.RedisError:
+        return False
+
+
+class Run:
+    """One server setup (kind, async mode, processes) with its phones connected."""
+
+    def __init__(self, folder: Path, kind: str, mode: str, phones: int, processes: int = 1,
+                 env: dict | None = None):
+        """Start the servers, create the workshop, join and connect the phones."""
+        self.kind, self.mode, self.processes = kind, mode, processes
+        self.servers = [Server(kind, mode, folder / f"{kind}-{mode}-{processes}p-{phones}",
+                               env).start() for _ in range(processes)]
+        self.number = 1
+        plan = {"kind": kind, "last_seq": 0}
+        if kind == "openspace":
+            self.workshop = self.servers[0].api("POST", "/api/v1/workshops", json={
+                "title": "Fan-out", "language": "da", "themes": ["Fritid"]}).json()
+            plan.update(workshop=self.workshop["id"], join_code=self.workshop["join_code"])
+            auth = {"workshop": self.workshop["id"], "token": self.workshop["facilitator_token"]}
+            theme_id = self.workshop["themes"][0]["id"]
+        else:
+            auth, theme_id = {"workshop": "bench", "token": "none"}, "t"
+        time.sleep(1)
+        self.idle_rss = sum(s.rss_bytes() for s in self.servers)
+        workers = 1 if phones <= 100 else 4
+        self.phones = Phones(self.servers, phones, plan, workers)
+        time.sleep(3)  # let the presence counts and the connect backlog settle
+        self.connected_rss = sum(s.rss_bytes() for s in self.servers)
+        self.poster = Poster(self.servers[0], auth, theme_id)
+
+    def describe(self) -> dict:
+        """Return what this run is and its memory per connection."""
+        return {"server": self.kind, "mode": self.mode, "processes": self.processes,
+                "phones": self.phones.count, "idle_rss_mb": round(self.idle_rss / 2**20, 1),
+                "connected_rss_mb": round(self.connected_rss / 2**20, 1),
+                "kb_per_connection": round((self.connected_rss - self.idle_rss)
+                                           / self.phones.count / 1024, 1)}
+
+    def cell(self, rate: float, duration: float, **extra) -> dict:
+        """Run one posting cell and label it."""
+        result = run_cell(self.servers, self.phones, self.poster, rate, duration, self.number)
+        self.number += int(rate * duration) + 1
+        cell = {**self.describe(), **result, **extra}
+        print(f"  {self.kind:9} {self.mode:8} {self.processes}p {cell['phones']:5} phones "
+              f"{rate:4} c/s  p95 all {cell['all_phones_ms']['p95']} ms  lost {cell['lost']}  "
+              f"server {cell['server_cpu_percent']}%  loadgen {cell['loadgen_cpu_percent']}%",
+              flush=True)
+        return cell
+
+    def close(self) -> None:
+        """Disconnect everyone and stop the servers."""
+        self.poster.close()
+        self.phones.stop()
+        for server in self.servers:
+            server.stop()
+
+
+def fill_board(server: Server, cards: int) -> dict:
+    """Create a second workshop holding ``cards`` cards; return it."""
+    workshop = server.api("POST", "/api/v1/workshops", json={
+        "title": "Stor tavle", "language": "da", "themes": ["Fritid", "Skole", "Digitalt liv"]}
+    ).json()
+
+    def post(number: int) -> None:
+        """Post one card through the HTTP API."""
+        response = server.api("POST", f"/api/v1/workshops/{workshop['id']}/cards", json={
+            "client_id": f"board-{number}", "kind": "idea",
+            "theme_id": workshop["themes"][number % 3]["id"],
+            "text": f"Kort nummer {number}: " + "æøå fællesskab i klubben " * 4})
+        assert response.status_code == 201, response.text
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(post, range(cards)))
+    return workshop
+
+
+def board_load(server: Server, workshop: dict, times: int = 15) -> dict:
+    """Load the whole board ``times`` times; return its size and times (loopback wall time)."""
+    took = []
+    for _ in range(times):
+        started = time.monotonic()
+        response = server.api("GET", f"/api/v1/workshops/{workshop['id']}")
+        took.append(time.monotonic() - started)
+        assert response.status_code == 200
+    return {"cards": len(response.json()["cards"]), "bytes": len(response.content),
+            "p50_ms": percentile(took, 0.5), "max_ms": round(max(took) * 1000, 1)}
+
+
+def pdf_cells(run: Run, settings: dict) -> tuple[list[dict], dict]:
+    """Board load of a big board, then p95 without and with a large PDF rendering."""
+    server = run.servers[0]
+    board = fill_board(server, settings["board_cards"])
+    load = board_load(server, board)
+    print(f"  board of {load['cards']} cards loads in {load['p50_ms']} ms (p50)", flush=True)
+    quiet = run.cell(10, settings["duration"], scenario="pdf: quiet")
+    rendering, renders = threading.Event(), []
+
+    def render_reports():
+        """Download the full-day report again and again: a long render each time."""
+        while not rendering.is_set():
+            started = time.monotonic()
+            response = server.api("GET", f"/api/v1/workshops/{board['id']}/report.pdf")
+            renders.append((response.status_code, time.monotonic() - started))
+
+    downloader = threading.Thread(target=render_reports, daemon=True)
+    downloader.start()
+    time.sleep(1)
+    busy = run.cell(10, settings["duration"], scenario="pdf: rendering")
+    rendering.set()
+    downloader.join(120)
+    busy["pdf_renders"] = [{"status": s, "seconds": round(t, 1)} for s, t in renders]
+    return [quiet, busy], load
+
+
+def main(argv=None) -> None:
+    """Run the whole matrix and write the results."""
+    parser = argparse.ArgumentParser(description="openspace fan-out benchmark")
+    parser.add_argument("--quick", action="store_true", help="a short smoke run")
+    parser.add_argument("--name", help="results file name (default: fanout or fanout-quick)")
+    args = parser.parse_args(argv)
+    settings = QUICK if args.quick else FULL
+    name = args.name or ("fanout-quick" if args.quick else "fanout")
+    command = "  ".join(["cd <checkout> &&", ".venv/bin/python benchmarks/run_fanout.py",
+                         *(["--quick"] if args.quick else [])])
+    started, cells, notes, board = time.time(), [], [], None
+    duration = settings["duration"]
+    with tempfile.TemporaryDirectory(prefix="openspace-bench-") as tmp:
+        folder = Path(tmp)
+
+        def measure(kind, mode, phones, rates, processes=1, env=None, extra=None):
+            """Start a run, post at each rate, run the extra cells, stop."""
+            print(f"{kind} {mode} {processes}p, {phones} phones", flush=True)
+            run = Run(folder, kind, mode, phones, processes, env)
+            try:
+                for rate in rates:
+                    cells.append(run.cell(rate, duration))
+                return extra(run) if extra else None
+            finally:
+                run.close()
+
+        for phones in settings["phones"]:
+            for kind in ("reference", "openspace"):
+                measure(kind, "eventlet", phones, settings["rates"])
+        compare = settings["compare_phones"]
+        for kind in ("reference", "openspace"):
+            measure(kind, "gevent", compare, settings["rates"])
+        database = fresh_postgres()
+        if database and redis_up():
+            env = {"OPENSPACE_DATABASE_URL": database, "OPENSPACE_REDIS_URL": REDIS_URL}
+            measure("openspace", "eventlet", compare, settings["rates"], processes=2, env=env)
+            measure("reference", "eventlet", compare, settings["rates"], processes=2,
+                    env={"OPENSPACE_REDIS_URL": REDIS_URL})
+        else:
+            notes.append("PostgreSQL or Redis unreachable: the two-process runs were skipped.")
+
+        def with_pdf(run):
+            """The PDF and board-load cells."""
+            more, load = pdf_cells(run, settings)
+            cells.extend(more)
+            return load
+
+        board = measure("openspace", "eventlet", settings["pdf_phones"], [], extra=with_pdf)
+    machine = {"cpus": __import__("os").cpu_count(), "python": sys.version.split()[0],
+               "platform": platform.platform(), "server_pinned_to_core_0": can_pin(),
+               "load_average_at_end": [round(x, 2) for x in __import__("os").getloadavg()]}
+    results = {"name": name, "command": command, "started": time.strftime(
+        "%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)), "minutes": round((time.time() - started)
+                                                                     / 60, 1),
+        "settings": settings, "machine": machine, "notes": notes, "board_load": board,
+        "cells": cells, "admin_token_used": ADMIN_TOKEN}
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=1, ensure_ascii=False)
+                                          + "\n", encoding="utf-8")
+    write_markdown(results, RESULTS / ("RESULTS-quick.md" if args.quick else "RESULTS.md"))
+    print(f"wrote {RESULTS / (name + '.json')}")
+
+
+if __name__ == "__main__":
+    main()
