@@ -15,7 +15,7 @@ from . import cli, db, security
 from .config import PROJECT_ROOT, ensure_admin_token, ensure_secret_key, instance_path, load_config
 from .extensions import babel, socketio
 from .i18n import select_locale
-from .realtime import presence
+from .realtime import share_through
 from .services.ratelimits import RateLimits
 
 log = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         ping_interval=25,
         ping_timeout=20,
     )
-    presence.share_through(app.config.get("REDIS_URL"))
+    share_through(app.config.get("REDIS_URL"))
     if app.config["TRUSTED_PROXIES"]:
         # Outermost, so HTTP views and Socket.IO handlers both see the phone's
         # address (rate limits) and scheme, not the proxy's.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass
@@ -28,7 +29,73 @@ def room(workshop_id: str) -> str:
 def publish(events) -> None:
     """Send stored events to everyone in their workshop's room, in seq order."""
     for event in events:
+        publish_order.wait_turn(event.workshop_id, event.seq)
         socketio.emit("event", event_json(event), to=room(event.workshop_id))
+        publish_order.done(event.workshop_id, event.seq)
+
+
+class PublishOrder:
+    """With several processes, publish each workshop's events in seq order.
+
+    Process A may commit seq 27 and process B seq 28 a moment later, yet B's
+    message reach Redis first: every phone would see a gap and fetch the
+    missing event, 2000 requests at once. So a process publishes seq N only
+    after seq N − 1 was published (Redis keeps the last published seq), or
+    after ``WAIT_SECONDS`` if that never happens (its process died). One
+    process alone publishes right after its commit and needs none of this.
+    """
+
+    WAIT_SECONDS = 1.0
+    # Raise the mark, never lower it: a late publisher after a timeout must not rewind it.
+    RAISE_MARK = """
+        if tonumber(redis.call('get', KEYS[1]) or '0') < tonumber(ARGV[1]) then
+            redis.call('set', KEYS[1], ARGV[1], 'EX', 86400)
+        end"""
+
+    def __init__(self):
+        """Start without Redis (one process)."""
+        self._redis: redis.Redis | None = None
+        self._raise_mark = None
+
+    def share_through(self, redis_url: str | None) -> None:
+        """Order publishing through the Redis at ``redis_url`` (None: this process only)."""
+        self._redis = redis.Redis.from_url(redis_url, socket_timeout=5) if redis_url else None
+        self._raise_mark = self._redis.register_script(self.RAISE_MARK) if self._redis else None
+
+    def wait_turn(self, workshop_id: str, seq: int) -> None:
+        """Return once seq − 1 is published, or after the wait."""
+        if self._redis is None:
+            return
+        deadline = time.monotonic() + self.WAIT_SECONDS
+        try:
+            while int(self._redis.get(self._key(workshop_id)) or 0) < seq - 1:
+                if time.monotonic() > deadline:
+                    return
+                socketio.sleep(0.002)
+        except redis.RedisError:
+            return  # the emit itself will report a queue that is down
+
+    def done(self, workshop_id: str, seq: int) -> None:
+        """Record that ``seq`` is published."""
+        if self._raise_mark is not None:
+            try:
+                self._raise_mark(keys=[self._key(workshop_id)], args=[seq])
+            except redis.RedisError:
+                return
+
+    @staticmethod
+    def _key(workshop_id: str) -> str:
+        """Return the key of the workshop's last published seq."""
+        return f"openspace:published:{workshop_id}"
+
+
+publish_order = PublishOrder()
+
+
+def share_through(redis_url: str | None) -> None:
+    """Share the online count and the publishing order with other processes through Redis."""
+    presence.share_through(redis_url)
+    publish_order.share_through(redis_url)
 
 
 def announce_pdf(workshop_id: str, number: int, size: int) -> None:
