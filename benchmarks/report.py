@@ -29,16 +29,17 @@ def _key(cell: dict) -> tuple:
 
 def cell_table(cells: list[dict]) -> list[str]:
     """Return the table of every cell."""
-    lines = ["| server | mode | procs | phones | cards/s | scenario | all phones p50 / p95 / p99 "
-             "(ms) | one phone p95 (ms) | lost | dup | deliveries/s | server CPU | loadgen CPU "
-             "| KB/conn |",
+    lines = ["| server | mode | procs | phones | cards/s | database, queue, scenario "
+             "| all phones p50 / p95 / p99 (ms) | one phone p95 (ms) | lost | dup | deliveries/s "
+             "| server CPU | loadgen CPU | KB/conn |",
              "| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: "
              "| ---: | ---: |"]
     for c in cells:
         a = c["all_phones_ms"]
         lines.append(
             f"| {c['server']} | {c['mode']} | {c['processes']} | {c['phones']} | {c['rate']} | "
-            f"{c.get('scenario', '')} | {_fmt(a['p50'])} / {_fmt(a['p95'])} / {_fmt(a['p99'])} | "
+            f"{c.get('scenario') or c.get('setup') or ''} | "
+            f"{_fmt(a['p50'])} / {_fmt(a['p95'])} / {_fmt(a['p99'])} | "
             f"{_fmt(c['delivery_ms']['p95'])} | {c['lost']} | {c['duplicates']} | "
             f"{c['deliveries_per_second']} | {c['server_cpu_percent']} % | "
             f"{c['loadgen_cpu_percent']} % | {c['kb_per_connection']} |")
@@ -47,7 +48,8 @@ def cell_table(cells: list[dict]) -> list[str]:
 
 def ratio_rows(cells: list[dict]) -> list[dict]:
     """Pair openspace and reference cells of the same setup; return their ratios."""
-    plain = [c for c in cells if "scenario" not in c]
+    plain = [c for c in cells if "scenario" not in c and c.get("setup") in (None, "redis",
+                                                                           "postgresql + redis")]
     reference = {_key(c): c for c in plain if c["server"] == "reference"}
     rows = []
     for ours in (c for c in plain if c["server"] == "openspace"):
@@ -93,7 +95,8 @@ def target_lines(results: dict, rows: list[dict]) -> list[str]:
     cells = results["cells"]
     top = max((c["phones"] for c in cells), default=0)
     fastest = [c for c in cells if c["server"] == "openspace" and c["mode"] == "eventlet"
-               and c["processes"] == 1 and c["phones"] == top and "scenario" not in c]
+               and c["processes"] == 1 and c["phones"] == top and "scenario" not in c
+               and "setup" not in c]
     if fastest:
         c = max(fastest, key=lambda c: c["rate"])
         lines.append(f"- nothing lost at {c['rate']} cards/s to {top} phones: lost {c['lost']} "

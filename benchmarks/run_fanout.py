@@ -14,6 +14,8 @@ import argparse
 import json
 import platform
 import secrets
+import signal
+import subprocess
 import sys
 import tempfile
 import threading
@@ -171,13 +173,36 @@ def pdf_cells(run: Run, settings: dict) -> tuple[list[dict], dict]:
     return [quiet, busy], load
 
 
+def profile(phones: int, rate: float, duration: float) -> None:
+    """Record where the openspace server spends its time during one cell (py-spy)."""
+    with tempfile.TemporaryDirectory(prefix="openspace-profile-") as tmp:
+        run = Run(Path(tmp), "openspace", "eventlet", phones)
+        output = RESULTS / f"profile-{phones}-phones-{int(rate)}-per-s.txt"
+        spy = subprocess.Popen(["py-spy", "record", "--pid", str(run.servers[0].process.pid),
+                                "--format", "raw", "--output", str(output), "--rate", "200",
+                                "--nonblocking"], stdout=subprocess.DEVNULL)
+        try:
+            time.sleep(1)
+            run.cell(rate, duration)
+        finally:
+            spy.send_signal(signal.SIGINT)
+            spy.wait(60)
+            run.close()
+    print(f"wrote {output} (collapsed stacks: flamegraph.pl or speedscope.app read it)")
+
+
 def main(argv=None) -> None:
     """Run the whole matrix and write the results."""
     parser = argparse.ArgumentParser(description="openspace fan-out benchmark")
     parser.add_argument("--quick", action="store_true", help="a short smoke run")
     parser.add_argument("--name", help="results file name (default: fanout or fanout-quick)")
+    parser.add_argument("--profile", metavar="PHONES", type=int,
+                        help="only profile openspace (py-spy): phones at the top rate")
     args = parser.parse_args(argv)
     settings = QUICK if args.quick else FULL
+    if args.profile:
+        profile(args.profile, max(settings["rates"]), settings["duration"])
+        return
     name = args.name or ("fanout-quick" if args.quick else "fanout")
     command = "  ".join(["cd <checkout> &&", ".venv/bin/python benchmarks/run_fanout.py",
                          *(["--quick"] if args.quick else [])])
@@ -186,13 +211,13 @@ def main(argv=None) -> None:
     with tempfile.TemporaryDirectory(prefix="openspace-bench-") as tmp:
         folder = Path(tmp)
 
-        def measure(kind, mode, phones, rates, processes=1, env=None, extra=None):
+        def measure(kind, mode, phones, rates, processes=1, env=None, extra=None, label=None):
             """Start a run, post at each rate, run the extra cells, stop."""
-            print(f"{kind} {mode} {processes}p, {phones} phones", flush=True)
+            print(f"{kind} {mode} {processes}p {label or ''}, {phones} phones", flush=True)
             run = Run(folder, kind, mode, phones, processes, env)
             try:
                 for rate in rates:
-                    cells.append(run.cell(rate, duration))
+                    cells.append(run.cell(rate, duration, **({"setup": label} if label else {})))
                 return extra(run) if extra else None
             finally:
                 run.close()
@@ -204,11 +229,18 @@ def main(argv=None) -> None:
         for kind in ("reference", "openspace"):
             measure(kind, "gevent", compare, settings["rates"])
         database = fresh_postgres()
+        if database:
+            # The same single process on PostgreSQL: its commits do not hold the event
+            # loop the way SQLite's fsync does.
+            measure("openspace", "eventlet", compare, settings["rates"],
+                    env={"OPENSPACE_DATABASE_URL": database}, label="postgresql")
+        database = fresh_postgres()
         if database and redis_up():
             env = {"OPENSPACE_DATABASE_URL": database, "OPENSPACE_REDIS_URL": REDIS_URL}
-            measure("openspace", "eventlet", compare, settings["rates"], processes=2, env=env)
+            measure("openspace", "eventlet", compare, settings["rates"], processes=2, env=env,
+                    label="postgresql + redis")
             measure("reference", "eventlet", compare, settings["rates"], processes=2,
-                    env={"OPENSPACE_REDIS_URL": REDIS_URL})
+                    env={"OPENSPACE_REDIS_URL": REDIS_URL}, label="redis")
         else:
             notes.append("PostgreSQL or Redis unreachable: the two-process runs were skipped.")
 
