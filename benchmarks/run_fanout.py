@@ -66,11 +66,23 @@ class Run:
     """One server setup (kind, async mode, processes) with its phones connected."""
 
     def __init__(self, folder: Path, kind: str, mode: str, phones: int, processes: int = 1,
-                 env: dict | None = None):
+                 env: dict | None = None, label: str | None = None):
         """Start the servers, create the workshop, join and connect the phones."""
-        self.kind, self.mode, self.processes = kind, mode, processes
-        self.servers = [Server(kind, mode, folder / f"{kind}-{mode}-{processes}p-{phones}",
-                               env).start() for _ in range(processes)]
+        self.kind, self.mode, self.processes, self.label = kind, mode, processes, label
+        print(f"{kind} {mode} {processes}p {label or ''}, {phones} phones", flush=True)
+        instance = folder / f"{kind}-{mode}-{processes}p-{phones}-{secrets.token_hex(2)}"
+        self.servers = [Server(kind, mode, instance, env) for _ in range(processes)]
+        self.phones = self.poster = None
+        try:
+            for server in self.servers:
+                server.start()
+            self._connect(kind, phones)
+        except BaseException:
+            self.close()
+            raise
+
+    def _connect(self, kind: str, phones: int) -> None:
+        """Create the workshop, measure idle memory, join and connect the phones."""
         self.number = 1
         plan = {"kind": kind, "last_seq": 0}
         if kind == "openspace":
@@ -101,7 +113,8 @@ class Run:
         """Run one posting cell and label it."""
         result = run_cell(self.servers, self.phones, self.poster, rate, duration, self.number)
         self.number += int(rate * duration) + 1
-        cell = {**self.describe(), **result, **extra}
+        cell = {**self.describe(), **result, **({"setup": self.label} if self.label else {}),
+                **extra}
         print(f"  {self.kind:9} {self.mode:8} {self.processes}p {cell['phones']:5} phones "
               f"{rate:4} c/s  p95 all {cell['all_phones_ms']['p95']} ms  lost {cell['lost']}  "
               f"server {cell['server_cpu_percent']}%  loadgen {cell['loadgen_cpu_percent']}%",
@@ -110,8 +123,10 @@ class Run:
 
     def close(self) -> None:
         """Disconnect everyone and stop the servers."""
-        self.poster.close()
-        self.phones.stop()
+        if self.poster:
+            self.poster.close()
+        if self.phones:
+            self.phones.stop()
         for server in self.servers:
             server.stop()
 
@@ -170,7 +185,8 @@ def pdf_cells(run: Run, settings: dict) -> tuple[list[dict], dict]:
     rendering.set()
     downloader.join(120)
     busy["pdf_renders"] = [{"status": s, "seconds": round(t, 1)} for s, t in renders]
-    return [quiet, busy], load
+    again = run.cell(10, settings["duration"], scenario="pdf: quiet again")
+    return [quiet, busy, again], load
 
 
 def profile(phones: int, rate: float, duration: float) -> None:
@@ -211,46 +227,54 @@ def main(argv=None) -> None:
     with tempfile.TemporaryDirectory(prefix="openspace-bench-") as tmp:
         folder = Path(tmp)
 
-        def measure(kind, mode, phones, rates, processes=1, env=None, extra=None, label=None):
-            """Start a run, post at each rate, run the extra cells, stop."""
-            print(f"{kind} {mode} {processes}p {label or ''}, {phones} phones", flush=True)
-            run = Run(folder, kind, mode, phones, processes, env)
+        def side_by_side(phones: int, setups: list[dict]) -> None:
+            """Start every setup with its phones, then post at each rate on each in turn.
+
+            Taking turns (and reversing the order at every rate) gives the servers
+            the same background load on a shared machine.
+            """
+            runs = []
             try:
-                for rate in rates:
-                    cells.append(run.cell(rate, duration, **({"setup": label} if label else {})))
-                return extra(run) if extra else None
+                for setup in setups:
+                    runs.append(Run(folder, phones=phones, **setup))
+                for index, rate in enumerate(settings["rates"]):
+                    for run in (runs if index % 2 == 0 else runs[::-1]):
+                        cells.append(run.cell(rate, duration))
             finally:
-                run.close()
+                for run in runs:
+                    run.close()
 
         for phones in settings["phones"]:
-            for kind in ("reference", "openspace"):
-                measure(kind, "eventlet", phones, settings["rates"])
+            setups = [{"kind": "reference", "mode": "eventlet"},
+                      {"kind": "openspace", "mode": "eventlet"}]
+            database = fresh_postgres()
+            if database:
+                # SQLite (the laptop default) commits with fsync on the event loop;
+                # PostgreSQL (bigger installations) waits for its commit cooperatively.
+                setups.append({"kind": "openspace", "mode": "eventlet", "label": "postgresql",
+                               "env": {"OPENSPACE_DATABASE_URL": database}})
+            side_by_side(phones, setups)
         compare = settings["compare_phones"]
-        for kind in ("reference", "openspace"):
-            measure(kind, "gevent", compare, settings["rates"])
-        database = fresh_postgres()
-        if database:
-            # The same single process on PostgreSQL: its commits do not hold the event
-            # loop the way SQLite's fsync does.
-            measure("openspace", "eventlet", compare, settings["rates"],
-                    env={"OPENSPACE_DATABASE_URL": database}, label="postgresql")
-        database = fresh_postgres()
-        if database and redis_up():
-            env = {"OPENSPACE_DATABASE_URL": database, "OPENSPACE_REDIS_URL": REDIS_URL}
-            measure("openspace", "eventlet", compare, settings["rates"], processes=2, env=env,
-                    label="postgresql + redis")
-            measure("reference", "eventlet", compare, settings["rates"], processes=2,
-                    env={"OPENSPACE_REDIS_URL": REDIS_URL}, label="redis")
+        side_by_side(compare, [{"kind": "reference", "mode": "gevent"},
+                               {"kind": "openspace", "mode": "gevent"}])
+        two_db = fresh_postgres()
+        if two_db and redis_up():
+            side_by_side(compare, [
+                {"kind": "reference", "mode": "eventlet", "processes": 2,
+                 "env": {"OPENSPACE_REDIS_URL": REDIS_URL}, "label": "redis"},
+                {"kind": "openspace", "mode": "eventlet", "processes": 2, "label":
+                 "postgresql + redis", "env": {"OPENSPACE_DATABASE_URL": two_db,
+                                               "OPENSPACE_REDIS_URL": REDIS_URL}},
+            ])
         else:
             notes.append("PostgreSQL or Redis unreachable: the two-process runs were skipped.")
 
-        def with_pdf(run):
-            """The PDF and board-load cells."""
-            more, load = pdf_cells(run, settings)
+        run = Run(folder, "openspace", "eventlet", settings["pdf_phones"])
+        try:
+            more, board = pdf_cells(run, settings)
             cells.extend(more)
-            return load
-
-        board = measure("openspace", "eventlet", settings["pdf_phones"], [], extra=with_pdf)
+        finally:
+            run.close()
     machine = {"cpus": __import__("os").cpu_count(), "python": sys.version.split()[0],
                "platform": platform.platform(), "server_pinned_to_core_0": can_pin(),
                "load_average_at_end": [round(x, 2) for x in __import__("os").getloadavg()]}
