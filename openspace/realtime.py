@@ -71,7 +71,7 @@ class PublishOrder:
             while int(self._redis.get(self._key(workshop_id)) or 0) < seq - 1:
                 if time.monotonic() > deadline:
                     return
-                socketio.sleep(0.002)
+                time.sleep(0.002)  # green under eventlet and gevent (run.py patches time)
         except redis.RedisError:
             return  # the emit itself will report a queue that is down
 

@@ -208,3 +208,31 @@ def test_a_phone_leaving_one_process_lowers_the_count_on_the_other(servers):
     finally:
         for phone in (on_first, *on_second):
             phone.client.disconnect()
+
+
+def test_a_later_seq_waits_for_the_earlier_one_to_be_published():
+    need(redis_available(), "Redis is not reachable at " + REDIS_URL)
+    from openspace.realtime import PublishOrder
+
+    # Two processes' publishers: seq 2 was committed after seq 1 but is ready first.
+    first, second = PublishOrder(), PublishOrder()
+    first.share_through(REDIS_URL)
+    second.share_through(REDIS_URL)
+    workshop_id = f"order-test-{datetime.now(UTC).timestamp()}"
+    published: list[int] = []
+
+    def publish_second():
+        """Publish seq 2 as soon as it is its turn."""
+        second.wait_turn(workshop_id, 2)
+        published.append(2)
+        second.done(workshop_id, 2)
+
+    later = threading.Thread(target=publish_second)
+    later.start()
+    later.join(0.3)
+    assert later.is_alive() and published == []  # still waiting for seq 1
+    first.wait_turn(workshop_id, 1)
+    published.append(1)
+    first.done(workshop_id, 1)
+    later.join(5)
+    assert published == [1, 2]

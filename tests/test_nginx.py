@@ -90,7 +90,6 @@ class Proxied:
 
 
 def test_phones_through_nginx_get_cards_posted_on_either_process(servers, nginx):  # noqa: F811
-    first, second = servers
     proxy = Proxied(nginx)
     created = proxy.api("POST", "/api/v1/workshops", ADMIN, json={
         "title": "Bag proxyen", "language": "da", "themes": ["Fritid"]})
