@@ -56,7 +56,8 @@ def ratio_rows(cells: list[dict]) -> list[dict]:
         if theirs is None:
             continue
         rows.append({
-            "database": "postgresql" if "postgresql" in (ours.get("setup") or "") else "sqlite",
+            "database": ("postgresql" if "postgresql" in (ours.get("setup") or "")
+                         else ours.get("setup") or "sqlite"),
             "mode": ours["mode"], "processes": ours["processes"], "phones": ours["phones"],
             "rate": ours["rate"],
             "p95_all": (ours["all_phones_ms"]["p95"], theirs["all_phones_ms"]["p95"]),

@@ -14,17 +14,17 @@ import argparse
 import json
 import platform
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import redis
-from cells import Phones, Poster, percentile, run_cell
+from board import pdf_cells
+from cells import Phones, Poster, run_cell
 from report import write_markdown
 from servers import ADMIN_TOKEN, Server, can_pin
 from sqlalchemy import create_engine, text
@@ -131,64 +131,6 @@ class Run:
             server.stop()
 
 
-def fill_board(server: Server, cards: int) -> dict:
-    """Create a second workshop holding ``cards`` cards; return it."""
-    workshop = server.api("POST", "/api/v1/workshops", json={
-        "title": "Stor tavle", "language": "da", "themes": ["Fritid", "Skole", "Digitalt liv"]}
-    ).json()
-
-    def post(number: int) -> None:
-        """Post one card through the HTTP API."""
-        response = server.api("POST", f"/api/v1/workshops/{workshop['id']}/cards", json={
-            "client_id": f"board-{number}", "kind": "idea",
-            "theme_id": workshop["themes"][number % 3]["id"],
-            "text": f"Kort nummer {number}: " + "æøå fællesskab i klubben " * 4})
-        assert response.status_code == 201, response.text
-
-    with ThreadPoolExecutor(8) as pool:
-        list(pool.map(post, range(cards)))
-    return workshop
-
-
-def board_load(server: Server, workshop: dict, times: int = 15) -> dict:
-    """Load the whole board ``times`` times; return its size and times (loopback wall time)."""
-    took = []
-    for _ in range(times):
-        started = time.monotonic()
-        response = server.api("GET", f"/api/v1/workshops/{workshop['id']}")
-        took.append(time.monotonic() - started)
-        assert response.status_code == 200
-    return {"cards": len(response.json()["cards"]), "bytes": len(response.content),
-            "p50_ms": percentile(took, 0.5), "max_ms": round(max(took) * 1000, 1)}
-
-
-def pdf_cells(run: Run, settings: dict) -> tuple[list[dict], dict]:
-    """Board load of a big board, then p95 without and with a large PDF rendering."""
-    server = run.servers[0]
-    board = fill_board(server, settings["board_cards"])
-    load = board_load(server, board)
-    print(f"  board of {load['cards']} cards loads in {load['p50_ms']} ms (p50)", flush=True)
-    quiet = run.cell(10, settings["duration"], scenario="pdf: quiet")
-    rendering, renders = threading.Event(), []
-
-    def render_reports():
-        """Download the full-day report again and again: a long render each time."""
-        while not rendering.is_set():
-            started = time.monotonic()
-            response = server.api("GET", f"/api/v1/workshops/{board['id']}/report.pdf")
-            renders.append((response.status_code, time.monotonic() - started))
-
-    downloader = threading.Thread(target=render_reports, daemon=True)
-    downloader.start()
-    time.sleep(1)
-    busy = run.cell(10, settings["duration"], scenario="pdf: rendering")
-    rendering.set()
-    downloader.join(120)
-    busy["pdf_renders"] = [{"status": s, "seconds": round(t, 1)} for s, t in renders]
-    again = run.cell(10, settings["duration"], scenario="pdf: quiet again")
-    return [quiet, busy, again], load
-
-
 def profile(phones: int, rate: float, duration: float) -> None:
     """Record where the openspace server spends its time during one cell (py-spy)."""
     with tempfile.TemporaryDirectory(prefix="openspace-profile-") as tmp:
@@ -207,11 +149,50 @@ def profile(phones: int, rate: float, duration: float) -> None:
     print(f"wrote {output} (collapsed stacks: flamegraph.pl or speedscope.app read it)")
 
 
+def side_by_side(folder: Path, settings: dict, cells: list, phones: int,
+                 setups: list[dict]) -> None:
+    """Start every setup with its phones, then post at each rate on each in turn.
+
+    Taking turns (and reversing the order at every rate) gives the servers the
+    same background load on a shared machine.
+    """
+    runs = []
+    try:
+        for setup in setups:
+            runs.append(Run(folder, phones=phones, **setup))
+        for index, rate in enumerate(settings["rates"]):
+            for run in (runs if index % 2 == 0 else runs[::-1]):
+                cells.append(run.cell(rate, settings["duration"]))
+    finally:
+        for run in runs:
+            run.close()
+
+
+def diagnose_disk(folder: Path, settings: dict, cells: list, phones: int) -> None:
+    """openspace on SQLite on disk, and on tmpfs (no fsync wait), beside the bare server.
+
+    Not a deployment: a database in memory is lost with the machine. It shows
+    how much of openspace's latency is waiting for the disk.
+    """
+    memory = Path(tempfile.mkdtemp(prefix="openspace-tmpfs-", dir="/dev/shm"))
+    try:
+        side_by_side(folder, settings, cells, phones, [
+            {"kind": "reference", "mode": "eventlet"},
+            {"kind": "openspace", "mode": "eventlet"},
+            {"kind": "openspace", "mode": "eventlet", "label": "sqlite on tmpfs",
+             "env": {"OPENSPACE_INSTANCE_PATH": str(memory)}},
+        ])
+    finally:
+        shutil.rmtree(memory, ignore_errors=True)
+
+
 def main(argv=None) -> None:
     """Run the whole matrix and write the results."""
     parser = argparse.ArgumentParser(description="openspace fan-out benchmark")
     parser.add_argument("--quick", action="store_true", help="a short smoke run")
     parser.add_argument("--name", help="results file name (default: fanout or fanout-quick)")
+    parser.add_argument("--diagnose-disk", metavar="PHONES", type=int,
+                        help="only compare SQLite on disk and on tmpfs with the bare server")
     parser.add_argument("--profile", metavar="PHONES", type=int,
                         help="only profile openspace (py-spy): phones at the top rate")
     args = parser.parse_args(argv)
@@ -220,61 +201,59 @@ def main(argv=None) -> None:
         profile(args.profile, max(settings["rates"]), settings["duration"])
         return
     name = args.name or ("fanout-quick" if args.quick else "fanout")
-    command = "  ".join(["cd <checkout> &&", ".venv/bin/python benchmarks/run_fanout.py",
-                         *(["--quick"] if args.quick else [])])
+    command = " ".join([".venv/bin/python benchmarks/run_fanout.py", *(argv or sys.argv[1:])])
     started, cells, notes, board = time.time(), [], [], None
-    duration = settings["duration"]
     with tempfile.TemporaryDirectory(prefix="openspace-bench-") as tmp:
         folder = Path(tmp)
-
-        def side_by_side(phones: int, setups: list[dict]) -> None:
-            """Start every setup with its phones, then post at each rate on each in turn.
-
-            Taking turns (and reversing the order at every rate) gives the servers
-            the same background load on a shared machine.
-            """
-            runs = []
-            try:
-                for setup in setups:
-                    runs.append(Run(folder, phones=phones, **setup))
-                for index, rate in enumerate(settings["rates"]):
-                    for run in (runs if index % 2 == 0 else runs[::-1]):
-                        cells.append(run.cell(rate, duration))
-            finally:
-                for run in runs:
-                    run.close()
-
-        for phones in settings["phones"]:
-            setups = [{"kind": "reference", "mode": "eventlet"},
-                      {"kind": "openspace", "mode": "eventlet"}]
-            database = fresh_postgres()
-            if database:
-                # SQLite (the laptop default) commits with fsync on the event loop;
-                # PostgreSQL (bigger installations) waits for its commit cooperatively.
-                setups.append({"kind": "openspace", "mode": "eventlet", "label": "postgresql",
-                               "env": {"OPENSPACE_DATABASE_URL": database}})
-            side_by_side(phones, setups)
-        compare = settings["compare_phones"]
-        side_by_side(compare, [{"kind": "reference", "mode": "gevent"},
-                               {"kind": "openspace", "mode": "gevent"}])
-        two_db = fresh_postgres()
-        if two_db and redis_up():
-            side_by_side(compare, [
-                {"kind": "reference", "mode": "eventlet", "processes": 2,
-                 "env": {"OPENSPACE_REDIS_URL": REDIS_URL}, "label": "redis"},
-                {"kind": "openspace", "mode": "eventlet", "processes": 2, "label":
-                 "postgresql + redis", "env": {"OPENSPACE_DATABASE_URL": two_db,
-                                               "OPENSPACE_REDIS_URL": REDIS_URL}},
-            ])
+        if args.diagnose_disk:
+            name = args.name or "disk-diagnosis"
+            diagnose_disk(folder, settings, cells, args.diagnose_disk)
         else:
-            notes.append("PostgreSQL or Redis unreachable: the two-process runs were skipped.")
+            board = matrix(folder, settings, cells, notes)
+    write_results(name, command, started, settings, notes, board, cells,
+                  RESULTS / (f"{name}.md" if args.diagnose_disk or args.name else
+                             "RESULTS-quick.md" if args.quick else "RESULTS.md"))
 
-        run = Run(folder, "openspace", "eventlet", settings["pdf_phones"])
-        try:
-            more, board = pdf_cells(run, settings)
-            cells.extend(more)
-        finally:
-            run.close()
+
+def matrix(folder: Path, settings: dict, cells: list, notes: list) -> dict:
+    """Run the whole matrix; return the board-load figures."""
+    for phones in settings["phones"]:
+        setups = [{"kind": "reference", "mode": "eventlet"},
+                  {"kind": "openspace", "mode": "eventlet"}]
+        database = fresh_postgres()
+        if database:
+            # SQLite (the laptop default) commits with fsync on the event loop;
+            # PostgreSQL (bigger installations) waits for its commit cooperatively.
+            setups.append({"kind": "openspace", "mode": "eventlet", "label": "postgresql",
+                           "env": {"OPENSPACE_DATABASE_URL": database}})
+        side_by_side(folder, settings, cells, phones, setups)
+    compare = settings["compare_phones"]
+    side_by_side(folder, settings, cells, compare, [{"kind": "reference", "mode": "gevent"},
+                                                    {"kind": "openspace", "mode": "gevent"}])
+    two_db = fresh_postgres()
+    if two_db and redis_up():
+        side_by_side(folder, settings, cells, compare, [
+            {"kind": "reference", "mode": "eventlet", "processes": 2,
+             "env": {"OPENSPACE_REDIS_URL": REDIS_URL}, "label": "redis"},
+            {"kind": "openspace", "mode": "eventlet", "processes": 2, "label":
+             "postgresql + redis", "env": {"OPENSPACE_DATABASE_URL": two_db,
+                                           "OPENSPACE_REDIS_URL": REDIS_URL}},
+        ])
+    else:
+        notes.append("PostgreSQL or Redis unreachable: the two-process runs were skipped.")
+
+    run = Run(folder, "openspace", "eventlet", settings["pdf_phones"])
+    try:
+        more, board = pdf_cells(run, settings)
+        cells.extend(more)
+    finally:
+        run.close()
+    return board
+
+
+def write_results(name: str, command: str, started: float, settings: dict, notes: list,
+                  board: dict | None, cells: list, markdown: Path) -> None:
+    """Write the JSON of a run and its markdown report."""
     machine = {"cpus": __import__("os").cpu_count(), "python": sys.version.split()[0],
                "platform": platform.platform(), "server_pinned_to_core_0": can_pin(),
                "load_average_at_end": [round(x, 2) for x in __import__("os").getloadavg()]}
@@ -286,7 +265,7 @@ def main(argv=None) -> None:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=1, ensure_ascii=False)
                                           + "\n", encoding="utf-8")
-    write_markdown(results, RESULTS / ("RESULTS-quick.md" if args.quick else "RESULTS.md"))
+    write_markdown(results, markdown)
     print(f"wrote {RESULTS / (name + '.json')}")
 
 
