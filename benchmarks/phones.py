@@ -111,14 +111,21 @@ async def run(conn, plan: dict) -> None:
     timeout = aiohttp.ClientTimeout(total=None, sock_connect=60)
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
 
+        listeners = []
+
         async def join_and_connect(url: str):
-            """Join through the API, then open the socket, under the concurrency gate."""
+            """Join through the API, open the socket, and listen at once.
+
+            Listening (answering pings) must start right away: connecting
+            thousands of phones can take longer than the server's ping timeout.
+            """
             async with gate:
                 auth = await join(session, {**plan, "url": url})
-            return await connect(session, url, auth, gate)
+            ws = await connect(session, url, auth, gate)
+            listeners.append(asyncio.create_task(listen(ws, tally)))
+            return ws
 
         sockets = await asyncio.gather(*(join_and_connect(url) for url in plan["urls"]))
-        listeners = [asyncio.create_task(listen(ws, tally)) for ws in sockets]
         conn.send({"connected": len(sockets)})
         loop = asyncio.get_running_loop()
         while True:
