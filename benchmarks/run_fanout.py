@@ -193,6 +193,8 @@ def main(argv=None) -> None:
     parser.add_argument("--name", help="results file name (default: fanout or fanout-quick)")
     parser.add_argument("--diagnose-disk", metavar="PHONES", type=int,
                         help="only compare SQLite on disk and on tmpfs with the bare server")
+    parser.add_argument("--pdf-only", metavar="PHONES", type=int,
+                        help="only the board-load and PDF-render cells")
     parser.add_argument("--profile", metavar="PHONES", type=int,
                         help="only profile openspace (py-spy): phones at the top rate")
     args = parser.parse_args(argv)
@@ -208,10 +210,13 @@ def main(argv=None) -> None:
         if args.diagnose_disk:
             name = args.name or "disk-diagnosis"
             diagnose_disk(folder, settings, cells, args.diagnose_disk)
+        elif args.pdf_only:
+            name = args.name or "pdf-render"
+            board = pdf_run(folder, settings, cells, args.pdf_only)
         else:
             board = matrix(folder, settings, cells, notes)
     write_results(name, command, started, settings, notes, board, cells,
-                  RESULTS / (f"{name}.md" if args.diagnose_disk or args.name else
+                  RESULTS / (f"{name}.md" if args.diagnose_disk or args.pdf_only or args.name else
                              "RESULTS-quick.md" if args.quick else "RESULTS.md"))
 
 
@@ -242,7 +247,12 @@ def matrix(folder: Path, settings: dict, cells: list, notes: list) -> dict:
     else:
         notes.append("PostgreSQL or Redis unreachable: the two-process runs were skipped.")
 
-    run = Run(folder, "openspace", "eventlet", settings["pdf_phones"])
+    return pdf_run(folder, settings, cells, settings["pdf_phones"])
+
+
+def pdf_run(folder: Path, settings: dict, cells: list, phones: int) -> dict:
+    """Board load and the p95 without and with a large PDF rendering; return the load."""
+    run = Run(folder, "openspace", "eventlet", phones)
     try:
         more, board = pdf_cells(run, settings)
         cells.extend(more)
