@@ -223,12 +223,14 @@ class Presence:
             tick += 1
             with self._lock:
                 dirty, self._dirty = self._dirty, set()
+                refresh = set()
                 if self._shared is not None and tick % ticks_per_refresh == 0:
                     # Keep this process's keys alive, and notice processes that died.
-                    dirty |= set(self._counts)
-            for workshop_id in dirty:
+                    refresh = set(self._counts) - dirty
+            for workshop_id in dirty | refresh:
                 count = self.count(workshop_id)
-                if self._sent.get(workshop_id) != count:
+                # A refresh speaks only when the sum changed (a process died).
+                if workshop_id in dirty or self._sent.get(workshop_id) != count:
                     self._sent[workshop_id] = count
                     socketio.emit("presence", {"connected": count}, to=room(workshop_id))
 
