@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask, jsonify, render_template, request
 from flask_babel import get_locale, gettext
 from sqlalchemy.exc import SQLAlchemyError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import cli, db, security
@@ -63,6 +63,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.context_processor(lambda: {"locale": str(get_locale())})
     _register_blueprints(app)
     _register_error_handlers(app)
+    app.before_request(_refuse_nul_in_path)
     cli.init_app(app)
     socketio.init_app(
         app,
@@ -91,6 +92,15 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(api_plenaries.bp)
     app.register_blueprint(pages.bp)
+
+
+def _refuse_nul_in_path() -> None:
+    """Answer 404 for a NUL in an id or code of the path: no id holds one.
+
+    PostgreSQL refuses NUL in a string parameter, which would be a 500.
+    """
+    if any(isinstance(v, str) and "\x00" in v for v in (request.view_args or {}).values()):
+        raise NotFound()
 
 
 def _register_error_handlers(app: Flask) -> None:
