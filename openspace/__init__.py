@@ -8,13 +8,15 @@ from pathlib import Path
 from flask import Flask, jsonify, render_template, request
 from flask_babel import get_locale, gettext
 from sqlalchemy.exc import SQLAlchemyError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import cli, db, logs, security
 from .assets import init_static_files
 from .config import PROJECT_ROOT, ensure_admin_token, ensure_secret_key, instance_path, load_config
 from .extensions import babel, socketio
 from .i18n import select_locale
+from .realtime import share_through
 from .services.ratelimits import RateLimits
 
 log = logging.getLogger(__name__)
@@ -64,6 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.context_processor(lambda: {"locale": str(get_locale())})
     _register_blueprints(app)
     _register_error_handlers(app)
+    app.before_request(_refuse_nul_in_path)
     cli.init_app(app)
     socketio.init_app(
         app,
@@ -76,6 +79,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         ping_interval=25,
         ping_timeout=20,
     )
+    share_through(app.config.get("REDIS_URL"))
+    if app.config["TRUSTED_PROXIES"]:
+        # Outermost, so HTTP views and Socket.IO handlers both see the phone's
+        # address (rate limits) and scheme, not the proxy's.
+        n = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n)
     return app
 
 
@@ -102,6 +111,15 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_privacy.bp)
     app.register_blueprint(privacy_pages.bp)
     app.register_blueprint(pages.bp)
+
+
+def _refuse_nul_in_path() -> None:
+    """Answer 404 for a NUL in an id or code of the path: no id holds one.
+
+    PostgreSQL refuses NUL in a string parameter, which would be a 500.
+    """
+    if any(isinstance(v, str) and "\x00" in v for v in (request.view_args or {}).values()):
+        raise NotFound()
 
 
 def _register_error_handlers(app: Flask) -> None:

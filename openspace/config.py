@@ -26,6 +26,16 @@ def _env_list(name: str) -> list[str]:
     return [item.strip() for item in (_env(name) or "").split(",") if item.strip()]
 
 
+def _env_int(name: str, default: int) -> int:
+    """Return an environment variable as a whole number ≥ 0, or ``default`` when unset."""
+    value = _env(name)
+    if value is None:
+        return default
+    if not value.isdigit():
+        raise ValueError(f"{name} must be a whole number ≥ 0")
+    return int(value)
+
+
 def instance_path() -> Path:
     """Return the instance folder (SQLite database, organiser token, stored PDFs)."""
     return Path(_env("OPENSPACE_INSTANCE_PATH", str(PROJECT_ROOT / "instance"))).resolve()
@@ -50,6 +60,9 @@ def load_config() -> dict:
             for name in ("join", "post", "auth_failure")
             if (value := _env(f"OPENSPACE_LIMIT_{name.upper()}"))
         },
+        # How many reverse proxies (nginx) stand in front and set X-Forwarded-*;
+        # 0 trusts none, so a client cannot forge its address.
+        "TRUSTED_PROXIES": _env_int("OPENSPACE_TRUSTED_PROXIES", 0),
         "SECRET_KEY": _env("OPENSPACE_SECRET_KEY"),
         "DEFAULT_LANGUAGE": _env("OPENSPACE_DEFAULT_LANGUAGE", "da"),
         # Who is responsible for the personal data (the data controller), shown in

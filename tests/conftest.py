@@ -10,7 +10,13 @@ from openspace import create_app
 from openspace.db import Database, get_db, sqlite_url
 from openspace.extensions import socketio
 
-from .databases import POSTGRES_URL, fresh_postgres_database, postgres_available
+from .databases import (
+    ON_POSTGRES,
+    POSTGRES_URL,
+    drop_server_databases,
+    fresh_postgres_database,
+    postgres_available,
+)
 
 ORGANISER_TOKEN = "organiser-test-token"
 PUBLIC_URL = "http://venue.test:5000"
@@ -45,9 +51,29 @@ def database(request, tmp_path):
         database.dispose()
 
 
+def pytest_sessionfinish(session, exitstatus):
+    """Drop the PostgreSQL databases the test servers used (OPENSPACE_TEST_DATABASE)."""
+    if ON_POSTGRES:
+        drop_server_databases()
+
+
 @pytest.fixture
-def app(tmp_path):
-    """Create an app on its own instance folder (SQLite), in threading mode."""
+def app_database_url():
+    """The app's database URL: None (SQLite in the instance folder) or a fresh PostgreSQL one.
+
+    ``OPENSPACE_TEST_DATABASE=postgresql`` runs the whole suite on PostgreSQL.
+    """
+    if not ON_POSTGRES:
+        yield None
+        return
+    need(postgres_available(), "PostgreSQL is not reachable at " + POSTGRES_URL)
+    with fresh_postgres_database() as url:
+        yield url
+
+
+@pytest.fixture
+def app(tmp_path, app_database_url):
+    """Create an app on its own instance folder (and database), in threading mode."""
     app = create_app(
         {
             "TESTING": True,
@@ -55,6 +81,7 @@ def app(tmp_path):
             "ADMIN_TOKEN": ORGANISER_TOKEN,
             "PUBLIC_URL": PUBLIC_URL,
             "ASYNC_MODE": "threading",
+            "DATABASE_URL": app_database_url,
         }
     )
     yield app

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import requests
 
+from .databases import ON_POSTGRES, postgres_database_for
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -41,6 +43,8 @@ class ServerProcess:
             "PYTHONUNBUFFERED": "1",
             **(env or {}),
         }
+        if ON_POSTGRES and "OPENSPACE_DATABASE_URL" not in (env or {}):
+            self.env["OPENSPACE_DATABASE_URL"] = postgres_database_for(str(instance))
         self.process: subprocess.Popen | None = None
         self.log_path = instance.parent / f"server-{self.port}.log"
 

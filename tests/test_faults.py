@@ -32,7 +32,12 @@ import pytest
 import requests
 import socketio
 
+from .databases import ON_POSTGRES
 from .server import ServerProcess, free_port
+
+#: These tests open the server's SQLite file themselves.
+sqlite_file_only = pytest.mark.skipif(
+    ON_POSTGRES, reason="reads or locks the SQLite file (OPENSPACE_TEST_DATABASE=postgresql)")
 
 pytestmark = pytest.mark.server
 
@@ -447,6 +452,7 @@ def post_all(device: Device, bodies: list[dict], tally: Tally, deadline: float) 
             tally.changed.notify_all()
 
 
+@sqlite_file_only
 def test_kill_9_during_a_burst_loses_and_duplicates_nothing(instance):
     started = time.monotonic()
     port = free_port()
@@ -624,6 +630,7 @@ def test_a_phone_offline_for_300_cards_gets_exactly_those_on_reconnect(server):
 # --- c. the database refuses writes -------------------------------------------------------------
 
 
+@sqlite_file_only
 def test_a_locked_database_gives_unavailable_not_a_false_ack(server, instance):
     workshop = create_workshop(server)
     poster = Device(server.url, workshop["id"], join(server, workshop, "Bo")).connect()
