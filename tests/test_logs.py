@@ -127,7 +127,8 @@ def test_a_real_servers_output_holds_no_card_text_or_contact(tmp_path):
         posted = server.api("POST", f"{base}/cards", people[1]["token"],
                             json=card_body(workshop, "c2", TEXT + " 2"))
         assert posted.status_code == 201
-        database = Database(sqlite_url(tmp_path / "instance"))
+        database = Database(server.env.get("OPENSPACE_DATABASE_URL")
+                            or sqlite_url(tmp_path / "instance"))
         add_commitment(database, card_id, people[1]["participant_id"], NAME, CONTACT)
         add_comment(database, card_id, people[1]["participant_id"], TEXT + " kommentar")
         database.dispose()
