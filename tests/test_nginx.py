@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from .conftest import need
 from .server import ROOT, free_port
 from .test_multiprocess import ADMIN, Phone, card, join, servers  # noqa: F401 - fixture
 
@@ -50,8 +51,7 @@ def config_for_test(upstream_ports: list[int], port: int, folder: Path) -> str:
 def nginx(servers, tmp_path):  # noqa: F811 - the fixture imported above
     """nginx with the documented configuration in front of both servers."""
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not Path(binary).exists():
-        pytest.skip("nginx is not installed")
+    need(Path(binary).exists(), "nginx is not installed (apt-get install nginx-light)")
     port = free_port()
     folder = tmp_path / "nginx"
     folder.mkdir()

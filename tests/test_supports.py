@@ -13,7 +13,7 @@ from openspace.models import Card, Event, Support
 from openspace.services import supports
 from openspace.services.errors import SupportCapReached
 
-from .conftest import join
+from .conftest import join, need
 from .databases import fresh_postgres_database, postgres_available
 from .participation import (
     base,
@@ -192,14 +192,15 @@ def race_server(request, tmp_path):
     """A real ``run.py`` server (eventlet) on SQLite or PostgreSQL, and its database."""
     if request.param == "sqlite":
         instance = tmp_path / "instance"
-        server = ServerProcess(instance, ADMIN).start()
+        # Named outright: this case is SQLite even when the suite runs on PostgreSQL.
+        server = ServerProcess(instance, ADMIN,
+                               env={"OPENSPACE_DATABASE_URL": sqlite_url(instance)}).start()
         database = Database(sqlite_url(instance))
         yield server, database
         database.dispose()
         server.stop()
         return
-    if not postgres_available():
-        pytest.skip("PostgreSQL is not reachable")
+    need(postgres_available(), "PostgreSQL is not reachable on 127.0.0.1:5432")
     with fresh_postgres_database() as url:
         server = ServerProcess(tmp_path / "instance", ADMIN,
                                env={"OPENSPACE_DATABASE_URL": url}).start()
