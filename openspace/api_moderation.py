@@ -11,7 +11,7 @@ from .i18n import error_body, error_message
 from .realtime import publish
 from .services import bulk, merge, moderation, modlog, themes, timer
 from .services.errors import DomainError
-from .web import json_body
+from .web import json_body, write_and_publish
 
 bp = Blueprint("api_moderation", __name__, url_prefix="/api/v1/workshops/<workshop_id>")
 
@@ -33,10 +33,7 @@ def line_errors(errors) -> list[dict]:
 
 def _run(workshop_id: str, action, *args, status: int = 200):
     """Call ``action(session, actor, *args)`` in a write transaction; publish; answer."""
-    with get_db().write() as session:
-        outcome = action(session, actor_of(session, workshop_id), *args)
-    publish(outcome.events)
-    return jsonify(outcome.body), status
+    return jsonify(write_and_publish(workshop_id, action, *args).body), status
 
 
 @bp.post("/cards/<card_id>/approve")

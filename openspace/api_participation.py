@@ -9,11 +9,10 @@ from flask_babel import gettext
 from . import exports
 from .db import get_db
 from .i18n import error_body
-from .realtime import publish
 from .sdgs import goals_json
 from .services import card_editing, comments, commitments, links, supports
 from .services.errors import DomainError
-from .web import bearer_token, count_post, guarded_actor, json_body
+from .web import bearer_token, guarded_actor, json_body, write_and_publish
 
 bp = Blueprint("participation", __name__, url_prefix="/api/v1")
 WORKSHOP = "/workshops/<workshop_id>"
@@ -26,19 +25,8 @@ def domain_error(error: DomainError):
 
 
 def _write(workshop_id: str, action, *args, counted: bool = True):
-    """Count the write against a participant's limit, run ``action`` in a write
-    transaction, and publish its events after the commit; return its result."""
-    with get_db().read() as session:
-        actor = guarded_actor(session, workshop_id, bearer_token())
-    if counted:
-        # Outside the write transaction: the in-memory limiter may start a timer
-        # thread, and under eventlet that yields; a green thread that yields
-        # while holding SQLite's write lock stalls every other writer.
-        count_post(actor)
-    with get_db().write() as session:
-        result = action(session, actor, *args)
-    publish(result.events)
-    return result
+    """A participant's toolkit write: counted against their limit unless ``counted=False``."""
+    return write_and_publish(workshop_id, action, *args, counted=counted)
 
 
 @bp.get("/sdgs")

@@ -14,6 +14,7 @@ from .realtime import moderators_room, participant_room, publish, room
 from .services import privacy
 from .services.errors import DomainError
 from .services.removal import Removal
+from .web import write_and_publish
 
 bp = Blueprint("api_privacy", __name__, url_prefix="/api/v1/workshops/<workshop_id>")
 bp.register_error_handler(DomainError, domain_error)
@@ -26,11 +27,11 @@ def _disconnect(room_name: str) -> None:
         server.disconnect(sid, namespace="/")
 
 
-def _answer(workshop_id: str, removal: Removal):
-    """Publish a removal's events, renew its PDFs and answer its body."""
-    publish(removal.events)
+def _remove(workshop_id: str, action, *args) -> Removal:
+    """Run a removal, publish its events and renew the PDFs whose snapshot lost something."""
+    removal = write_and_publish(workshop_id, action, *args)
     exports.renew_pdfs(current_app._get_current_object(), workshop_id, removal.plenaries)
-    return jsonify(removal.body)
+    return removal
 
 
 @bp.get("/participants/me/data")
@@ -43,37 +44,27 @@ def own_data(workshop_id: str):
 @bp.delete("/participants/me")
 def delete_me(workshop_id: str):
     """Delete everything the participant posted, and the participant (participant)."""
-    with get_db().write() as session:
-        actor = actor_of(session, workshop_id)
-        removal = privacy.delete_me(session, actor)
-    answer = _answer(workshop_id, removal)
-    _disconnect(participant_room(actor.participant_id))
-    return answer
+    removal = _remove(workshop_id, privacy.delete_me)
+    _disconnect(participant_room(removal.body["participant_id"]))
+    return jsonify(removal.body)
 
 
 @bp.delete("/participants/me/cards/<card_id>")
 def delete_own_card(workshop_id: str, card_id: str):
     """Delete one of the participant's own cards (participant)."""
-    with get_db().write() as session:
-        removal = privacy.delete_own_card(session, actor_of(session, workshop_id), card_id)
-    return _answer(workshop_id, removal)
+    return jsonify(_remove(workshop_id, privacy.delete_own_card, card_id).body)
 
 
 @bp.delete("/participants/me/comments/<comment_id>")
 def delete_own_comment(workshop_id: str, comment_id: str):
     """Delete one of the participant's own comments (participant)."""
-    with get_db().write() as session:
-        removal = privacy.delete_own_comment(session, actor_of(session, workshop_id), comment_id)
-    return _answer(workshop_id, removal)
+    return jsonify(_remove(workshop_id, privacy.delete_own_comment, comment_id).body)
 
 
 @bp.delete("/participants/me/commitments/<card_id>")
 def withdraw_own_commitment(workshop_id: str, card_id: str):
     """Withdraw the participant's "count me in" on a card, contact and all (participant)."""
-    with get_db().write() as session:
-        removal = privacy.withdraw_own_commitment(session, actor_of(session, workshop_id),
-                                                  card_id)
-    return _answer(workshop_id, removal)
+    return jsonify(_remove(workshop_id, privacy.withdraw_own_commitment, card_id).body)
 
 
 @bp.delete("")

@@ -34,15 +34,23 @@ def _with_time_zone(info: dict, workshop) -> dict:
     return {**info, "timezone": workshop.timezone}
 
 
-def _public_workshop(workshop_id: str) -> dict:
-    """Return the public view of a workshop, or answer 404."""
+def public_workshop(workshop_id: str | None = None, *, code: str | None = None) -> dict:
+    """Return the public view of a workshop, by id or by join code, or answer 404.
+
+    The page then speaks the workshop's language unless the visitor chose one.
+    """
     with get_db().read() as session:
         try:
-            workshop = workshops.get_workshop(session, workshop_id)
+            if code is not None:
+                workshop = workshops.find_by_join_code(session, code)
+            else:
+                workshop = workshops.get_workshop(session, workshop_id)
         except NotFound:
             abort(404)
         g.workshop_language = workshop.language
         return _with_time_zone(workshops.public_info(workshop, base_url()), workshop)
+
+
 
 
 @bp.get("/")
@@ -63,13 +71,7 @@ def join_by_code():
 @bp.get("/j/<code>")
 def participant(code: str):
     """The participant's phone page (the address in the QR code)."""
-    with get_db().read() as session:
-        try:
-            workshop = workshops.find_by_join_code(session, code)
-        except NotFound:
-            abort(404)
-        g.workshop_language = workshop.language
-        info = _with_time_zone(workshops.public_info(workshop, base_url()), workshop)
+    info = public_workshop(code=code)
     canonical = url_for("pages.participant", code=info["join_code"])
     response = Response(
         _render(
@@ -99,28 +101,28 @@ def organiser():
 @bp.get("/f/<workshop_id>")
 def facilitator(workshop_id: str):
     """The facilitator's page for one workshop."""
-    info = _public_workshop(workshop_id)
+    info = public_workshop(workshop_id)
     return _render("facilitator.html", workshop_id=workshop_id, workshop=info)
 
 
 @bp.get("/f/<workshop_id>/projector")
 def projector(workshop_id: str):
     """The projector view: the live wall, the QR code and the join code."""
-    info = _public_workshop(workshop_id)
+    info = public_workshop(workshop_id)
     return _render("projector.html", workshop=info)
 
 
 @bp.get("/f/<workshop_id>/downloads")
 def downloads(workshop_id: str):
     """Every PDF of a workshop, for the facilitator and the organiser."""
-    info = _public_workshop(workshop_id)
+    info = public_workshop(workshop_id)
     return _render("downloads.html", workshop=info)
 
 
 @bp.get("/w/<workshop_id>/qr.svg")
 def qr_svg(workshop_id: str):
     """The QR code of the join address, as SVG."""
-    info = _public_workshop(workshop_id)
+    info = public_workshop(workshop_id)
     response = Response(qr.svg(info["join_url"]), mimetype="image/svg+xml")
     response.cache_control.max_age = 300
     return response
@@ -129,7 +131,7 @@ def qr_svg(workshop_id: str):
 @bp.get("/w/<workshop_id>/qr.png")
 def qr_png(workshop_id: str):
     """The QR code of the join address, as a PNG to download and print."""
-    info = _public_workshop(workshop_id)
+    info = public_workshop(workshop_id)
     response = Response(qr.png(info["join_url"]), mimetype="image/png")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="openspace-qr-{info["join_code"]}.png"'

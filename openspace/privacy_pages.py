@@ -3,9 +3,11 @@ the accessibility statement and the organiser's page for deleting a workshop."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, render_template
+from flask import Blueprint, abort, current_app, render_template
 
 from .db import get_db
+from .models import DEFAULT_RETENTION_DAYS
+from .pages import public_workshop
 from .services import workshops
 from .services.errors import NotFound
 from .ui_text import js_strings
@@ -22,19 +24,8 @@ def notice_context(info: dict | None) -> dict:
             "CONTROLLER_NAME") or "",
         "controller_contact": privacy.get("controller_contact") or current_app.config.get(
             "CONTROLLER_CONTACT") or "",
-        "retention_days": privacy.get("retention_days") or 30,
+        "retention_days": privacy.get("retention_days") or DEFAULT_RETENTION_DAYS,
     }
-
-
-def _workshop_by_code(code: str) -> dict:
-    """Return the public view of the workshop with join code ``code``, or answer 404."""
-    with get_db().read() as session:
-        try:
-            workshop = workshops.find_by_join_code(session, code)
-        except NotFound:
-            abort(404)
-        g.workshop_language = workshop.language
-        return workshops.public_info(workshop, base_url())
 
 
 @bp.get("/privacy")
@@ -47,7 +38,7 @@ def privacy_notice():
 @bp.get("/privacy/<code>")
 def workshop_privacy_notice(code: str):
     """The whole privacy notice of one workshop (the phone page links here)."""
-    info = _workshop_by_code(code)
+    info = public_workshop(code=code)
     return render_template("privacy.html", js_strings=js_strings(), workshop=info,
                            notice=notice_context(info))
 
@@ -55,7 +46,7 @@ def workshop_privacy_notice(code: str):
 @bp.get("/j/<code>/mine")
 def own_data_page(code: str):
     """The participant's own data: what they posted, to see and delete."""
-    info = _workshop_by_code(code)
+    info = public_workshop(code=code)
     return render_template("mine.html", js_strings=js_strings(), workshop=info,
                            notice=notice_context(info))
 

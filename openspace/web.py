@@ -6,6 +6,8 @@ from contextlib import contextmanager
 
 from flask import current_app, request
 
+from .db import get_db
+from .realtime import publish
 from .services.access import PARTICIPANT, Actor, authenticate
 from .services.errors import N_, BadRequest, Forbidden
 
@@ -85,3 +87,24 @@ def count_post(actor: Actor) -> None:
 def count_join() -> None:
     """Count a join against the caller's address."""
     rate_limits().hit("join", client_address())
+
+
+def write_and_publish(workshop_id: str, action, *args, counted: bool = False):
+    """Run ``action(session, actor, *args)`` in a write transaction, then publish its events.
+
+    The caller is authenticated from the bearer token. With ``counted`` a
+    participant's write is counted against their limit first, outside the
+    write transaction: the in-memory limiter may start a timer thread, and a
+    green thread that yields while holding SQLite's write lock stalls every
+    other writer. Returns what ``action`` returned (it has ``.events``).
+    """
+    actor = None
+    if counted:
+        with get_db().read() as session:
+            actor = guarded_actor(session, workshop_id, bearer_token())
+        count_post(actor)
+    with get_db().write() as session:
+        outcome = action(session, actor or guarded_actor(session, workshop_id, bearer_token()),
+                         *args)
+    publish(outcome.events)
+    return outcome
