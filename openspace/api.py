@@ -11,7 +11,7 @@ from .services import cards, participants, workshops
 from .services.access import require_organiser
 from .services.errors import N_, BadRequest, DomainError
 from .services.eventlog import current_seq, event_json, events_after
-from .services.moderation import projector_view
+from .services.visibility import projector_view
 from .web import (
     admin_token,
     base_url,

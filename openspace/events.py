@@ -18,8 +18,8 @@ from .realtime import Connection, presence, publish, rooms_for
 from .services import cards
 from .services.errors import N_, BadRequest, DomainError, Unauthorized, Unavailable
 from .services.eventlog import current_seq, event_json, events_after
-from .services.moderation import projector_view
 from .services.validation import is_encodable
+from .services.visibility import projector_view
 from .web import count_post, guarded_actor
 
 log = logging.getLogger(__name__)

@@ -132,7 +132,7 @@ def test_merge_keeps_every_support_comment_and_commitment_counted_once(database,
 
 def test_a_merged_card_leaves_every_board(database, day):
     run(database, merge.merge_cards, day["fac"], day["second"], {"into": day["first"]})
-    from openspace.services.cards import visible_cards
+    from openspace.services.visibility import visible_cards
     with database.read() as session:
         for actor in (day["fac"], day["people"][1]):
             ids = [c.id for c in visible_cards(session, day["wid"], actor)]

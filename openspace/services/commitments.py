@@ -16,13 +16,14 @@ from sqlalchemy.orm import Session
 
 from ..models import Card, Commitment, Event, Workshop
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
-from .cards import card_audience, card_json, find_card, refuse_if_locked
+from .cards import card_json, refuse_if_locked
 from .errors import N_, BadRequest, NotFound
-from .eventlog import append_event, lock_workshop, participant_audience
+from .eventlog import append_event, lock_workshop
 from .removal import Removal, remove_commitment
 from .scrub import scrub_events
 from .tokens import new_id
 from .validation import require_object, text_field
+from .visibility import card_audience, find_card, participant_audience
 
 MAX_NAME = 80
 MAX_CONTACT = 200

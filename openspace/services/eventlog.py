@@ -13,13 +13,7 @@ from sqlalchemy.orm import Session
 from ..models import AUDIENCE_ALL, Event, Workshop
 from .access import PARTICIPANT, Actor
 from .errors import N_, NotFound
-
-PARTICIPANT_AUDIENCE_PREFIX = "participant:"
-
-
-def participant_audience(participant_id: str) -> str:
-    """Return the audience of one participant (and the moderators, who see everything)."""
-    return PARTICIPANT_AUDIENCE_PREFIX + participant_id
+from .visibility import participant_audience
 
 
 def actor_label(actor: Actor | None) -> str | None:
@@ -71,14 +65,6 @@ def append_event(
     )
     session.add(event)
     return event
-
-
-def may_receive(event: Event, viewer: Actor) -> bool:
-    """True if ``viewer`` is in the audience of ``event``."""
-    if event.audience == AUDIENCE_ALL or viewer.moderates:
-        return True
-    return (viewer.participant_id is not None
-            and event.audience == participant_audience(viewer.participant_id))
 
 
 def event_json(event: Event) -> dict:

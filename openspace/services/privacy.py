@@ -26,7 +26,7 @@ from ..models import (
     Workshop,
 )
 from .access import ORGANISER, PARTICIPANT, Actor, require_role
-from .cards import card_audience, card_json
+from .cards import card_json
 from .comments import comment_json
 from .commitments import commitment_json
 from .errors import N_, NotFound
@@ -34,15 +34,15 @@ from .eventlog import append_event, lock_workshop
 from .links import link_json
 from .removal import Removal, remove_card, remove_comment, remove_commitment
 from .scrub import rewrite_events, without_participant
+from .visibility import can_see_card, card_audience
 
 
-def _card_texts(session: Session, card_ids: set[str], participant_id: str) -> dict[str, str]:
+def _card_texts(session: Session, card_ids: set[str], actor: Actor) -> dict[str, str]:
     """Return the text of each card the participant may see, to say what an item hangs on."""
     if not card_ids:
         return {}
     cards = session.scalars(select(Card).where(Card.id.in_(card_ids)))
-    return {c.id: c.text for c in cards
-            if not c.hidden and (not c.pending or c.participant_id == participant_id)}
+    return {c.id: c.text for c in cards if can_see_card(c, actor)}
 
 
 def own_data(session: Session, actor: Actor) -> dict:
@@ -59,7 +59,7 @@ def own_data(session: Session, actor: Actor) -> dict:
     comments = rows(Comment, Comment.seq)
     commitments = rows(Commitment, Commitment.created_at)
     supports = rows(Support, Support.created_at)
-    texts = _card_texts(session, {x.card_id for x in [*comments, *commitments, *supports]}, pid)
+    texts = _card_texts(session, {x.card_id for x in [*comments, *commitments, *supports]}, actor)
     return {
         "participant": {"participant_id": pid, "name": me.name,
                         "created_at": me.created_at.isoformat()},

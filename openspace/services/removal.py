@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from ..models import AUDIENCE_MODERATORS, Card, Comment, Commitment, Event, Link, Support, Workshop
+from ..models import Card, Comment, Commitment, Event, Link, Support, Workshop
 from .access import Actor
-from .cards import card_audience
-from .eventlog import append_event, participant_audience
+from .eventlog import append_event
 from .scrub import forget_items
+from .visibility import card_audience, comment_audience, participant_audience
 
 
 @dataclass
@@ -55,12 +55,7 @@ def remove_comment(session: Session, workshop: Workshop, comment: Comment, actor
     """Delete a comment, keep its card's count in step, blank it in the event log."""
     card = session.get(Card, comment.card_id)
     counted = not comment.hidden and not comment.pending
-    if comment.hidden:
-        audience = AUDIENCE_MODERATORS
-    elif comment.pending and comment.participant_id:
-        audience = participant_audience(comment.participant_id)
-    else:
-        audience = card_audience(card)
+    audience = comment_audience(comment, card)
     if counted:
         card.comment_count = max(0, card.comment_count - 1)
     session.execute(delete(Comment).where(Comment.id == comment.id))
