@@ -9,8 +9,9 @@ from .i18n import error_body
 from .realtime import publish
 from .services import cards, participants, workshops
 from .services.access import require_organiser
+from .services.catchup import catch_up
 from .services.errors import N_, BadRequest, DomainError
-from .services.eventlog import current_seq, event_json, events_after
+from .services.eventlog import current_seq
 from .services.visibility import projector_view
 from .web import (
     admin_token,
@@ -179,10 +180,10 @@ def list_events(workshop_id: str):
             actor = projector_view(actor)
         seq = current_seq(session, workshop_id)
         page = min(limit, MAX_EVENTS_PAGE)
-        events = events_after(session, workshop_id, after, page, viewer=actor)
+        events = catch_up(session, workshop_id, after, actor, page)
         # A short page is the end; the seqs after it were meant for others.
-        has_more = len(events) == page and events[-1].seq < seq
-        body = {"events": [event_json(e) for e in events], "seq": seq, "has_more": has_more}
+        has_more = len(events) == page and events[-1]["seq"] < seq
+        body = {"events": events, "seq": seq, "has_more": has_more}
     return jsonify(body)
 
 

@@ -16,8 +16,9 @@ from .logs import log_failure
 from .models import LANGUAGES, Workshop
 from .realtime import Connection, presence, publish, rooms_for
 from .services import cards
+from .services.catchup import catch_up
 from .services.errors import N_, BadRequest, DomainError, Unauthorized, Unavailable
-from .services.eventlog import current_seq, event_json, events_after
+from .services.eventlog import current_seq
 from .services.validation import is_encodable
 from .services.visibility import projector_view
 from .web import count_post, guarded_actor
@@ -76,8 +77,7 @@ def connect(auth=None):
                 # Too far behind to replay: the client reloads the whole board.
                 missed = None
             else:
-                missed = [event_json(e) for e in
-                          events_after(session, workshop_id, last_seq, viewer=actor)]
+                missed = catch_up(session, workshop_id, last_seq, actor)
     except DomainError as error:
         body = error_body(error, locale)["error"]
         # The client sees err.message (the text) and err.data ({code, message}).

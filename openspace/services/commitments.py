@@ -20,7 +20,6 @@ from .cards import card_json, refuse_if_locked
 from .errors import N_, BadRequest, NotFound
 from .eventlog import append_event, lock_workshop
 from .removal import Removal, remove_commitment
-from .scrub import scrub_events
 from .tokens import new_id
 from .validation import require_object, text_field
 from .visibility import card_audience, find_card, participant_audience
@@ -105,9 +104,8 @@ def commit(session: Session, actor: Actor, card_id: str, payload) -> CommitmentR
     elif (commitment.name, commitment.contact, commitment.consent) == (name, contact, consent):
         return CommitmentResult(commitment_json(commitment), card_json(card))
     else:
+        # The log keeps no name (see eventlog): a name taken back is gone from catch-up too.
         commitment.name, commitment.contact, commitment.consent = name, contact, consent
-        if name is None:
-            _forget_name_in_events(session, workshop.id, commitment.id)
     events.append(append_event(session, workshop, "commitment.updated",
                                commitment_event_data(commitment),
                                audience=participant_audience(actor.participant_id), actor=actor))
@@ -157,8 +155,3 @@ def _committed_event(session: Session, workshop: Workshop, card: Card, actor: Ac
                         audience=card_audience(card), actor=actor)
 
 
-def _forget_name_in_events(session: Session, workshop_id: str, commitment_id: str) -> None:
-    """Blank the name the participant gave in earlier ``commitment.updated`` events."""
-    scrub_events(session, workshop_id, ("commitment.updated",),
-                 lambda data: data.get("id") == commitment_id,
-                 lambda data: {**data, "name": None})
