@@ -33,9 +33,13 @@ def can_pin() -> bool:
 class Server:
     """One server process: openspace's ``run.py`` or ``reference_server.py``."""
 
-    def __init__(self, kind: str, mode: str, folder: Path, env: dict | None = None):
-        """Prepare (not start) a server of ``kind`` ("openspace" or "reference")."""
-        self.kind, self.mode, self.folder = kind, mode, folder
+    def __init__(self, kind: str, mode: str, folder: Path, env: dict | None = None,
+                 root: Path = ROOT):
+        """Prepare (not start) a server of ``kind`` ("openspace" or "reference").
+
+        ``root`` is the checkout whose ``run.py`` runs (another commit, to compare).
+        """
+        self.kind, self.mode, self.folder, self.root = kind, mode, folder, root
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {
@@ -54,12 +58,13 @@ class Server:
     def start(self, timeout: float = 60) -> Server:
         """Start pinned to the server core and wait for ``/healthz``."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        script = ROOT / ("run.py" if self.kind == "openspace" else "benchmarks/reference_server.py")
+        script = self.root / ("run.py" if self.kind == "openspace"
+                              else "benchmarks/reference_server.py")
         command = [sys.executable, str(script), "--host", "127.0.0.1", "--port", str(self.port)]
         if can_pin():
             command = ["taskset", "-c", SERVER_CORE, *command]
         log = open(self.folder.parent / f"{self.kind}-{self.port}.log", "ab")  # noqa: SIM115
-        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log,
+        self.process = subprocess.Popen(command, cwd=self.root, env=self.env, stdout=log,
                                         stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
