@@ -63,6 +63,9 @@ class Board:
                 self.cards[data["card_id"]][key] = data[key]
         elif kind.startswith("comment."):
             comment = {k: v for k, v in data.items() if k != "card_comments"}
+            if kind == "comment.hidden" and "text" not in data:
+                # Live, it carries ids only: a moderator marks its copy, the others drop it.
+                comment = {**self.comments.get(data["id"], comment), "hidden": True}
             if kind != "comment.deleted" and self.sees(comment):
                 self.comments[data["id"]] = comment
             else:

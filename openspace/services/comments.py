@@ -121,9 +121,10 @@ def moderate_comment(session: Session, actor: Actor, comment_id: str,
         comment.hidden = True
         count_shown_comments(session, card)
         # Everyone who saw it must drop it: the audience from before it was hidden.
-        # Like ``card.hidden`` it carries the comment (marked hidden) for the moderators' view.
+        # Ids only: the text does not travel again (moderators mark their copy hidden).
         event = append_event(session, workshop, "comment.hidden",
-                             {**comment_json(comment), "card_comments": card.comment_count},
+                             {"id": comment.id, "card_id": card.id,
+                              "card_comments": card.comment_count},
                              audience=before, actor=actor)
         session.flush()
         return CommentResult(comment_json(comment), events=[event])
