@@ -15,9 +15,9 @@ from . import cli, db, logs, security
 from .assets import init_static_files
 from .config import PROJECT_ROOT, ensure_admin_token, ensure_secret_key, instance_path, load_config
 from .extensions import babel, socketio
-from .i18n import select_locale
 from .realtime import share_through
 from .services.ratelimits import RateLimits
+from .text.i18n import select_locale
 
 log = logging.getLogger(__name__)
 

@@ -8,10 +8,10 @@ from flask_babel import gettext
 
 from . import exports
 from .db import get_db
-from .i18n import error_body
-from .sdgs import goals_json
 from .services import card_editing, comments, commitments, links, supports
 from .services.errors import DomainError
+from .services.sdgs import goals_json
+from .text.i18n import error_body
 from .web import bearer_token, guarded_actor, json_body, write_and_publish
 
 bp = Blueprint("participation", __name__, url_prefix="/api/v1")

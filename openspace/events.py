@@ -11,7 +11,6 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .db import get_db
 from .extensions import socketio
-from .i18n import error_body
 from .logs import log_failure
 from .models import LANGUAGES, Workshop
 from .realtime import Connection, presence, publish, rooms_for
@@ -20,6 +19,7 @@ from .services.errors import N_, BadRequest, DomainError, Unauthorized, Unavaila
 from .services.eventlog import current_seq, event_json, events_after
 from .services.moderation import projector_view
 from .services.validation import is_encodable
+from .text.i18n import error_body
 from .web import count_post, guarded_actor
 
 log = logging.getLogger(__name__)
