@@ -50,12 +50,13 @@ def main(argv=None) -> None:
     patch(mode)
 
     from openspace import create_app, logs, pdf, qr, scheduler
+    from openspace.config import log_level
     from openspace.db import get_db
     from openspace.demo import demo_join_url, ensure_demo
     from openspace.extensions import socketio
     from openspace.lan import lan_address
 
-    logs.configure_from_environment()
+    logs.configure(log_level())
     app = create_app()
     public_url = app.config.get("PUBLIC_URL")
     if not public_url:

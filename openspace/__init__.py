@@ -11,11 +11,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import cli, db, logs, security
+from . import cli, db, logs, realtime, security
 from .assets import init_static_files
 from .config import PROJECT_ROOT, ensure_admin_token, ensure_secret_key, instance_path, load_config
 from .extensions import babel, socketio
-from .realtime import share_through
 from .services.ratelimits import RateLimits
 from .text.i18n import select_locale
 
@@ -79,7 +78,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         ping_interval=25,
         ping_timeout=20,
     )
-    share_through(app.config.get("REDIS_URL"))
+    realtime.init_app(app, socketio)
     if app.config["TRUSTED_PROXIES"]:
         # Outermost, so HTTP views and Socket.IO handlers both see the phone's
         # address (rate limits) and scheme, not the proxy's.

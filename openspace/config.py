@@ -41,6 +41,14 @@ def instance_path() -> Path:
     return Path(_env("OPENSPACE_INSTANCE_PATH", str(PROJECT_ROOT / "instance"))).resolve()
 
 
+def log_level() -> str:
+    """Return the server's log level name (``OPENSPACE_LOG_LEVEL``, default INFO).
+
+    Not part of ``load_config``: ``run.py`` sets up logging before it creates the app.
+    """
+    return (_env("OPENSPACE_LOG_LEVEL", "INFO") or "INFO").upper()
+
+
 def load_config() -> dict:
     """Read the configuration from the environment."""
     async_mode = _env("OPENSPACE_ASYNC_MODE", "eventlet")

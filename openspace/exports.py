@@ -20,7 +20,7 @@ from . import charts, pdf, qr
 from .db import get_db
 from .extensions import socketio
 from .models import Plenary, Workshop
-from .realtime import announce_pdf
+from .realtime import publisher_of
 from .services.plenaries import report_data, workshop_summary_info
 
 log = logging.getLogger(__name__)
@@ -150,7 +150,7 @@ def render_in_background(app, workshop_id: str, number: int) -> None:
         with app.app_context():
             try:
                 path = ensure_plenary_pdf(workshop_id, number)
-                announce_pdf(workshop_id, number, path.stat().st_size)
+                publisher_of(app).announce_pdf(workshop_id, number, path.stat().st_size)
             except Exception:
                 log.exception("PDF of plenary %s in workshop %s failed", number, workshop_id)
 

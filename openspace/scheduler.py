@@ -16,7 +16,7 @@ from .db import get_db
 from .extensions import socketio
 from .logs import log_failure
 from .models import utcnow
-from .realtime import publish
+from .realtime import publisher_of
 from .services.plenaries import run_due_plenaries
 from .services.retention import run_retention
 
@@ -29,7 +29,7 @@ def tick(app) -> list:
     """Take what is due now, publish it, and start its PDFs; return the new events."""
     with app.app_context():
         events = run_due_plenaries(get_db(), utcnow(), app.config.get("PUBLIC_URL") or "")
-    publish(events)
+    publisher_of(app).publish(events)
     for event in events:
         exports.render_in_background(app, event.workshop_id, event.data["number"])
     return events
@@ -44,7 +44,7 @@ def retention_tick(app, now=None) -> list:
     with app.app_context():
         results = run_retention(get_db(), now or utcnow())
         for result in results:
-            publish(result.events)
+            publisher_of(app).publish(result.events)
             for number in result.plenaries:
                 exports.plenary_pdf_path(result.workshop_id, number).unlink(missing_ok=True)
                 exports.render_in_background(app, result.workshop_id, number)
