@@ -79,6 +79,8 @@ def load_config() -> dict:
         "CONTROLLER_CONTACT": _env("OPENSPACE_CONTROLLER_CONTACT", ""),
         # How often the scheduler looks for workshops whose personal data is due for removal.
         "RETENTION_CHECK_SECONDS": int(_env("OPENSPACE_RETENTION_CHECK_SECONDS", "600")),
+        # Keep one PDF worker started and waiting (WeasyPrint loaded) for the next render.
+        "PDF_SPARE": _env("OPENSPACE_PDF_SPARE", "1") != "0",
         # Socket.IO frames above this size are refused (one card is at most ~2 KB).
         "MAX_SOCKET_MESSAGE_BYTES": 64 * 1024,
         # Request bodies above this size get 413 `too_large`.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from . import qr
 from .db import get_db
+from .documents import qr
 from .models import LANGUAGES
 from .services import workshops
 from .services.cards import MAX_TEXT

@@ -62,10 +62,9 @@ def test_plenary_pdf_carries_the_windows_cards_in_danish(client, workshop, parti
     # The same PDF whenever it is downloaded, and made again if the file went missing.
     again = client.get(f"{base}/plenaries/1.pdf", headers=ORGANISER)
     assert again.data == response.data
-    from openspace import exports
+    from openspace.documents import documents_of
 
-    with client.application.app_context():
-        exports.plenary_pdf_path(workshop["id"], 1).unlink()
+    documents_of(client.application).plenary_pdf_path(workshop["id"], 1).unlink()
     remade = client.get(f"{base}/plenaries/1.pdf", headers=ORGANISER)
     assert "Fællesspisning på plejehjemmet" in pdf_text(remade.data)
 
