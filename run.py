@@ -50,19 +50,17 @@ def main(argv=None) -> None:
     patch(mode)
 
     from openspace import create_app, jobs, logs
-    from openspace.config import log_level
+    from openspace.config import lan_url, log_level
     from openspace.db import get_db
     from openspace.demo import demo_join_url, ensure_demo
     from openspace.documents import documents_of, qr
     from openspace.extensions import socketio
-    from openspace.lan import lan_address
 
     logs.configure(log_level())
     app = create_app()
     public_url = app.config.get("PUBLIC_URL")
     if not public_url:
-        host = args.host if args.host not in ("0.0.0.0", "::", "") else lan_address()  # noqa: S104
-        public_url = f"http://{host}:{args.port}"
+        public_url = lan_url(args.host, args.port)
         app.config["PUBLIC_URL"] = public_url
     public_url = public_url.rstrip("/")
 

@@ -10,6 +10,8 @@ import os
 import secrets
 from pathlib import Path
 
+from .lan import lan_address
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ASYNC_MODES = ("eventlet", "gevent", "threading")
 ADMIN_TOKEN_FILE = "admin_token"  # noqa: S105 - a file name, not a secret
@@ -58,6 +60,9 @@ def load_config() -> dict:
         "DATABASE_URL": _env("OPENSPACE_DATABASE_URL"),
         "REDIS_URL": _env("OPENSPACE_REDIS_URL"),
         "PUBLIC_URL": _env("OPENSPACE_PUBLIC_URL"),
+        # The port run.py serves on by default: with the LAN address, the address
+        # that goes into QR codes made without a request when PUBLIC_URL is unset.
+        "PORT": _env_int("OPENSPACE_PORT", 5000),
         "ADMIN_TOKEN": _env("OPENSPACE_ADMIN_TOKEN"),
         "ASYNC_MODE": async_mode,
         "RATE_LIMITS": (_env("OPENSPACE_RATE_LIMITS", "on") or "on").lower() != "off",
@@ -86,6 +91,27 @@ def load_config() -> dict:
         # Request bodies above this size get 413 `too_large`.
         "MAX_CONTENT_LENGTH": 256 * 1024,
     }
+
+
+def lan_url(host: str | None, port: int) -> str:
+    """Return ``http://host:port``; a host listening on every interface becomes the LAN address."""
+    if not host or host in ("0.0.0.0", "::"):  # noqa: S104 - compared, not bound
+        host = lan_address()
+    return f"http://{host}:{port}"
+
+
+def absolute_base_url(config: dict) -> str:
+    """Return the address phones use, for links made without a request: never relative.
+
+    ``PUBLIC_URL`` when set (run.py sets it from its own host and port when it
+    is not); otherwise the LAN address and ``PORT``, worked out once and kept
+    in ``config`` as ``LAN_URL``.
+    """
+    if config.get("PUBLIC_URL"):
+        return config["PUBLIC_URL"]
+    if not config.get("LAN_URL"):
+        config["LAN_URL"] = lan_url(None, config.get("PORT") or 5000)
+    return config["LAN_URL"]
 
 
 def ensure_admin_token(folder: Path) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import time
 
+from .config import absolute_base_url
 from .db import database_of
 from .documents import documents_of
 from .extensions import socketio
@@ -28,8 +29,12 @@ TICK_SECONDS = 15
 
 
 def tick(app) -> list:
-    """Take what is due now, publish it, and start its PDFs; return the new events."""
-    events = run_due_plenaries(database_of(app), utcnow(), app.config.get("PUBLIC_URL") or "")
+    """Take what is due now, publish it, and start its PDFs; return the new events.
+
+    A scheduled plenary has no request to take the address from: its QR code
+    gets the public URL, or the LAN address and port, never a relative link.
+    """
+    events = run_due_plenaries(database_of(app), utcnow(), absolute_base_url(app.config))
     publisher_of(app).publish(events)
     documents = documents_of(app)
     for event in events:
