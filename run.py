@@ -49,18 +49,18 @@ def main(argv=None) -> None:
     mode = os.environ.get("OPENSPACE_ASYNC_MODE", "eventlet").strip() or "eventlet"
     patch(mode)
 
-    from openspace import create_app, logs, pdf, qr, scheduler
+    from openspace import create_app, jobs, logs
+    from openspace.config import lan_url, log_level
     from openspace.db import get_db
     from openspace.demo import demo_join_url, ensure_demo
+    from openspace.documents import documents_of, qr
     from openspace.extensions import socketio
-    from openspace.lan import lan_address
 
-    logs.configure_from_environment()
+    logs.configure(log_level())
     app = create_app()
     public_url = app.config.get("PUBLIC_URL")
     if not public_url:
-        host = args.host if args.host not in ("0.0.0.0", "::", "") else lan_address()  # noqa: S104
-        public_url = f"http://{host}:{args.port}"
+        public_url = lan_url(args.host, args.port)
         app.config["PUBLIC_URL"] = public_url
     public_url = public_url.rstrip("/")
 
@@ -84,8 +84,8 @@ def main(argv=None) -> None:
     lines += ["", qr.terminal(qr_target, colour=sys.stdout.isatty()), ""]
     print("\n".join(lines), flush=True)
 
-    scheduler.start(app)
-    pdf.warm_up()  # the first plenary PDF then skips WeasyPrint's start-up
+    jobs.start(app)
+    documents_of(app).warm_up()  # the first plenary PDF then skips WeasyPrint's start-up
     options = {"host": args.host, "port": args.port, "log_output": args.access_log}
     if mode == "eventlet":
         options["max_size"] = MAX_CONNECTIONS

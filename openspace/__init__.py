@@ -6,18 +6,18 @@ import logging
 from pathlib import Path
 
 from flask import Flask, jsonify, render_template, request
-from flask_babel import get_locale, gettext
+from flask_babel import force_locale, get_locale, gettext
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import cli, db, logs, security
+from . import cli, db, logs, realtime, security
 from .assets import init_static_files
 from .config import PROJECT_ROOT, ensure_admin_token, ensure_secret_key, instance_path, load_config
+from .documents import DOCUMENTS, Documents, PdfWorkers
 from .extensions import babel, socketio
-from .i18n import select_locale
-from .realtime import share_through
 from .services.ratelimits import RateLimits
+from .text.i18n import select_locale
 
 log = logging.getLogger(__name__)
 
@@ -79,13 +79,33 @@ def create_app(test_config: dict | None = None) -> Flask:
         ping_interval=25,
         ping_timeout=20,
     )
-    share_through(app.config.get("REDIS_URL"))
+    realtime.init_app(app, socketio)
+    app.extensions[DOCUMENTS] = _documents(app)
     if app.config["TRUSTED_PROXIES"]:
         # Outermost, so HTTP views and Socket.IO handlers both see the phone's
         # address (rate limits) and scheme, not the proxy's.
         n = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n)
     return app
+
+
+def _documents(app: Flask) -> Documents:
+    """Build the app's PDF service, with the app's templating and room announcement injected."""
+
+    def render_html(template: str, language: str, **context) -> str:
+        """Render one of the app's templates in ``language``: no request needed."""
+        with app.app_context(), force_locale(language):
+            return render_template(template, **context)
+
+    return Documents(
+        folder=Path(app.instance_path) / "pdfs",
+        database=app.extensions["openspace.db"],
+        render_html=render_html,
+        print_css=(Path(app.static_folder) / "css" / "print.css").read_text(encoding="utf-8"),
+        workers=PdfWorkers(keep_spare=app.config["PDF_SPARE"]),
+        announce=realtime.publisher_of(app).announce_pdf,
+        start_task=socketio.start_background_task,
+    )
 
 
 def _register_blueprints(app: Flask) -> None:

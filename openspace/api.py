@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 
 from .db import get_db
-from .i18n import error_body
 from .realtime import publish
 from .services import cards, participants, workshops
 from .services.access import require_organiser
@@ -13,6 +12,7 @@ from .services.catchup import catch_up
 from .services.errors import N_, BadRequest, DomainError
 from .services.eventlog import current_seq
 from .services.visibility import projector_view
+from .text.i18n import error_body
 from .web import (
     admin_token,
     base_url,

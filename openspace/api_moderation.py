@@ -7,10 +7,10 @@ from flask import Blueprint, Response, jsonify, request
 
 from .api import actor_of, domain_error
 from .db import get_db
-from .i18n import error_body, error_message
 from .realtime import publish
 from .services import bulk, merge, moderation, modlog, themes, timer
 from .services.errors import DomainError
+from .text.i18n import error_body, error_message
 from .web import json_body, write_and_publish
 
 bp = Blueprint("api_moderation", __name__, url_prefix="/api/v1/workshops/<workshop_id>")

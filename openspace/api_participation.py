@@ -6,12 +6,12 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify
 from flask_babel import gettext
 
-from . import exports
 from .db import get_db
-from .i18n import error_body
-from .sdgs import goals_json
+from .documents import documents_of
 from .services import card_editing, comments, commitments, links, supports
 from .services.errors import DomainError
+from .services.sdgs import goals_json
+from .text.i18n import error_body
 from .web import bearer_token, guarded_actor, json_body, write_and_publish
 
 bp = Blueprint("participation", __name__, url_prefix="/api/v1")
@@ -46,7 +46,7 @@ def update_card(workshop_id: str, card_id: str):
 def delete_card(workshop_id: str, card_id: str):
     """Delete a card with everything on it (its author while open; moderators)."""
     result = _write(workshop_id, card_editing.delete_card, card_id, counted=False)
-    exports.renew_pdfs(current_app._get_current_object(), workshop_id, result.plenaries)
+    documents_of(current_app).renew_pdfs(workshop_id, result.plenaries)
     return jsonify(result.body)
 
 

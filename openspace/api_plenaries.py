@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify
 
-from . import exports
 from .api import actor_of, domain_error
 from .db import get_db
+from .documents import documents_of
 from .realtime import publish
 from .services import plenaries
 from .services.access import FACILITATOR, ORGANISER, require_role
@@ -17,9 +17,14 @@ bp = Blueprint("api_plenaries", __name__, url_prefix="/api/v1")
 bp.register_error_handler(DomainError, domain_error)
 
 
+def _documents():
+    """Return the app's PDF service."""
+    return documents_of(current_app)
+
+
 def _render_soon(workshop_id: str, number: int) -> None:
     """Render a plenary's PDF in the background; the room hears when it is ready."""
-    exports.render_in_background(current_app._get_current_object(), workshop_id, number)
+    _documents().render_in_background(workshop_id, number)
 
 
 @bp.post("/workshops/<workshop_id>/plenaries")
@@ -45,8 +50,7 @@ def list_plenaries(workshop_id: str):
         found = [plenaries.plenary_json(p, base_url()) for p in
                  plenaries.list_plenaries(session, actor)]
     for item in found:
-        path = exports.plenary_pdf_path(workshop_id, item["number"])
-        item["pdf_size"] = path.stat().st_size if path.exists() else None
+        item["pdf_size"] = _documents().files.plenary_pdf_size(workshop_id, item["number"])
     return jsonify({"plenaries": found})
 
 
@@ -68,7 +72,7 @@ def set_plenary_note(workshop_id: str, number: int):
         plenary, events = plenaries.set_note(session, actor_of(session, workshop_id), number,
                                              payload)
         body = plenaries.plenary_json(plenary, base_url())
-    exports.plenary_pdf_path(workshop_id, number).unlink(missing_ok=True)
+    _documents().files.forget_plenary_pdf(workshop_id, number)
     publish(events)
     _render_soon(workshop_id, number)
     return jsonify(body)
@@ -95,7 +99,7 @@ def plenary_pdf(workshop_id: str, number: int):
         actor = actor_of(session, workshop_id)
         require_role(actor, FACILITATOR, ORGANISER)
         summary = plenaries.get_plenary(session, actor, number).summary
-    path = exports.ensure_plenary_pdf(workshop_id, number, summary)
+    path = _documents().ensure_plenary_pdf(workshop_id, number, summary)
     return _pdf_response(path.read_bytes(), f"opsamling-{number}.pdf")
 
 
@@ -103,11 +107,11 @@ def plenary_pdf(workshop_id: str, number: int):
 def report_pdf(workshop_id: str):
     """Download the full-day report as it stands now (facilitator, organiser)."""
     _moderator(workshop_id)
-    return _pdf_response(exports.report_pdf(workshop_id, base_url()), "rapport.pdf")
+    return _pdf_response(_documents().report_pdf(workshop_id, base_url()), "rapport.pdf")
 
 
 @bp.get("/workshops/<workshop_id>/poster.pdf")
 def poster_pdf(workshop_id: str):
     """Download the A4 QR poster (facilitator, organiser)."""
     _moderator(workshop_id)
-    return _pdf_response(exports.poster_pdf(workshop_id, base_url()), "plakat.pdf")
+    return _pdf_response(_documents().poster_pdf(workshop_id, base_url()), "plakat.pdf")

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-
 from flask import Blueprint, current_app, jsonify
 
-from . import exports
 from .api import actor_of, domain_error
 from .db import get_db
+from .documents import documents_of
 from .extensions import socketio
 from .realtime import moderators_room, participant_room, publish, room
 from .services import privacy
@@ -30,7 +28,7 @@ def _disconnect(room_name: str) -> None:
 def _remove(workshop_id: str, action, *args) -> Removal:
     """Run a removal, publish its events and renew the PDFs whose snapshot lost something."""
     removal = write_and_publish(workshop_id, action, *args)
-    exports.renew_pdfs(current_app._get_current_object(), workshop_id, removal.plenaries)
+    documents_of(current_app).renew_pdfs(workshop_id, removal.plenaries)
     return removal
 
 
@@ -72,7 +70,7 @@ def delete_workshop(workshop_id: str):
     """Delete a workshop: every row and every file of it (organiser)."""
     with get_db().write() as session:
         removal = privacy.delete_workshop(session, actor_of(session, workshop_id))
-    shutil.rmtree(exports.pdf_folder(workshop_id), ignore_errors=True)
+    documents_of(current_app).delete_workshop_files(workshop_id)
     publish(removal.events)
     for name in (room(workshop_id), moderators_room(workshop_id)):
         _disconnect(name)

@@ -10,6 +10,8 @@ import os
 import secrets
 from pathlib import Path
 
+from .lan import lan_address
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ASYNC_MODES = ("eventlet", "gevent", "threading")
 ADMIN_TOKEN_FILE = "admin_token"  # noqa: S105 - a file name, not a secret
@@ -41,6 +43,14 @@ def instance_path() -> Path:
     return Path(_env("OPENSPACE_INSTANCE_PATH", str(PROJECT_ROOT / "instance"))).resolve()
 
 
+def log_level() -> str:
+    """Return the server's log level name (``OPENSPACE_LOG_LEVEL``, default INFO).
+
+    Not part of ``load_config``: ``run.py`` sets up logging before it creates the app.
+    """
+    return (_env("OPENSPACE_LOG_LEVEL", "INFO") or "INFO").upper()
+
+
 def load_config() -> dict:
     """Read the configuration from the environment."""
     async_mode = _env("OPENSPACE_ASYNC_MODE", "eventlet")
@@ -50,6 +60,9 @@ def load_config() -> dict:
         "DATABASE_URL": _env("OPENSPACE_DATABASE_URL"),
         "REDIS_URL": _env("OPENSPACE_REDIS_URL"),
         "PUBLIC_URL": _env("OPENSPACE_PUBLIC_URL"),
+        # The port run.py serves on by default: with the LAN address, the address
+        # that goes into QR codes made without a request when PUBLIC_URL is unset.
+        "PORT": _env_int("OPENSPACE_PORT", 5000),
         "ADMIN_TOKEN": _env("OPENSPACE_ADMIN_TOKEN"),
         "ASYNC_MODE": async_mode,
         "RATE_LIMITS": (_env("OPENSPACE_RATE_LIMITS", "on") or "on").lower() != "off",
@@ -71,11 +84,34 @@ def load_config() -> dict:
         "CONTROLLER_CONTACT": _env("OPENSPACE_CONTROLLER_CONTACT", ""),
         # How often the scheduler looks for workshops whose personal data is due for removal.
         "RETENTION_CHECK_SECONDS": int(_env("OPENSPACE_RETENTION_CHECK_SECONDS", "600")),
+        # Keep one PDF worker started and waiting (WeasyPrint loaded) for the next render.
+        "PDF_SPARE": _env("OPENSPACE_PDF_SPARE", "1") != "0",
         # Socket.IO frames above this size are refused (one card is at most ~2 KB).
         "MAX_SOCKET_MESSAGE_BYTES": 64 * 1024,
         # Request bodies above this size get 413 `too_large`.
         "MAX_CONTENT_LENGTH": 256 * 1024,
     }
+
+
+def lan_url(host: str | None, port: int) -> str:
+    """Return ``http://host:port``; a host listening on every interface becomes the LAN address."""
+    if not host or host in ("0.0.0.0", "::"):  # noqa: S104 - compared, not bound
+        host = lan_address()
+    return f"http://{host}:{port}"
+
+
+def absolute_base_url(config: dict) -> str:
+    """Return the address phones use, for links made without a request: never relative.
+
+    ``PUBLIC_URL`` when set (run.py sets it from its own host and port when it
+    is not); otherwise the LAN address and ``PORT``, worked out once and kept
+    in ``config`` as ``LAN_URL``.
+    """
+    if config.get("PUBLIC_URL"):
+        return config["PUBLIC_URL"]
+    if not config.get("LAN_URL"):
+        config["LAN_URL"] = lan_url(None, config.get("PORT") or 5000)
+    return config["LAN_URL"]
 
 
 def ensure_admin_token(folder: Path) -> str:

@@ -127,8 +127,13 @@ def init_app(app) -> Database:
     return database
 
 
+def database_of(app) -> Database:
+    """Return the database of ``app`` (no app context needed)."""
+    return app.extensions["openspace.db"]
+
+
 def get_db() -> Database:
     """Return the database of the current application."""
     from flask import current_app
 
-    return current_app.extensions["openspace.db"]
+    return database_of(current_app)

@@ -11,7 +11,6 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .db import get_db
 from .extensions import socketio
-from .i18n import error_body
 from .logs import log_failure
 from .models import LANGUAGES, Workshop
 from .realtime import Connection, presence, publish, rooms_for
@@ -21,6 +20,7 @@ from .services.errors import N_, BadRequest, DomainError, Unauthorized, Unavaila
 from .services.eventlog import current_seq
 from .services.validation import is_encodable
 from .services.visibility import projector_view
+from .text.i18n import error_body
 from .web import count_post, guarded_actor
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,6 @@ writes what participants posted into the log.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import traceback
 
@@ -32,9 +31,12 @@ def quiet_verbose_libraries() -> None:
         logging.getLogger(name).setLevel(level)
 
 
-def configure_from_environment() -> None:
-    """Log to stderr at ``OPENSPACE_LOG_LEVEL`` (default INFO), libraries held quiet."""
-    level = (os.environ.get("OPENSPACE_LOG_LEVEL") or "INFO").strip().upper()
+def configure(level: str = "INFO") -> None:
+    """Log to stderr at ``level`` (a name such as "DEBUG"; unknown: INFO), libraries held quiet.
+
+    The level comes from ``config.log_level()`` (``OPENSPACE_LOG_LEVEL``).
+    """
+    level = level.strip().upper()
     logging.basicConfig(level=getattr(logging, level, logging.INFO), format=LOG_FORMAT)
     quiet_verbose_libraries()
 

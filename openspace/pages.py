@@ -5,16 +5,16 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from . import qr
 from .db import get_db
-from .i18n import LANGUAGE_COOKIE
+from .documents import qr
 from .models import LANGUAGES
-from .sdgs import goals_json
 from .services import workshops
 from .services.cards import MAX_TEXT
 from .services.errors import NotFound
+from .services.sdgs import goals_json
 from .services.tokens import normalize_join_code
-from .ui_text import js_strings
+from .text.i18n import LANGUAGE_COOKIE
+from .text.ui_text import js_strings
 from .web import base_url
 
 bp = Blueprint("pages", __name__)

@@ -10,7 +10,7 @@ from .models import DEFAULT_RETENTION_DAYS
 from .pages import public_workshop
 from .services import workshops
 from .services.errors import NotFound
-from .ui_text import js_strings
+from .text.ui_text import js_strings
 from .web import base_url
 
 bp = Blueprint("privacy_pages", __name__)

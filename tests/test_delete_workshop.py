@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openspace import exports
+from openspace.documents import documents_of
 from openspace.models import Base, Card, Participant
 from openspace.services import privacy
 from openspace.services.access import ORGANISER as ORGANISER_ROLE
@@ -50,9 +50,8 @@ def test_deleting_a_workshop_removes_every_row_and_file_and_nothing_else(
     kept = fill(client, db, "Bliver")
     kept_before = rows_of(db, kept["id"])
     assert all(kept_before[t.name] > 0 for t in Base.metadata.sorted_tables)
-    with app.app_context():
-        doomed_pdfs = exports.pdf_folder(doomed["id"])
-        kept_pdfs = exports.pdf_folder(kept["id"])
+    doomed_pdfs = documents_of(app).pdf_folder(doomed["id"])
+    kept_pdfs = documents_of(app).pdf_folder(kept["id"])
     assert any(doomed_pdfs.glob("*.pdf")) and any(kept_pdfs.glob("*.pdf"))
     phone = socket_client_factory(doomed["id"], doomed["people"][0]["token"], last_seq=10**6)
     phone.get_received()

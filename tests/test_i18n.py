@@ -107,13 +107,13 @@ def script_keys() -> tuple[set[str], set[str], set[str]]:
 
 
 def test_every_string_the_scripts_ask_for_exists(app):
-    from openspace.ui_text import js_strings
+    from openspace.text.ui_text import js_strings
 
     with app.test_request_context("/?lang=en"):
         keys = set(js_strings())
     plain, plural, prefixes = script_keys()
     assert len(plain) > 50, "the scan found too few keys to be working"
-    assert plain - keys == set(), "static/js asks for keys that openspace/ui_text.py lacks"
+    assert plain - keys == set(), "static/js asks for keys that openspace/text/ui_text.py lacks"
     missing_plural = {f"{k}.{form}" for k in plural for form in ("one", "other")} - keys
     assert missing_plural == set()
     assert prefixes - set(BUILT_KEYS) == set(), "a new built key: list its values in BUILT_KEYS"
@@ -147,7 +147,7 @@ MAX_SENTENCE_WORDS = 16
 
 def participant_messages() -> set[str]:
     """Return the msgids a participant sees."""
-    source = (ROOT / "openspace" / "ui_text.py").read_text(encoding="utf-8")
+    source = (ROOT / "openspace" / "text" / "ui_text.py").read_text(encoding="utf-8")
     pairs = re.findall(r'"([a-z_]+)\.[a-z_.]+":\s*gettext\(\s*"((?:[^"\\]|\\.)*)"', source)
     found = {text for family, text in pairs if family in PARTICIPANT_KEY_FAMILIES}
     for message in catalog("da"):

@@ -215,9 +215,7 @@ def test_a_later_seq_waits_for_the_earlier_one_to_be_published():
     from openspace.realtime import PublishOrder
 
     # Two processes' publishers: seq 2 was committed after seq 1 but is ready first.
-    first, second = PublishOrder(), PublishOrder()
-    first.share_through(REDIS_URL)
-    second.share_through(REDIS_URL)
+    first, second = PublishOrder(REDIS_URL), PublishOrder(REDIS_URL)
     workshop_id = f"order-test-{datetime.now(UTC).timestamp()}"
     published: list[int] = []
 

@@ -1,9 +1,10 @@
 """PDFs of plenaries, the day's report and the QR poster, read back from the bytes.
 
-The renderer (openspace.pdf, openspace.pdf_worker) and the chart (openspace.charts)
-are tested without Flask; the templates are rendered through a Flask app as
-openspace.exports does. Text is read back with pypdf, pages are rasterised with
-pypdfium2 and the QR code decoded with zxing-cpp.
+The renderer (openspace.documents.pdf, .pdf_worker) and the chart
+(openspace.documents.charts) are tested without Flask; the templates are rendered
+through the app's documents service, as the plenary PDFs are (no request needed).
+Text is read back with pypdf, pages are rasterised with pypdfium2 and the QR code
+decoded with zxing-cpp.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import ast
 import io
 import json
-import os
 import re
 import subprocess
 import sys
@@ -26,14 +26,15 @@ from typing import ClassVar
 import pypdfium2
 import pytest
 import zxingcpp
-from flask import render_template
-from flask_babel import force_locale
 from pypdf import PdfReader
 
-from openspace import charts, create_app, pdf, pdf_worker, qr
+from openspace import create_app
+from openspace.documents import charts, documents_of, pdf, pdf_worker, qr
 
 ROOT = Path(__file__).resolve().parent.parent
 JOIN_URL = "http://192.168.1.20:5000/j/K7MNP2QR"
+#: The PDF workers of this module's renders (one spare, as a server keeps).
+WORKERS = pdf.PdfWorkers()
 SCRIPT_CARD = "<script>alert(1)</script></html>"
 # A 1x1 red PNG as a data: URL: the one kind of resource the renderer may open.
 RED_DOT = (
@@ -129,10 +130,8 @@ def app(tmp_path_factory):
 
 
 def render(app, template: str, language: str = "da", **context) -> str:
-    """Render a PDF template as openspace.exports does (CSS inline, language forced)."""
-    css = (ROOT / "static" / "css" / "print.css").read_text(encoding="utf-8")
-    with app.test_request_context(), force_locale(language):
-        return render_template(template, print_css=css, **context)
+    """Render a PDF template through the app's documents service (CSS inline, no request)."""
+    return documents_of(app).html(template, language, **context)
 
 
 def plenary_html(app, s: dict) -> str:
@@ -166,7 +165,7 @@ def decode_qr(data: bytes, page: int = 0, scale: float = 3) -> list[str]:
 def plenary_pdf(app):
     """The Danish plenary PDF of the sample snapshot."""
     s = snapshot()
-    return pdf.html_to_pdf(plenary_html(app, s), title=f"{s['workshop']['title']} – 2",
+    return WORKERS.html_to_pdf(plenary_html(app, s), title=f"{s['workshop']['title']} – 2",
                            language="da")
 
 
@@ -177,7 +176,7 @@ def report_pdf(app):
     html = render(app, "pdf/report.html", r=r, qr_svg=qr.svg(JOIN_URL).decode("utf-8"),
                   chart_svgs={p["number"]: charts.timeline_svg(p["timeline"])
                               for p in r["plenaries"]})
-    return pdf.html_to_pdf(html, title=r["workshop"]["title"], language="da")
+    return WORKERS.html_to_pdf(html, title=r["workshop"]["title"], language="da")
 
 
 @pytest.fixture(scope="module")
@@ -185,7 +184,7 @@ def poster_pdf(app):
     """The Danish A4 QR poster."""
     w = workshop()
     html = render(app, "pdf/poster.html", w=w, qr_svg=qr.svg(JOIN_URL).decode("utf-8"))
-    return pdf.html_to_pdf(html, title=w["title"], language="da")
+    return WORKERS.html_to_pdf(html, title=w["title"], language="da")
 
 
 # ---------------------------------------------------------------- the plenary PDF
@@ -242,7 +241,7 @@ def test_qr_code_on_the_plenary_decodes_to_the_join_url(plenary_pdf):
 
 def test_english_plenary(app):
     s = snapshot(language="en")
-    data = pdf.html_to_pdf(plenary_html(app, s), title="Plenary 2", language="en")
+    data = WORKERS.html_to_pdf(plenary_html(app, s), title="Plenary 2", language="en")
     text = flat(" ".join(text_of(data)))
     assert "Plenary 2" in text and "22 November 2026, 10:00–11:00" in text
     assert "Facilitator's notes" in text and "New actors" in text
@@ -257,7 +256,7 @@ def test_empty_plenary_says_so(app):
     s.update(new_actors=[], new_initiatives=[], top_window=[], top_overall=[], note="",
              counts={**s["counts"], "cards": 0, "idea": 0, "actor": 0, "initiative": 0})
     s["timeline"]["buckets"] = []
-    text = flat(" ".join(text_of(pdf.html_to_pdf(plenary_html(app, s), language="da"))))
+    text = flat(" ".join(text_of(WORKERS.html_to_pdf(plenary_html(app, s), language="da"))))
     assert "Ingen nye kort siden sidste opsamling." in text
     assert "Ingen nye aktører." in text and "Ingen nye indsatser." in text
     assert "Facilitatorens noter" not in text
@@ -364,7 +363,7 @@ def test_rendered_pdf_loads_no_file_and_no_outside_url(tmp_path):
       <img src="secret.png" alt="">
       </body></html>"""
     try:
-        data = pdf.html_to_pdf(html, language="da")
+        data = WORKERS.html_to_pdf(html, language="da")
     finally:
         server.shutdown()
     reader = PdfReader(io.BytesIO(data))
@@ -373,7 +372,7 @@ def test_rendered_pdf_loads_no_file_and_no_outside_url(tmp_path):
     assert reader.attachments == {}
     assert b"top secret" not in data and b"root:x" not in data
     # The control: the same page with a data: image does embed it.
-    control = pdf.html_to_pdf(f'<p>Forside</p><img src="{RED_DOT}" alt="">', language="da")
+    control = WORKERS.html_to_pdf(f'<p>Forside</p><img src="{RED_DOT}" alt="">', language="da")
     assert len(PdfReader(io.BytesIO(control)).pages[0].images) == 1
 
 
@@ -382,19 +381,17 @@ def test_rendered_pdf_loads_no_file_and_no_outside_url(tmp_path):
 def test_a_render_over_its_timeout_is_killed():
     started = time.monotonic()
     with pytest.raises(pdf.PdfRenderError, match="longer than"):
-        pdf.html_to_pdf("<p>Hej</p>" * 2000, timeout=0.01)
+        WORKERS.html_to_pdf("<p>Hej</p>" * 2000, timeout=0.01)
     assert time.monotonic() - started < 5
     # The next render works (a fresh worker).
-    assert pdf.html_to_pdf("<p>Hej</p>").startswith(b"%PDF-")
+    assert WORKERS.html_to_pdf("<p>Hej</p>").startswith(b"%PDF-")
 
 
-def test_a_failing_worker_raises(monkeypatch):
-    monkeypatch.setattr(pdf, "KEEP_SPARE", False)
-    monkeypatch.setattr(pdf, "_spare", None)
-    monkeypatch.setattr(pdf, "worker_command", lambda spare=False: [
+def test_a_failing_worker_raises():
+    broken = pdf.PdfWorkers(keep_spare=False, command=lambda spare=False: [
         sys.executable, "-c", "import sys; sys.stderr.write('boom'); sys.exit(3)"])
     with pytest.raises(pdf.PdfRenderError, match="boom"):
-        pdf.html_to_pdf("<p>x</p>")
+        broken.html_to_pdf("<p>x</p>")
 
 
 def test_renders_at_the_same_time_all_succeed():
@@ -403,7 +400,7 @@ def test_renders_at_the_same_time_all_succeed():
     def work(index):
         """Render one small PDF."""
         try:
-            results.append(pdf.html_to_pdf(f"<p>Nummer {index} æøå</p>", language="da"))
+            results.append(WORKERS.html_to_pdf(f"<p>Nummer {index} æøå</p>", language="da"))
         except Exception as error:  # pragma: no cover - reported below
             errors.append(error)
 
@@ -433,7 +430,7 @@ def test_the_event_loop_keeps_running_during_a_render(loop, app, tmp_path):
         {patch}
         import json, sys, time
         sys.path.insert(0, {str(ROOT)!r})
-        from openspace import pdf
+        from openspace.documents import pdf
         gaps, last, done = [], [time.monotonic()], [False]
         def tick():
             while not done[0]:
@@ -444,7 +441,8 @@ def test_the_event_loop_keeps_running_during_a_render(loop, app, tmp_path):
         spawn(tick)
         time.sleep(0.05)
         started = time.monotonic()
-        data = pdf.html_to_pdf(open({str(html_path)!r}, encoding="utf-8").read(), timeout=60)
+        data = pdf.PdfWorkers(keep_spare=False).html_to_pdf(
+            open({str(html_path)!r}, encoding="utf-8").read(), timeout=60)
         took = time.monotonic() - started
         done[0] = True
         time.sleep(0.05)
@@ -452,8 +450,7 @@ def test_the_event_loop_keeps_running_during_a_render(loop, app, tmp_path):
                           "pdf": data[:5].decode()}}))
     """)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         timeout=120, cwd=ROOT,
-                         env={**os.environ, "OPENSPACE_PDF_SPARE": "0"})
+                         timeout=120, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["pdf"] == "%PDF-"
@@ -464,16 +461,30 @@ def test_the_event_loop_keeps_running_during_a_render(loop, app, tmp_path):
 
 # ---------------------------------------------------------------- leaves and the chart
 
-@pytest.mark.parametrize("module", ["pdf.py", "pdf_worker.py", "charts.py"])
-def test_pdf_modules_are_leaves_without_flask(module):
-    tree = ast.parse((ROOT / "openspace" / module).read_text(encoding="utf-8"))
+def imports_of(path: Path) -> set[str]:
+    """Return the top-level names a module imports ("." for a relative import, ".." above)."""
     imported = set()
-    for node in ast.walk(tree):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             imported |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom):
-            imported.add("." if node.level else (node.module or "").split(".")[0])
-    assert not imported & {"flask", "flask_babel", "flask_socketio", "openspace", "."}
+            imported.add("." * node.level if node.level else (node.module or "").split(".")[0])
+    return imported
+
+
+FLASK = {"flask", "flask_babel", "flask_socketio", "werkzeug"}
+
+
+@pytest.mark.parametrize("module", ["pdf.py", "pdf_worker.py", "charts.py", "qr.py"])
+def test_pdf_modules_are_leaves_without_flask(module):
+    imported = imports_of(ROOT / "openspace" / "documents" / module)
+    assert not imported & {*FLASK, "openspace", ".", ".."}
+
+
+def test_the_documents_service_imports_no_flask():
+    """The scheduler renders PDFs without a request: documents/ never reaches for Flask."""
+    for path in (ROOT / "openspace" / "documents").glob("*.py"):
+        assert not imports_of(path) & {*FLASK, "openspace"}, path.name
 
 
 def test_worker_runs_without_the_openspace_package(tmp_path):

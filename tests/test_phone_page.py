@@ -28,3 +28,16 @@ def test_the_page_offers_the_17_goals_in_the_page_language(client, workshop):
     assert "Venter på godkendelse" in danish  # the phone script's string
     english = client.get(f"/j/{workshop['join_code']}?lang=en").get_data(as_text=True)
     assert "Good health and well-being" in english and "Waiting for approval" in english
+
+
+def test_the_phone_sends_again_only_on_codes_that_exist():
+    """The outbox's retry codes are the server's error codes, or the page's own "network"."""
+    script = (ROOT / "static" / "js" / "participant.js").read_text(encoding="utf-8")
+    listed = re.search(r"RETRY_CODES = \{([^}]*)\}", script)[1]
+    retry = set(re.findall(r"(\w+): 1", listed))
+    server = "\n".join(path.read_text(encoding="utf-8")
+                       for path in (ROOT / "openspace").rglob("*.py"))
+    sent = {code for code in retry if f'"{code}"' in server}
+    common = (ROOT / "static" / "js" / "common.js").read_text(encoding="utf-8")
+    assert retry - sent == {"network"} and '"network"' in common
+    assert {"rate_limited", "unavailable", "internal"} <= sent

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import io
 import time
+from datetime import timedelta
 
+import pypdfium2
+import zxingcpp
 from pypdf import PdfReader
 
-from .conftest import ORGANISER, bearer, card_body, join
+from .conftest import (
+    ORGANISER,
+    ORGANISER_TOKEN,
+    bearer,
+    card_body,
+    create_workshop,
+    get_db_of,
+    join,
+)
 
 
 def pdf_text(data: bytes) -> str:
@@ -62,10 +73,9 @@ def test_plenary_pdf_carries_the_windows_cards_in_danish(client, workshop, parti
     # The same PDF whenever it is downloaded, and made again if the file went missing.
     again = client.get(f"{base}/plenaries/1.pdf", headers=ORGANISER)
     assert again.data == response.data
-    from openspace import exports
+    from openspace.documents import documents_of
 
-    with client.application.app_context():
-        exports.plenary_pdf_path(workshop["id"], 1).unlink()
+    documents_of(client.application).plenary_pdf_path(workshop["id"], 1).unlink()
     remade = client.get(f"{base}/plenaries/1.pdf", headers=ORGANISER)
     assert "Fællesspisning på plejehjemmet" in pdf_text(remade.data)
 
@@ -116,3 +126,44 @@ def test_schedule_is_part_of_the_workshop(client):
     participant = join(client, {"id": wid, "join_code": response.get_json()["join_code"]})
     assert client.patch(f"/api/v1/workshops/{wid}", headers=bearer(participant["token"]),
                         json={"title": "x"}).status_code == 403
+
+
+def qr_codes_of(data: bytes) -> list[str]:
+    """Return the texts of the QR codes on the first page of a PDF."""
+    document = pypdfium2.PdfDocument(data)
+    try:
+        image = document[0].render(scale=3).to_pil().convert("L")
+    finally:
+        document.close()
+    return [result.text for result in zxingcpp.read_barcodes(image)]
+
+
+def test_a_scheduled_plenary_links_to_a_full_address_without_a_public_url(tmp_path,
+                                                                        app_database_url):
+    """No OPENSPACE_PUBLIC_URL and no request: the QR code still opens on a phone."""
+    from openspace import create_app, jobs
+    from openspace.config import lan_url
+    from openspace.documents import documents_of
+    from openspace.models import Workshop, utcnow
+
+    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"),
+                      "ADMIN_TOKEN": ORGANISER_TOKEN, "ASYNC_MODE": "threading",
+                      "DATABASE_URL": app_database_url, "PUBLIC_URL": None, "PORT": 5123})
+    try:
+        workshop = create_workshop(app.test_client())
+        with get_db_of(app).write() as session:  # the day began two hours ago: a slot is due
+            row = session.get(Workshop, workshop["id"])
+            row.day_starts_at = utcnow() - timedelta(hours=2)
+            row.day_ends_at = utcnow() + timedelta(hours=5)
+        [event] = jobs.tick(app)
+        number = event.data["number"]
+        expected = f"{lan_url(None, 5123)}/j/{workshop['join_code']}"
+        assert expected.startswith("http://")
+        summary = app.test_client().get(
+            f"/api/v1/workshops/{workshop['id']}/plenaries/{number}", headers=ORGANISER,
+        ).get_json()["summary"]
+        assert summary["workshop"]["join_url"] == expected
+        path = documents_of(app).ensure_plenary_pdf(workshop["id"], number)
+        assert qr_codes_of(path.read_bytes()) == [expected]
+    finally:
+        get_db_of(app).dispose()

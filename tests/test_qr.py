@@ -8,7 +8,7 @@ import cairosvg
 import zxingcpp
 from PIL import Image
 
-from openspace import qr
+from openspace.documents import qr
 
 JOIN_URL = "http://192.168.1.20:5000/j/K7MNP2QR"
 

@@ -146,3 +146,24 @@ def test_a_client_too_far_behind_is_told_to_reload(socket_client_factory, client
     assert [item["name"] for item in received if item["name"] != "presence"] == ["resync"]
     close = socket_client_factory(workshop["id"], alice["token"], last_seq=2, max_backlog=3)
     assert [e["seq"] for e in events_of(close)] == [3, 4, 5]
+
+
+def test_two_apps_in_one_process_keep_their_own_online_counts(app, client, workshop,
+                                                              socket_client_factory, tmp_path):
+    """The online count belongs to its app: a second app in the process does not see it."""
+    from openspace import create_app
+    from openspace.realtime import presence_of
+
+    from .conftest import get_db_of
+
+    other = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "other"),
+                        "ADMIN_TOKEN": ORGANISER_TOKEN, "ASYNC_MODE": "threading"})
+    try:
+        phone = socket_client_factory(workshop["id"], join(client, workshop)["token"])
+        assert phone.is_connected()
+        assert presence_of(app).count(workshop["id"]) == 1
+        assert presence_of(other).count(workshop["id"]) == 0
+        phone.disconnect()
+        assert presence_of(app).count(workshop["id"]) == 0
+    finally:
+        get_db_of(other).dispose()

@@ -8,7 +8,7 @@ import re
 
 from pypdf import PdfReader
 
-from openspace import exports
+from openspace.documents import documents_of
 from openspace.models import Card, Commitment, Link, Support, Workshop
 from openspace.services.eventlog import append_event
 from openspace.services.tokens import new_id
@@ -84,8 +84,7 @@ def test_plenary_summary_and_pdf_show_counts_and_links_but_no_contact(app, clien
     assert CONTACT not in raw and COMMITTER not in raw
     assert "Skjult kort" not in raw and "Venter på godkendelse" not in raw
 
-    with app.test_request_context():
-        data = exports.render_plenary(summary)
+    data = documents_of(app).render_plenary(summary)  # no request, no app context
     pages = PdfReader(io.BytesIO(data)).pages
     text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pages))
     assert "Jeg er med, pr. indsats" in text

@@ -1,8 +1,8 @@
 """Benchmark of the PDFs: plenary summaries of 50, 300 and 2000 cards, the full-day report.
 
 Builds synthetic snapshots (the shape of docs/PLENARY_SPEC.md, Danish text with
-æøå), renders the templates through a Flask app exactly as openspace.exports
-does, then times ``openspace.pdf.html_to_pdf`` (child process start, WeasyPrint,
+æøå), renders the templates through an app's documents service exactly as the server
+does, then times ``PdfWorkers.html_to_pdf`` (child process start, WeasyPrint,
 PDF/UA tagging, pipe back). Each render runs in a fresh driver process so that
 the child's peak memory (``ru_maxrss`` of RUSAGE_CHILDREN) belongs to that one
 render. Each case runs ``--runs`` times (default 3); the median is reported.
@@ -46,7 +46,8 @@ NOTES = """\
 - Time grows linearly with the cards (about 2 ms of CPU per printed card, plus the
   fixed start-up). The fixed part is the worker's start: Python + WeasyPrint import
   (about 0.5 s), hidden by the spare worker in a running server.
-- Found while profiling, and fixed (openspace/pdf_worker.py, templates/pdf, print.css):
+- Found while profiling, and fixed (openspace/documents/pdf_worker.py, templates/pdf,
+  print.css):
   - the cyclic garbage collector cost about 30 % of a large render and freed almost
     nothing: the one-shot worker runs with `gc.disable()` (peak RSS +2 %);
   - pydyf rebuilds the tuple of all page references on every access and WeasyPrint's
@@ -56,7 +57,7 @@ NOTES = """\
     and spans, no whitespace between list items, no flex/grid: half the boxes;
   - the worker ends with `os._exit` after writing the PDF, skipping the interpreter's
     teardown of WeasyPrint's objects (about 0.1 s);
-  - the worker is started by file path, not `-m openspace.pdf_worker`, so it does not
+  - the worker is started by file path, not `-m openspace.documents.pdf_worker`, so it does not
     import the openspace package (Flask, SQLAlchemy: about 0.8 s).
 """
 
@@ -206,29 +207,26 @@ def report_case(cards: int, plenaries: int = 7) -> dict:
 
 
 def render_html(case: str, cards: int) -> tuple[str, str]:
-    """Render the template of a case through Flask, as openspace.exports does."""
-    from flask import render_template
-    from flask_babel import force_locale
-
-    from openspace import charts, create_app, qr
+    """Render the template of a case through the app's documents service, as the server does."""
+    from openspace import create_app
+    from openspace.documents import charts, documents_of, qr
 
     app = create_app({"TESTING": True, "INSTANCE_PATH": tempfile.mkdtemp(prefix="bench-pdf-"),
-                      "ADMIN_TOKEN": "bench", "ASYNC_MODE": "threading"})
-    css = (ROOT / "static" / "css" / "print.css").read_text(encoding="utf-8")
-    with app.test_request_context(), force_locale("da"):
-        if case == "plenary":
-            s = plenary_case(cards)
-            html = render_template(
-                "pdf/plenary.html", s=s, print_css=css,
-                qr_svg=qr.svg(s["workshop"]["join_url"]).decode("utf-8"),
-                chart_svg=charts.timeline_svg(s["timeline"]))
-            return html, f"{s['workshop']['title']} – {s['number']}"
-        r = report_case(cards)
-        html = render_template(
-            "pdf/report.html", r=r, print_css=css,
-            qr_svg=qr.svg(r["workshop"]["join_url"]).decode("utf-8"),
-            chart_svgs={p["number"]: charts.timeline_svg(p["timeline"]) for p in r["plenaries"]})
-        return html, r["workshop"]["title"]
+                      "ADMIN_TOKEN": "bench", "ASYNC_MODE": "threading", "PDF_SPARE": False})
+    documents = documents_of(app)
+    if case == "plenary":
+        s = plenary_case(cards)
+        html = documents.html(
+            "pdf/plenary.html", "da", s=s,
+            qr_svg=qr.svg(s["workshop"]["join_url"]).decode("utf-8"),
+            chart_svg=charts.timeline_svg(s["timeline"]))
+        return html, f"{s['workshop']['title']} – {s['number']}"
+    r = report_case(cards)
+    html = documents.html(
+        "pdf/report.html", "da", r=r,
+        qr_svg=qr.svg(r["workshop"]["join_url"]).decode("utf-8"),
+        chart_svgs={p["number"]: charts.timeline_svg(p["timeline"]) for p in r["plenaries"]})
+    return html, r["workshop"]["title"]
 
 
 def render_once(html_path: str, title: str, mode: str) -> dict:
@@ -238,16 +236,16 @@ def render_once(html_path: str, title: str, mode: str) -> dict:
     inside the measured time). ``warm``: the spare worker has been started and
     has had time to load WeasyPrint, as in a server between two downloads.
     """
-    from openspace import pdf
+    from openspace.documents.pdf import PdfWorkers
 
     html = Path(html_path).read_text(encoding="utf-8")
-    pdf.KEEP_SPARE = mode == "warm"
-    if pdf.KEEP_SPARE:
-        pdf.warm_up()
+    workers = PdfWorkers(keep_spare=mode == "warm")
+    if workers.keep_spare:
+        workers.warm_up()
         time.sleep(SPARE_READY_SECONDS)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    data = pdf.html_to_pdf(html, timeout=300, title=title, language="da")
+    data = workers.html_to_pdf(html, timeout=300, title=title, language="da")
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
@@ -327,7 +325,7 @@ def write_results(results: list[dict], runs: int) -> None:
     lines = [
         "# PDF rendering benchmark",
         "",
-        "Wall time of `openspace.pdf.html_to_pdf` (HTML through the pipe, WeasyPrint, PDF/UA-1",
+        "Wall time of `PdfWorkers.html_to_pdf` (HTML through the pipe, WeasyPrint, PDF/UA-1",
         "tagging, PDF back), the worker's CPU time (including its start-up) and peak memory",
         f"(max RSS). Median of {runs} runs, each in a fresh driver process; synthetic Danish",
         "snapshots (see bench_pdf.py). *warm*: the spare worker had already loaded WeasyPrint",

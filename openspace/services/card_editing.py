@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from ..models import CARD_KINDS, Card, Event, Theme, utcnow
-from ..sdgs import parse_sdgs
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .cards import MAX_TEXT, card_json, parse_organisation, refuse_if_locked
 from .errors import N_, BadRequest, Forbidden
 from .eventlog import append_event, lock_workshop
 from .removal import Removal, remove_card
+from .sdgs import parse_sdgs
 from .validation import choice_field, require_object, text_field
 from .visibility import card_audience, find_card
 

@@ -8,10 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import AUDIENCE_ALL, CARD_KINDS, Card, Event, Theme, Workshop
-from ..sdgs import parse_sdgs
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .errors import N_, BadRequest, Conflict, NotFound, WorkshopLocked
 from .eventlog import append_event, lock_workshop
+from .sdgs import parse_sdgs
 from .tokens import new_id
 from .validation import choice_field, require_object, text_field
 from .visibility import card_audience, participant_audience

@@ -193,7 +193,7 @@ def take_due_plenary(session: Session, workshop_id: str, now: datetime, base_url
     """
     workshop = lock_workshop(session, workshop_id)
     slot = due_slot(workshop, now)
-    if slot is None or workshop.state == "closed":
+    if slot is None:
         return None, []
     exists = session.scalar(
         select(Plenary.id).where(Plenary.workshop_id == workshop.id,

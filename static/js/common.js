@@ -314,7 +314,8 @@
    *   onPdf({number, ready, size}): a plenary's PDF is ready (not replayed: check again on connect),
    *   reload() -> Promise<seq>: fetch and show the whole board again; with it the client
    *     asks the server for a `resync` instead of a backlog longer than MAX_BACKLOG events
-   * }) -> {socket, lastSeq(), resync()}
+   * }) -> {socket, lastSeq(), resync(), stop()}
+   * stop(): for good (the workshop is gone): close the socket, never retry, report no status.
    */
   var MAX_BACKLOG = 500;
   OS.live = function (opts) {
@@ -322,10 +323,11 @@
     var queue = [];
     var syncing = false;
     var retryTimer = null;
+    var stopped = false;
     var eventsPath = "/api/v1/workshops/" + encodeURIComponent(opts.workshopId) + "/events?" +
       (opts.view ? "view=" + encodeURIComponent(opts.view) + "&" : "") + "after=";
 
-    function status(s) { if (opts.onStatus) opts.onStatus(s); }
+    function status(s) { if (opts.onStatus && !stopped) opts.onStatus(s); }
 
     var socket = w.io({
       path: OS.root + "/socket.io",
@@ -358,13 +360,14 @@
 
     function retrySoon(fn) {
       if (retryTimer) w.clearTimeout(retryTimer);
+      if (stopped) return;
       retryTimer = w.setTimeout(function () { retryTimer = null; fn(); }, 4000);
     }
 
     /* Fetch everything after lastSeq over HTTP. `force`: even without a known gap. */
     var stuck = 0;
     function fill(force) {
-      if (syncing) return;
+      if (syncing || stopped) return;
       if (!force && drain()) return;
       syncing = true;
       var before = lastSeq;
@@ -401,6 +404,7 @@
 
     /* Too far behind: reload the whole board, then go on from its seq. */
     function resync() {
+      if (stopped) return;
       if (!opts.reload) { fill(true); return; }
       if (syncing) { retrySoon(resync); return; }
       syncing = true;
@@ -442,13 +446,14 @@
 
     socket.on("disconnect", function (reason) {
       status(reason === "io client disconnect" ? "offline" : "reconnecting");
-      if (reason === "io server disconnect") {
+      if (reason === "io server disconnect" && !stopped) {
         // The server closed the session: connect again (auth is re-evaluated).
         w.setTimeout(function () { socket.connect(); }, 1000);
       }
     });
 
     socket.on("connect_error", function (err) {
+      if (stopped) return;
       if (socket.active) { status(w.navigator.onLine === false ? "offline" : "reconnecting"); return; }
       // Refused by the server (bad token, rate limit...): socket.io does not retry by itself.
       status("reconnecting");
@@ -456,16 +461,16 @@
       var delay = Math.min(30000, 1000 * Math.pow(2, Math.min(refusals, 5)));
       var retry = opts.onRefused ? opts.onRefused(err) : Promise.resolve(true);
       Promise.resolve(retry).then(function (again) {
-        if (again !== false) w.setTimeout(function () { socket.connect(); }, delay);
+        if (again !== false && !stopped) w.setTimeout(function () { socket.connect(); }, delay);
         else status("offline");
       });
     });
 
-    w.addEventListener("online", function () { if (!socket.connected) socket.connect(); });
+    w.addEventListener("online", function () { if (!socket.connected && !stopped) socket.connect(); });
     w.addEventListener("offline", function () { status("offline"); });
     d.addEventListener("visibilitychange", function () {
       // A phone that slept may have missed events before the socket notices: catch up over HTTP.
-      if (!d.hidden) {
+      if (!d.hidden && !stopped) {
         if (socket.connected) fill(true);
         else if (!socket.active) socket.connect();
       }
@@ -475,7 +480,12 @@
     return {
       socket: socket,
       lastSeq: function () { return lastSeq; },
-      resync: function () { fill(true); }
+      resync: function () { fill(true); },
+      stop: function () {
+        stopped = true;
+        if (retryTimer) { w.clearTimeout(retryTimer); retryTimer = null; }
+        socket.disconnect();
+      }
     };
   };
 

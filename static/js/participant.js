@@ -9,7 +9,8 @@
   var KEY_ME = "openspace.participant." + wid;
   var KEY_OUT = "openspace.outbox." + wid;
   var KEY_DRAFT = "openspace.draft." + wid;
-  var RETRY_CODES = { rate_limited: 1, internal: 1, internal_error: 1, server_error: 1, network: 1, unavailable: 1 };
+  // Codes worth sending again later: the server's (limits, failures) and "network" (common.js).
+  var RETRY_CODES = { rate_limited: 1, internal: 1, network: 1, unavailable: 1 };
 
   OS.statusKeys.offline = "status.offline_phone";
   var themeTitles = OS.themeTitles(ws.themes);
@@ -577,6 +578,7 @@
   }
 
   function gone() {
+    if (live) live.stop(); // first: a closing socket must not say "reconnecting" after this
     OS.showStatus("gone");
     form.querySelector("button[type=submit]").disabled = true;
   }

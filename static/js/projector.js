@@ -32,6 +32,14 @@
     OS.$("conn").hidden = true;
   }
 
+  /* The workshop was deleted: say so and stop asking the server (as the phone does). */
+  var isGone = false;
+  function gone() {
+    isGone = true;
+    if (live) live.stop();
+    OS.showStatus("gone");
+  }
+
   if (!token) { authMissing(); return; }
 
   /* The kind icon stays on the line of the first word: U+2060 WORD JOINER forbids a break
@@ -236,6 +244,7 @@
       case "timer.stopped": overlays.setTimer(null); break;
       case "workshop.updated": if (data.next_plenary_at !== undefined) overlays.setSchedule(data); break;
       case "plenary.created": if (loaded) overlays.showPlenary(data.number); overlays.refreshSchedule(); break;
+      case "workshop.deleted": gone(); break;
       default: break;
     }
   }
@@ -272,6 +281,9 @@
     return OS.api("GET", boardPath, token).then(function (data) {
       showBoard(data);
       return Number(data.seq) || 0;
+    }, function (e) {
+      if (e.status === 404) { gone(); return undefined; } // nothing left to catch up with
+      throw e;
     });
   }
 
@@ -291,13 +303,16 @@
         reload: fetchBoard,
         onRefused: function () {
           return OS.api("GET", boardPath, token).then(function () { return true; }, function (e) {
-            if (e.status === 401 || e.status === 403 || e.status === 404) { authMissing(); return false; }
+            if (e.status === 404) { gone(); return false; }
+            if (e.status === 401 || e.status === 403) { authMissing(); return false; }
             return true;
           });
         }
       });
     }, function (e) {
       if (e.status === 401 || e.status === 403) { authMissing(); return; }
+      if (e.status === 404) { gone(); return; }
+      if (isGone) return;
       OS.showStatus(e.status === 0 ? "offline" : "reconnecting");
       w.setTimeout(load, delay);
       delay = Math.min(30000, delay * 2);

@@ -17,6 +17,7 @@ from .pages import (
     phone_card,
     post_from_phone,
     projector_card,
+    projector_url,
 )
 
 pytestmark = [pytest.mark.server, pytest.mark.services]
@@ -99,3 +100,47 @@ def test_language_switch_turns_the_phone_page_to_english_and_back(open_context, 
     expect(phone.locator("html")).to_have_attribute("lang", "da")
     expect(phone.locator("#compose-title")).to_have_text("Del en idé")
     expect(phone.locator("label[for='kind-actor']")).to_contain_text("Aktør")
+
+
+def test_a_deleted_workshop_shows_as_gone_on_the_phone_and_the_projector_which_stop(
+        open_context, live_server, workshop):
+    """Deleted while the room watches: both screens say so and stop asking the server."""
+    from ..conftest import ORGANISER_TOKEN
+
+    phone = open_phone(open_context(**PHONE), workshop)
+    projector = open_projector(open_context(**PROJECTOR), live_server, workshop)
+    asked: list[str] = []
+    projector.on("request", lambda request: asked.append(request.url))
+    deleted = live_server.api("DELETE", f"/api/v1/workshops/{workshop['id']}", ORGANISER_TOKEN)
+    assert deleted.status_code == 200
+    for page in (phone, projector):
+        expect(page.locator("#conn")).to_have_attribute("data-state", "gone")
+        expect(page.locator("#conn")).to_contain_text("findes ikke længere")
+    # The server closes their sockets: they must not take it for a dropped line and retry.
+    projector.wait_for_timeout(2500)
+    settled = len(asked)
+    projector.wait_for_timeout(6000)
+    assert asked[settled:] == [], "the projector still asks the server"
+    for page in (phone, projector):
+        expect(page.locator("#conn")).to_have_attribute("data-state", "gone")
+    expect(projector.locator("#auth-missing")).to_be_hidden()
+
+
+def test_a_projector_opened_on_a_deleted_workshop_says_so_and_stops(
+        open_context, live_server, workshop):
+    """The page was still open (or cached) when the workshop went: its first load gets 404."""
+    from ..conftest import ORGANISER_TOKEN
+
+    context = open_context(**PROJECTOR)
+    projector = context.new_page()
+    asked: list[str] = []
+    projector.on("request", lambda request: asked.append(request.url))
+    board = f"/api/v1/workshops/{workshop['id']}?view=projector"
+    # The page is served, then the workshop goes before the board is loaded.
+    context.route(f"**{board}", lambda route: (
+        live_server.api("DELETE", f"/api/v1/workshops/{workshop['id']}", ORGANISER_TOKEN),
+        route.continue_()))
+    projector.goto(projector_url(live_server, workshop))
+    expect(projector.locator("#conn")).to_have_attribute("data-state", "gone")
+    projector.wait_for_timeout(5000)
+    assert sum(board in url for url in asked) == 1, "the projector asked for the board again"

@@ -4,6 +4,8 @@ few minutes, remove the personal data of workshops whose retention period ended.
 Runs in every server process; the database makes sure each slot's plenary is
 stored once (see ``services.plenaries.run_due_plenaries``) and each workshop's
 personal data is removed once (see ``services.retention.run_retention``).
+Needs no request and no app context: it takes the app's database, publisher
+and documents service from ``app.extensions``.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from __future__ import annotations
 import logging
 import time
 
-from . import exports
-from .db import get_db
+from .config import absolute_base_url
+from .db import database_of
+from .documents import documents_of
 from .extensions import socketio
 from .logs import log_failure
 from .models import utcnow
-from .realtime import publish
+from .realtime import publisher_of
 from .services.plenaries import run_due_plenaries
 from .services.retention import run_retention
 
@@ -26,12 +29,16 @@ TICK_SECONDS = 15
 
 
 def tick(app) -> list:
-    """Take what is due now, publish it, and start its PDFs; return the new events."""
-    with app.app_context():
-        events = run_due_plenaries(get_db(), utcnow(), app.config.get("PUBLIC_URL") or "")
-    publish(events)
+    """Take what is due now, publish it, and start its PDFs; return the new events.
+
+    A scheduled plenary has no request to take the address from: its QR code
+    gets the public URL, or the LAN address and port, never a relative link.
+    """
+    events = run_due_plenaries(database_of(app), utcnow(), absolute_base_url(app.config))
+    publisher_of(app).publish(events)
+    documents = documents_of(app)
     for event in events:
-        exports.render_in_background(app, event.workshop_id, event.data["number"])
+        documents.render_in_background(event.workshop_id, event.data["number"])
     return events
 
 
@@ -41,13 +48,10 @@ def retention_tick(app, now=None) -> list:
     Returns the results (one per workshop done). The plenary PDFs are rendered
     again from the anonymised snapshots, so the files kept carry no names either.
     """
-    with app.app_context():
-        results = run_retention(get_db(), now or utcnow())
-        for result in results:
-            publish(result.events)
-            for number in result.plenaries:
-                exports.plenary_pdf_path(result.workshop_id, number).unlink(missing_ok=True)
-                exports.render_in_background(app, result.workshop_id, number)
+    results = run_retention(database_of(app), now or utcnow())
+    for result in results:
+        publisher_of(app).publish(result.events)
+        documents_of(app).renew_pdfs(result.workshop_id, result.plenaries)
     return results
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .services.errors import N_, BadRequest
+from .errors import N_, BadRequest
 
 GOALS: tuple[tuple[int, str], ...] = (
     (1, N_("No poverty")),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import current_app, g, request
 from flask_babel import force_locale, gettext
 
-from .models import LANGUAGES
-from .services.errors import DomainError
+from ..models import LANGUAGES
+from ..services.errors import DomainError
 
 LANGUAGE_COOKIE = "openspace_lang"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from babel.support import NullTranslations, Translations
 
-TRANSLATIONS = Path(__file__).parent / "translations"
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
 WINDOW_COLOUR = "#0b5394"  # --primary: 7.6:1 on white
 EARLIER_COLOUR = "#8a857b"  # --line: 3.6:1 on white

@@ -1,10 +1,10 @@
 """The PDF child process: HTML on stdin, a tagged PDF (PDF/UA-1) on stdout.
 
-Started by ``openspace.pdf.html_to_pdf`` so that WeasyPrint never runs in the
+Started by ``openspace.documents.pdf.PdfWorkers`` so that WeasyPrint never runs in the
 serving process (it is CPU-bound and would freeze every websocket on an
 eventlet or gevent loop). Runs as ``python path/to/pdf_worker.py`` (no import
 of the ``openspace`` package, so no Flask start-up cost per render) or as
-``python -m openspace.pdf_worker``. Imports nothing but the standard library
+``python -m openspace.documents.pdf_worker``. Imports nothing but the standard library
 and WeasyPrint.
 
 Protocol: the first line of stdin is a JSON header ``{"title": str | null,
@@ -12,7 +12,7 @@ Protocol: the first line of stdin is a JSON header ``{"title": str | null,
 bytes go to stdout and the exit status is 0; on failure a message goes to
 stderr and the exit status is 1. One render per process. With ``--spare``
 the process loads WeasyPrint and its fonts first and then waits for its
-HTML (see ``openspace.pdf``); end of input before a header ends it quietly.
+HTML (see ``openspace.documents.pdf``); end of input before a header ends it quietly.
 
 Resources: the URL fetcher opens ``data:`` URLs only. ``file:``, ``http(s):``,
 relative and every other kind of URL are refused, so a card text that
@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     """Read the header and HTML from stdin, write the PDF to stdout.
 
     WeasyPrint is imported before stdin is read, so a spare worker started
-    ahead of time (``--spare``, see ``openspace.pdf``) is ready when its HTML
+    ahead of time (``--spare``, see ``openspace.documents.pdf``) is ready when its HTML
     arrives; ``--spare`` also renders a tiny page to load the fonts. A spare
     whose stdin closes without a header exits quietly.
     """

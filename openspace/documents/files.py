@@ -1,0 +1,94 @@
+"""Where a workshop's PDFs are stored: written atomically, made once however many ask.
+
+A leaf module (no Flask, nothing of openspace outside documents/): paths under one folder
+(``<instance>/pdfs/<workshop id>/plenary-<n>.pdf``) and a render-once lock
+file beside each, so that several requests or processes asking for the same
+missing file at the same time render it once.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .pdf import PdfRenderError
+
+#: A lock older than this belongs to a renderer that died.
+STALE_LOCK_SECONDS = 120
+
+
+class PdfFiles:
+    """The stored PDFs of every workshop, under one folder."""
+
+    def __init__(self, folder: Path):
+        """Keep the files under ``folder`` (``<instance>/pdfs``)."""
+        self.folder = Path(folder)
+
+    def pdf_folder(self, workshop_id: str) -> Path:
+        """Return the folder of a workshop's stored PDFs."""
+        return self.folder / workshop_id
+
+    def plenary_pdf_path(self, workshop_id: str, number: int) -> Path:
+        """Return where plenary ``number``'s PDF is stored."""
+        return self.pdf_folder(workshop_id) / f"plenary-{number}.pdf"
+
+    def plenary_pdf_size(self, workshop_id: str, number: int) -> int | None:
+        """Return the size of a stored plenary PDF, or None while it is not there."""
+        try:
+            return self.plenary_pdf_path(workshop_id, number).stat().st_size
+        except FileNotFoundError:
+            return None
+
+    def forget_plenary_pdf(self, workshop_id: str, number: int) -> None:
+        """Remove a plenary's stored PDF (its snapshot changed)."""
+        self.plenary_pdf_path(workshop_id, number).unlink(missing_ok=True)
+
+    def delete_workshop(self, workshop_id: str) -> None:
+        """Remove every stored file of a workshop."""
+        shutil.rmtree(self.pdf_folder(workshop_id), ignore_errors=True)
+
+    def make_once(self, path: Path, make: Callable[[], bytes], wait_seconds: float) -> Path:
+        """Return ``path``, writing ``make()`` to it first if it is missing.
+
+        One maker at a time holds ``path.lock``; the others wait up to
+        ``wait_seconds`` for its file. The bytes go to ``path.part`` and are
+        renamed into place, so nobody ever reads half a file.
+        """
+        if path.exists():
+            return path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = path.with_suffix(".lock")
+        deadline = time.monotonic() + wait_seconds
+        while not _acquire(lock):
+            if path.exists():
+                return path
+            if time.monotonic() > deadline:
+                raise PdfRenderError("another renderer did not finish")
+            time.sleep(0.2)  # cooperative under eventlet/gevent (time is patched)
+        try:
+            if path.exists():
+                return path
+            data = make()
+            partial = path.with_suffix(".part")
+            partial.write_bytes(data)
+            os.replace(partial, path)
+            return path
+        finally:
+            lock.unlink(missing_ok=True)
+
+
+def _acquire(lock: Path) -> bool:
+    """Take the lock file; False if another maker holds a fresh one."""
+    try:
+        os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        return True
+    except FileExistsError:
+        try:
+            if time.time() - lock.stat().st_mtime > STALE_LOCK_SECONDS:
+                lock.unlink(missing_ok=True)  # its renderer died
+        except FileNotFoundError:
+            pass
+        return False

@@ -1,0 +1,166 @@
+"""PDF files of a workshop: plenary summaries, the full-day report and the QR poster.
+
+Rendered from stored snapshots through ``PdfWorkers.html_to_pdf`` (another
+process), written atomically to the instance folder, and rendered once even
+when several requests or processes ask at the same time (``files.PdfFiles``).
+
+No Flask here: the app factory builds one ``Documents`` per app and hands it
+what it needs from outside, so the scheduler renders without any request:
+the database, ``render_html(template, language, **context) -> str`` (the
+app's templates in a language), the print style sheet, the PDF workers,
+``announce(workshop_id, number, size)`` (tell the room a PDF is ready) and
+``start_task(function)`` (run in the background of the serving loop).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ..models import Plenary, Workshop
+from ..services.plenaries import report_data, workshop_summary_info
+from . import charts, qr
+from .files import PdfFiles
+from .pdf import PdfWorkers
+
+log = logging.getLogger(__name__)
+
+RENDER_TIMEOUT_SECONDS = 90
+
+#: ``render_html(template, language, **context)``: the app's template in ``language``.
+RenderHtml = Callable[..., str]
+
+
+class Documents:
+    """One app's PDFs: where they are stored, how they are made, when they are made again."""
+
+    def __init__(self, *, folder: Path, database, render_html: RenderHtml, print_css: str,
+                 workers: PdfWorkers, announce: Callable[[str, int, int], None],
+                 start_task: Callable[[Callable[[], None]], object]):
+        """Store under ``folder``; read snapshots from ``database``; render as described above."""
+        self.files = PdfFiles(folder)
+        self.workers = workers
+        self._database = database
+        self._render_html = render_html
+        self._print_css = print_css
+        self._announce = announce
+        self._start_task = start_task
+
+    # ------------------------------------------------------------ where they are
+
+    def pdf_folder(self, workshop_id: str) -> Path:
+        """Return the folder of a workshop's stored PDFs."""
+        return self.files.pdf_folder(workshop_id)
+
+    def plenary_pdf_path(self, workshop_id: str, number: int) -> Path:
+        """Return where plenary ``number``'s PDF is stored."""
+        return self.files.plenary_pdf_path(workshop_id, number)
+
+    # ------------------------------------------------------------ rendering
+
+    def html(self, template: str, language: str, **context) -> str:
+        """Return a PDF template rendered in ``language``, the print style sheet inline."""
+        # Embedded: the PDF renderer opens no files.
+        return self._render_html(template, language, print_css=self._print_css, **context)
+
+    def _render(self, template: str, language: str, title: str, **context) -> bytes:
+        """Render a PDF template in ``language`` and turn it into PDF bytes."""
+        return self.workers.html_to_pdf(self.html(template, language, **context),
+                                        timeout=RENDER_TIMEOUT_SECONDS, title=title,
+                                        language=language)
+
+    def render_plenary(self, summary: dict) -> bytes:
+        """Return the PDF of one plenary summary."""
+        workshop = summary["workshop"]
+        return self._render(
+            "pdf/plenary.html", workshop["language"], f"{workshop['title']} – {summary['number']}",
+            s=summary, qr_svg=qr.svg(workshop["join_url"]).decode("utf-8"),
+            chart_svg=charts.timeline_svg(summary["timeline"]),
+        )
+
+    def render_report(self, report: dict) -> bytes:
+        """Return the PDF of the full-day report."""
+        workshop = report["workshop"]
+        return self._render(
+            "pdf/report.html", workshop["language"], workshop["title"], r=report,
+            qr_svg=qr.svg(workshop["join_url"]).decode("utf-8"),
+            chart_svgs={p["number"]: charts.timeline_svg(p["timeline"])
+                        for p in report["plenaries"]},
+        )
+
+    def render_poster(self, workshop: dict) -> bytes:
+        """Return the PDF of the A4 QR poster."""
+        return self._render("pdf/poster.html", workshop["language"], workshop["title"],
+                            w=workshop, qr_svg=qr.svg(workshop["join_url"]).decode("utf-8"))
+
+    # ------------------------------------------------------------ stored and on demand
+
+    def ensure_plenary_pdf(self, workshop_id: str, number: int,
+                           summary: dict | None = None) -> Path:
+        """Return the stored PDF of a plenary, rendering it first if it is missing."""
+
+        def make() -> bytes:
+            """Render the plenary from ``summary`` or its stored snapshot."""
+            snapshot = summary if summary is not None else self._stored_summary(workshop_id, number)
+            data = self.render_plenary(snapshot)
+            log.info("rendered plenary %s of workshop %s (%d bytes)", number, workshop_id,
+                     len(data))
+            return data
+
+        return self.files.make_once(self.plenary_pdf_path(workshop_id, number), make,
+                                    wait_seconds=RENDER_TIMEOUT_SECONDS + 10)
+
+    def _stored_summary(self, workshop_id: str, number: int) -> dict:
+        """Return the snapshot of a stored plenary."""
+        with self._database.read() as session:
+            return session.scalar(
+                select(Plenary.summary).where(Plenary.workshop_id == workshop_id,
+                                              Plenary.number == number)
+            )
+
+    def report_pdf(self, workshop_id: str, base_url: str) -> bytes:
+        """Return the full-day report as it stands now."""
+        with self._database.read() as session:
+            report = report_data(session, workshop_id, base_url)
+        return self.render_report(report)
+
+    def poster_pdf(self, workshop_id: str, base_url: str) -> bytes:
+        """Return the workshop's QR poster."""
+        with self._database.read() as session:
+            info = workshop_summary_info(session.get(Workshop, workshop_id), base_url)
+        return self.render_poster(info)
+
+    # ------------------------------------------------------------ in the background
+
+    def render_in_background(self, workshop_id: str, number: int) -> None:
+        """Render a plenary's PDF off the request, then tell the room it is ready."""
+
+        def job() -> None:
+            """Render, announce; a failure is logged, never raised into the loop."""
+            try:
+                path = self.ensure_plenary_pdf(workshop_id, number)
+                self._announce(workshop_id, number, path.stat().st_size)
+            except Exception:
+                log.exception("PDF of plenary %s in workshop %s failed", number, workshop_id)
+
+        self._start_task(job)
+
+    def renew_pdfs(self, workshop_id: str, numbers: Iterable[int]) -> None:
+        """Make again, in the background, the PDFs of plenaries whose snapshot changed.
+
+        A deleted card leaves the snapshots; the old file still holds it, so it goes first.
+        """
+        for number in numbers:
+            self.files.forget_plenary_pdf(workshop_id, number)
+            self.render_in_background(workshop_id, number)
+
+    def delete_workshop_files(self, workshop_id: str) -> None:
+        """Remove every stored PDF of a deleted workshop."""
+        self.files.delete_workshop(workshop_id)
+
+    def warm_up(self) -> None:
+        """Start the spare PDF worker, so that even the first render skips the start-up."""
+        self.workers.warm_up()
