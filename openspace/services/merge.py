@@ -16,7 +16,8 @@ from .access import FACILITATOR, ORGANISER, Actor, require_role
 from .cards import card_json
 from .errors import N_, BadRequest
 from .eventlog import append_event
-from .moderation import Outcome, card_of, moderate, on_board
+from .moderation import card_of, moderate, on_board
+from .outcome import Outcome
 from .validation import require_object
 
 LINK_TARGET_KINDS = ("idea", "initiative")

@@ -7,15 +7,14 @@ the workshop lock first and records who did it for the moderation log.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from sqlalchemy.orm import Session
 
-from ..models import AUDIENCE_ALL, AUDIENCE_MODERATORS, Card, Event, Workshop
+from ..models import AUDIENCE_ALL, AUDIENCE_MODERATORS, Card, Workshop
 from .access import FACILITATOR, ORGANISER, Actor, require_role
 from .cards import card_json
 from .errors import FIELD_LABELS, N_, BadRequest, NotFound
 from .eventlog import append_event, lock_workshop, participant_audience
+from .outcome import Outcome
 from .validation import require_object
 
 MIN_SUPPORT_CAP, MAX_SUPPORT_CAP = 1, 50
@@ -36,14 +35,6 @@ FIELD_LABELS.update({
     "content": N_("Content"),
     "organisation": N_("Organisation"),
 })
-
-
-@dataclass
-class Outcome:
-    """What a moderation call answers, and the stored events to publish after commit."""
-
-    body: dict
-    events: list[Event] = field(default_factory=list)
 
 
 def projector_view(actor: Actor) -> Actor:

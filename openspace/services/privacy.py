@@ -32,7 +32,8 @@ from .commitments import commitment_json
 from .errors import N_, NotFound
 from .eventlog import append_event, lock_workshop
 from .links import link_json
-from .removal import Removal, remove_card, remove_comment, remove_commitment
+from .outcome import Outcome
+from .removal import remove_card, remove_comment, remove_commitment
 from .scrub import rewrite_events, without_participant
 
 
@@ -82,29 +83,29 @@ def _own(session: Session, model, item_id: str, actor: Actor, message: str):
     return row
 
 
-def delete_own_card(session: Session, actor: Actor, card_id: str) -> Removal:
+def delete_own_card(session: Session, actor: Actor, card_id: str) -> Outcome:
     """Delete one of the participant's own cards, also while the board is locked."""
     require_role(actor, PARTICIPANT)
     workshop = lock_workshop(session, actor.workshop_id)
     card = _own(session, Card, card_id, actor, N_("This card does not exist."))
-    removal = Removal(body={"id": card.id})
+    removal = Outcome({"id": card.id})
     remove_card(session, workshop, card, actor, removal)
     session.flush()
     return removal
 
 
-def delete_own_comment(session: Session, actor: Actor, comment_id: str) -> Removal:
+def delete_own_comment(session: Session, actor: Actor, comment_id: str) -> Outcome:
     """Delete one of the participant's own comments."""
     require_role(actor, PARTICIPANT)
     workshop = lock_workshop(session, actor.workshop_id)
     comment = _own(session, Comment, comment_id, actor, N_("This comment does not exist."))
-    removal = Removal(body={"id": comment.id})
+    removal = Outcome({"id": comment.id})
     remove_comment(session, workshop, comment, actor, removal)
     session.flush()
     return removal
 
 
-def withdraw_own_commitment(session: Session, actor: Actor, card_id: str) -> Removal:
+def withdraw_own_commitment(session: Session, actor: Actor, card_id: str) -> Outcome:
     """Withdraw the participant's "count me in" on a card; the contact is deleted."""
     require_role(actor, PARTICIPANT)
     workshop = lock_workshop(session, actor.workshop_id)
@@ -113,19 +114,19 @@ def withdraw_own_commitment(session: Session, actor: Actor, card_id: str) -> Rem
         Commitment.workshop_id == workshop.id))
     if commitment is None:
         raise NotFound(N_("You have not said “count me in” on this card."))
-    removal = Removal(body={"card_id": card_id})
+    removal = Outcome({"card_id": card_id})
     remove_commitment(session, workshop, commitment, actor, removal)
     session.flush()
     return removal
 
 
-def delete_me(session: Session, actor: Actor) -> Removal:
+def delete_me(session: Session, actor: Actor) -> Outcome:
     """Delete everything of the calling participant and the participant (the token stops)."""
     require_role(actor, PARTICIPANT)
     workshop = lock_workshop(session, actor.workshop_id)
     pid = actor.participant_id
     mine = {"workshop_id": workshop.id, "participant_id": pid}
-    removal = Removal(body={"participant_id": pid, "deleted": True})
+    removal = Outcome({"participant_id": pid, "deleted": True})
     for card in session.scalars(select(Card).filter_by(**mine).order_by(Card.seq)).all():
         remove_card(session, workshop, card, actor, removal)
     for comment in session.scalars(select(Comment).filter_by(**mine)).all():
@@ -147,7 +148,7 @@ def delete_me(session: Session, actor: Actor) -> Removal:
     rewrite_events(session, workshop.id, lambda data: without_participant(data, pid))
     session.execute(delete(Participant).where(Participant.id == pid))
     session.flush()
-    removal.plenaries = sorted(set(removal.plenaries))
+    removal.stale_plenaries = sorted(set(removal.stale_plenaries))
     return removal
 
 
@@ -155,7 +156,7 @@ def delete_me(session: Session, actor: Actor) -> Removal:
 WORKSHOP_TABLES = (Link, Support, Commitment, Comment, Card, Plenary, Event, Participant, Theme)
 
 
-def delete_workshop(session: Session, actor: Actor) -> Removal:
+def delete_workshop(session: Session, actor: Actor) -> Outcome:
     """Delete a workshop and every row of it (organiser); the caller removes its files.
 
     The ``workshop.deleted`` event is not stored (its log goes with it); it
@@ -169,4 +170,4 @@ def delete_workshop(session: Session, actor: Actor) -> Removal:
         session.execute(delete(model).where(model.workshop_id == workshop.id))
     session.execute(delete(Workshop).where(Workshop.id == workshop.id))
     session.flush()
-    return Removal(body={"id": workshop.id, "deleted": True}, events=[farewell])
+    return Outcome({"id": workshop.id, "deleted": True}, [farewell])

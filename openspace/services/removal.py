@@ -4,33 +4,25 @@ The phone's delete buttons, the own-data page and "delete everything about
 me" all end here, after their own checks (who may, locked board or not).
 What was removed is blanked in the event log and dropped from the plenary
 snapshots, so neither catch-up nor a PDF made later brings it back.
+Each ``remove_*`` adds its events and the plenaries whose PDF is now stale
+to the caller's ``Outcome``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from ..models import AUDIENCE_MODERATORS, Card, Comment, Commitment, Event, Link, Support, Workshop
+from ..models import AUDIENCE_MODERATORS, Card, Comment, Commitment, Link, Support, Workshop
 from .access import Actor
 from .cards import card_audience
 from .eventlog import append_event, participant_audience
+from .outcome import Outcome
 from .scrub import forget_items
 
 
-@dataclass
-class Removal:
-    """What a deletion did: the answer, the events to publish, the plenaries whose PDF is stale."""
-
-    body: dict = field(default_factory=dict)
-    events: list[Event] = field(default_factory=list)
-    plenaries: list[int] = field(default_factory=list)
-
-
 def remove_card(session: Session, workshop: Workshop, card: Card, actor: Actor,
-                removal: Removal) -> None:
+                removal: Outcome) -> None:
     """Delete a card with everything that hangs on it; blank it in events and snapshots."""
     hanging = [*session.scalars(select(Comment.id).where(Comment.card_id == card.id)),
                *session.scalars(select(Commitment.id).where(Commitment.card_id == card.id))]
@@ -40,7 +32,7 @@ def remove_card(session: Session, workshop: Workshop, card: Card, actor: Actor,
         session.execute(delete(model).where(model.card_id == card.id))
     audience = card_audience(card)
     session.execute(delete(Card).where(Card.id == card.id))
-    removal.plenaries += forget_items(session, workshop.id, {card.id, *hanging}, {card.id})
+    removal.stale_plenaries += forget_items(session, workshop.id, {card.id, *hanging}, {card.id})
     removal.events.append(append_event(session, workshop, "card.deleted", {"id": card.id},
                                        audience=audience, actor=actor))
     if workshop.spotlight_card_id == card.id:
@@ -51,7 +43,7 @@ def remove_card(session: Session, workshop: Workshop, card: Card, actor: Actor,
 
 
 def remove_comment(session: Session, workshop: Workshop, comment: Comment, actor: Actor,
-                   removal: Removal) -> None:
+                   removal: Outcome) -> None:
     """Delete a comment, keep its card's count in step, blank it in the event log."""
     card = session.get(Card, comment.card_id)
     counted = not comment.hidden and not comment.pending
@@ -72,7 +64,7 @@ def remove_comment(session: Session, workshop: Workshop, comment: Comment, actor
 
 
 def remove_commitment(session: Session, workshop: Workshop, commitment: Commitment,
-                      actor: Actor, removal: Removal) -> None:
+                      actor: Actor, removal: Outcome) -> None:
     """Withdraw a "count me in": the name and contact go; the card's count follows."""
     card = session.get(Card, commitment.card_id)
     card.commitment_count = max(0, card.commitment_count - 1)
