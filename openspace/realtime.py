@@ -13,7 +13,8 @@ import redis
 from .extensions import socketio
 from .models import AUDIENCE_ALL, AUDIENCE_MODERATORS
 from .services.access import Actor
-from .services.eventlog import PARTICIPANT_AUDIENCE_PREFIX, event_json
+from .services.eventlog import event_json
+from .services.visibility import PARTICIPANT_AUDIENCE_PREFIX
 
 PRESENCE_INTERVAL_SECONDS = 1.0
 # With Redis, each process stores its own count under a key that expires unless

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from openspace.models import Card, Event, Participant, Workshop
-from openspace.services import cards, participants, workshops
+from openspace.services import cards, participants, visibility, workshops
 from openspace.services.access import FACILITATOR, ORGANISER, PARTICIPANT, authenticate
 from openspace.services.errors import BadRequest, Conflict, Forbidden, NotFound, WorkshopLocked
 from openspace.services.eventlog import events_after
@@ -245,8 +245,8 @@ def test_hide_and_restore_are_events_and_only_for_moderators(database):
         hidden = cards.set_hidden(session, facilitator, card_id, True)
     assert hidden.body["hidden"] and hidden.events[0].type == "card.hidden"
     with database.read() as session:
-        assert cards.visible_cards(session, workshop_id, participant) == []
-        assert len(cards.visible_cards(session, workshop_id, facilitator)) == 1
+        assert visibility.visible_cards(session, workshop_id, participant) == []
+        assert len(visibility.visible_cards(session, workshop_id, facilitator)) == 1
     with database.write() as session:
         restored = cards.set_hidden(session, facilitator, card_id, False)
     assert restored.events[0].type == "card.restored"

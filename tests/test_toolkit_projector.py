@@ -10,8 +10,9 @@ from pypdf import PdfReader
 
 from openspace import exports
 from openspace.models import Card, Commitment, Link, Support, Workshop
-from openspace.services.eventlog import append_event, participant_audience
+from openspace.services.eventlog import append_event
 from openspace.services.tokens import new_id
+from openspace.services.visibility import participant_audience
 
 from .conftest import bearer, card_body, get_db_of, join
 from .test_socketio import events_of

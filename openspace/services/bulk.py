@@ -9,7 +9,7 @@ from ..models import CARD_KINDS, Card, Theme, Workshop
 from .access import FACILITATOR, ORGANISER, Actor, require_role
 from .cards import MAX_TEXT, card_json
 from .errors import N_, BadRequest, DomainError, line_errors
-from .eventlog import append_event
+from .eventlog import append_event, live_data
 from .moderation import moderate
 from .outcome import Outcome
 from .tokens import new_id
@@ -102,4 +102,5 @@ def post_paper_notes(session: Session, actor: Actor, payload) -> Outcome:
                          client_id=card_client_id, origin=origin)
               for card_client_id, text in zip(ids, lines, strict=True)]
     session.flush()
-    return Outcome({"cards": [e.data for e in events], "created": True}, events, created=True)
+    return Outcome({"cards": [live_data(e) for e in events], "created": True}, events,
+                   created=True)

@@ -7,19 +7,13 @@ from sqlalchemy.orm import Session
 from ..models import CARD_KINDS, Card, Theme, utcnow
 from ..sdgs import parse_sdgs
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
-from .cards import (
-    MAX_TEXT,
-    card_audience,
-    card_json,
-    find_card,
-    parse_organisation,
-    refuse_if_locked,
-)
+from .cards import MAX_TEXT, card_json, parse_organisation, refuse_if_locked
 from .errors import N_, BadRequest, Forbidden
 from .eventlog import append_event, lock_workshop
 from .outcome import Outcome
 from .removal import remove_card
 from .validation import choice_field, require_object, text_field
+from .visibility import card_audience, find_card
 
 EDITABLE_FIELDS = ("text", "sdgs", "organisation", "kind", "theme_id")
 

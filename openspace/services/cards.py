@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy import false, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import AUDIENCE_ALL, AUDIENCE_MODERATORS, CARD_KINDS, Card, Theme, Workshop
+from ..models import AUDIENCE_ALL, CARD_KINDS, Card, Theme, Workshop
 from ..sdgs import parse_sdgs
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .errors import N_, BadRequest, Conflict, NotFound, WorkshopLocked
-from .eventlog import append_event, lock_workshop, participant_audience
+from .eventlog import append_event, lock_workshop
 from .outcome import Outcome
 from .tokens import new_id
 from .validation import choice_field, require_object, text_field
+from .visibility import card_audience, participant_audience
 
 MAX_TEXT = 500
 MAX_CLIENT_ID = 64
@@ -46,63 +47,6 @@ def card_json(card: Card) -> dict:
         "commitments": card.commitment_count,
         "comments": card.comment_count,
     }
-
-
-def visible_cards(session: Session, workshop_id: str, actor: Actor) -> list[Card]:
-    """Return the cards ``actor`` may see, oldest first.
-
-    Moderators also see hidden and pending cards; a participant sees their own
-    pending cards ("waiting for approval"). Cards merged into another are gone.
-    """
-    query = (
-        select(Card)
-        .where(Card.workshop_id == workshop_id, Card.merged_into_id.is_(None))
-        .order_by(Card.seq)
-    )
-    if not actor.moderates:
-        query = query.where(Card.hidden.is_(False))
-        own_pending = (
-            Card.participant_id == actor.participant_id
-            if actor.participant_id is not None else false()
-        )
-        query = query.where(or_(Card.pending.is_(False), own_pending))
-    return list(session.scalars(query))
-
-
-def card_audience(card: Card) -> str:
-    """Return who may receive events about ``card``: as far as the card itself is seen.
-
-    Hidden cards are for the moderators; a pending card for its author and the
-    moderators; every other card for everyone.
-    """
-    if card.hidden:
-        return AUDIENCE_MODERATORS
-    if card.pending:
-        if card.participant_id is None:
-            return AUDIENCE_MODERATORS
-        return participant_audience(card.participant_id)
-    return AUDIENCE_ALL
-
-
-def can_see_card(card: Card, actor: Actor) -> bool:
-    """True if ``actor`` sees ``card`` on their board (the rule of ``visible_cards``)."""
-    if card.merged_into_id is not None:
-        return False
-    if actor.moderates:
-        return True
-    if card.hidden:
-        return False
-    return not card.pending or (
-        actor.participant_id is not None and card.participant_id == actor.participant_id
-    )
-
-
-def find_card(session: Session, actor: Actor, card_id) -> Card:
-    """Return the card ``card_id`` of the actor's workshop if the actor sees it, else 404."""
-    card = session.get(Card, card_id) if isinstance(card_id, str) else None
-    if card is None or card.workshop_id != actor.workshop_id or not can_see_card(card, actor):
-        raise NotFound(N_("This card does not exist."))
-    return card
 
 
 def refuse_if_locked(workshop: Workshop, actor: Actor) -> None:

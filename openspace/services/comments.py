@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import false, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import AUDIENCE_ALL, AUDIENCE_MODERATORS, Card, Comment, Event, Workshop
+from ..models import Card, Comment, Event, Workshop
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
-from .cards import MAX_CLIENT_ID, card_audience, find_card, refuse_if_locked
-from .errors import N_, Conflict, Forbidden, NotFound
-from .eventlog import append_event, lock_workshop, participant_audience
+from .cards import MAX_CLIENT_ID, refuse_if_locked
+from .errors import N_, Conflict, Forbidden
+from .eventlog import append_event, lock_workshop
 from .outcome import Outcome
 from .removal import remove_comment
 from .tokens import new_id
 from .validation import require_object, text_field
+from .visibility import comment_audience, find_card, find_comment
 
 MAX_COMMENT = 500
 
@@ -38,22 +39,6 @@ def comment_json(comment: Comment) -> dict:
     }
 
 
-def comment_audience(comment: Comment, card: Card) -> str:
-    """Return who may receive events about ``comment``: those who see it and its card."""
-    own = AUDIENCE_ALL
-    if comment.hidden:
-        own = AUDIENCE_MODERATORS
-    elif comment.pending:
-        own = (participant_audience(comment.participant_id)
-               if comment.participant_id else AUDIENCE_MODERATORS)
-    of_card = card_audience(card)
-    if of_card == AUDIENCE_ALL:
-        return own
-    if own in (AUDIENCE_ALL, of_card):
-        return of_card
-    return AUDIENCE_MODERATORS
-
-
 def count_shown_comments(session: Session, card: Card) -> int:
     """Recount the card's comments that everyone sees (neither hidden nor pending)."""
     card.comment_count = session.scalar(
@@ -61,17 +46,6 @@ def count_shown_comments(session: Session, card: Card) -> int:
             Comment.card_id == card.id, Comment.hidden.is_(False), Comment.pending.is_(False))
     ) or 0
     return card.comment_count
-
-
-def visible_comments(session: Session, workshop_id: str, actor: Actor,
-                     card_ids: set[str]) -> list[Comment]:
-    """Return the comments ``actor`` may see on the cards ``card_ids``, oldest first."""
-    query = select(Comment).where(Comment.workshop_id == workshop_id).order_by(Comment.seq)
-    if not actor.moderates:
-        own = (Comment.participant_id == actor.participant_id
-               if actor.participant_id is not None else false())
-        query = query.where(Comment.hidden.is_(False), or_(Comment.pending.is_(False), own))
-    return [c for c in session.scalars(query) if c.card_id in card_ids]
 
 
 def post_comment(session: Session, actor: Actor, card_id: str, payload) -> Outcome:
@@ -112,7 +86,7 @@ def delete_comment(session: Session, actor: Actor, comment_id: str) -> Outcome:
     """
     require_role(actor, PARTICIPANT, FACILITATOR, ORGANISER)
     workshop = lock_workshop(session, actor.workshop_id)
-    comment, _card = _find(session, actor, comment_id)
+    comment, _card = find_comment(session, actor, comment_id)
     if not actor.moderates and comment.participant_id != actor.participant_id:
         raise Forbidden(N_("You can only delete your own comments."))
     refuse_if_locked(workshop, actor)
@@ -127,7 +101,7 @@ def moderate_comment(session: Session, actor: Actor, comment_id: str,
     """Hide, restore or approve a comment (facilitator and organiser)."""
     require_role(actor, FACILITATOR, ORGANISER)
     workshop = lock_workshop(session, actor.workshop_id)
-    comment, card = _find(session, actor, comment_id)
+    comment, card = find_comment(session, actor, comment_id)
     before = comment_audience(comment, card)
     if action == "hide":
         if comment.hidden:
@@ -135,9 +109,9 @@ def moderate_comment(session: Session, actor: Actor, comment_id: str,
         comment.hidden = True
         count_shown_comments(session, card)
         # Everyone who saw it must drop it: the audience from before it was hidden.
+        # Like ``card.hidden`` it carries the comment (marked hidden) for the moderators' view.
         event = append_event(session, workshop, "comment.hidden",
-                             {"id": comment.id, "card_id": card.id,
-                              "card_comments": card.comment_count},
+                             {**comment_json(comment), "card_comments": card.comment_count},
                              audience=before, actor=actor)
         session.flush()
         return Outcome(comment_json(comment), [event])
@@ -161,22 +135,6 @@ def _event(session: Session, workshop: Workshop, type_: str, comment: Comment, c
                          audience=comment_audience(comment, card), actor=actor)
     session.flush()
     return event
-
-
-def _find(session: Session, actor: Actor, comment_id) -> tuple[Comment, Card]:
-    """Return the comment and its card if ``actor`` may see them, else 404."""
-    comment = session.get(Comment, comment_id) if isinstance(comment_id, str) else None
-    if comment is None or comment.workshop_id != actor.workshop_id:
-        raise NotFound(N_("This comment does not exist."))
-    visible = actor.moderates or (not comment.hidden and (
-        not comment.pending or comment.participant_id == actor.participant_id))
-    if not visible:
-        raise NotFound(N_("This comment does not exist."))
-    try:
-        card = find_card(session, actor, comment.card_id)
-    except NotFound:
-        raise NotFound(N_("This comment does not exist.")) from None
-    return comment, card
 
 
 def _same_author(comment: Comment, actor: Actor) -> bool:

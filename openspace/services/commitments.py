@@ -14,14 +14,14 @@ from sqlalchemy.orm import Session
 
 from ..models import Card, Commitment, Event, Workshop
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
-from .cards import card_audience, card_json, find_card, refuse_if_locked
+from .cards import card_json, refuse_if_locked
 from .errors import N_, BadRequest, NotFound
-from .eventlog import append_event, lock_workshop, participant_audience
+from .eventlog import append_event, lock_workshop
 from .outcome import Outcome
 from .removal import remove_commitment
-from .scrub import scrub_events
 from .tokens import new_id
 from .validation import require_object, text_field
+from .visibility import card_audience, find_card, participant_audience
 
 MAX_NAME = 80
 MAX_CONTACT = 200
@@ -97,9 +97,8 @@ def commit(session: Session, actor: Actor, card_id: str, payload) -> Outcome:
     elif (commitment.name, commitment.contact, commitment.consent) == (name, contact, consent):
         return Outcome({"commitment": commitment_json(commitment), "card": card_json(card)})
     else:
+        # The log keeps no name (see eventlog): a name taken back is gone from catch-up too.
         commitment.name, commitment.contact, commitment.consent = name, contact, consent
-        if name is None:
-            _forget_name_in_events(session, workshop.id, commitment.id)
     events.append(append_event(session, workshop, "commitment.updated",
                                commitment_event_data(commitment),
                                audience=participant_audience(actor.participant_id), actor=actor))
@@ -150,8 +149,3 @@ def _committed_event(session: Session, workshop: Workshop, card: Card, actor: Ac
                         audience=card_audience(card), actor=actor)
 
 
-def _forget_name_in_events(session: Session, workshop_id: str, commitment_id: str) -> None:
-    """Blank the name the participant gave in earlier ``commitment.updated`` events."""
-    scrub_events(session, workshop_id, ("commitment.updated",),
-                 lambda data: data.get("id") == commitment_id,
-                 lambda data: {**data, "name": None})

@@ -3,23 +3,62 @@
 Each event has an audience; a participant receives only the events meant for
 everyone or for them, so their seqs may skip. ``AUDIENCE_MODERATORS`` events
 go to the facilitator and organiser only.
+
+The log keeps no personal copies. A live event carries the whole card (or
+comment, link, commitment) as it was sent; the stored event keeps only the
+ids and the non-personal fields of ``STORED_FIELDS``. Catch-up builds each
+event's data again from the current rows, as the viewer may see them now
+(``services/catchup.py``). So deleting a card or a participant, or removing
+personal data after the retention period, is a matter of rows: the log never
+needs rewriting, and a replaced or hidden text can never be read from it.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import AUDIENCE_ALL, Event, Workshop
 from .access import PARTICIPANT, Actor
 from .errors import N_, NotFound
+from .visibility import audience_clause, participant_audience
 
-PARTICIPANT_AUDIENCE_PREFIX = "participant:"
+_CARD = ("id",)
+_COMMENT = ("id", "card_id", "card_comments")
+_COMMITMENT = ("id", "card_id", "participant_id")
+#: What the log keeps of the events that carry someone's text, name or contact:
+#: ids and counts only. Catch-up rebuilds the rest from the rows.
+STORED_FIELDS: dict[str, tuple[str, ...]] = {
+    "card.created": _CARD, "card.updated": _CARD, "card.hidden": _CARD,
+    "card.restored": _CARD, "card.approved": _CARD, "card.deleted": _CARD,
+    "card.merged": ("id", "into"),
+    "card.supported": ("card_id", "supports"),
+    "card.committed": ("card_id", "commitments"),
+    "comment.created": _COMMENT, "comment.hidden": _COMMENT, "comment.restored": _COMMENT,
+    "comment.approved": _COMMENT, "comment.deleted": _COMMENT,
+    "commitment.updated": _COMMITMENT, "commitment.deleted": _COMMITMENT,
+    "link.created": ("id", "actor_card_id", "target_card_id"),
+    "link.deleted": ("id",),
+    "workshop.spotlight": ("card_id",),
+}
+#: Events whose data holds nothing personal (the facilitator's settings, themes,
+#: plenary times and counts): stored whole. A new event type must be added to
+#: one of the two tables, so nobody stores personal data in the log by accident.
+STORED_WHOLE = frozenset({
+    "theme.created", "theme.updated", "themes.reordered", "timer.started", "timer.stopped",
+    "workshop.updated", "workshop.personal_data_removed", "workshop.deleted",
+    "plenary.created", "plenary.updated",
+})
 
 
-def participant_audience(participant_id: str) -> str:
-    """Return the audience of one participant (and the moderators, who see everything)."""
-    return PARTICIPANT_AUDIENCE_PREFIX + participant_id
+def stored_form(type_: str, data: dict) -> dict:
+    """Return what the log keeps of an event's data: ids and non-personal fields only."""
+    if type_ in STORED_WHOLE:
+        return data
+    fields = STORED_FIELDS.get(type_)
+    if fields is None:
+        raise ValueError(f"event type {type_!r} is in neither STORED_FIELDS nor STORED_WHOLE")
+    return {key: data[key] for key in fields if key in data}
 
 
 def actor_label(actor: Actor | None) -> str | None:
@@ -57,33 +96,34 @@ def append_event(
 ) -> Event:
     """Store an event with the workshop's next seq, in the caller's transaction.
 
-    ``audience`` limits who receives it (see ``models.AUDIENCE_*`` and
-    ``participant_audience``); ``actor`` is recorded for the moderation log.
+    ``data`` is the live form, published after commit; the log keeps its
+    ``stored_form``. ``audience`` limits who receives it (see
+    ``models.AUDIENCE_*`` and ``participant_audience``); ``actor`` is recorded
+    for the moderation log.
     """
     workshop.last_seq += 1
     event = Event(
         workshop_id=workshop.id,
         seq=workshop.last_seq,
         type=type_,
-        data=data,
+        data=stored_form(type_, data),
         audience=audience,
         actor=actor_label(actor),
     )
+    # Not a column: the whole data lives only in this process, until it is published.
+    event.live_data = data
     session.add(event)
     return event
 
 
-def may_receive(event: Event, viewer: Actor) -> bool:
-    """True if ``viewer`` is in the audience of ``event``."""
-    if event.audience == AUDIENCE_ALL or viewer.moderates:
-        return True
-    return (viewer.participant_id is not None
-            and event.audience == participant_audience(viewer.participant_id))
+def live_data(event: Event) -> dict:
+    """Return the data an event was published with (its stored form once read back)."""
+    return getattr(event, "live_data", None) or event.data
 
 
 def event_json(event: Event) -> dict:
-    """Return the wire form of an event: ``{"seq", "type", "data"}``."""
-    return {"seq": event.seq, "type": event.type, "data": event.data}
+    """Return the live wire form of an event just stored: ``{"seq", "type", "data"}``."""
+    return {"seq": event.seq, "type": event.type, "data": live_data(event)}
 
 
 def events_after(
@@ -104,10 +144,7 @@ def events_after(
         .order_by(Event.seq)
     )
     if viewer is not None and not viewer.moderates:
-        allowed = [Event.audience == AUDIENCE_ALL]
-        if viewer.participant_id is not None:
-            allowed.append(Event.audience == participant_audience(viewer.participant_id))
-        query = query.where(or_(*allowed))
+        query = query.where(audience_clause(viewer))
     if limit is not None:
         query = query.limit(limit)
     return list(session.scalars(query))

@@ -5,14 +5,15 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Card, Link
+from ..models import Link
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
-from .cards import can_see_card, find_card, refuse_if_locked
-from .errors import N_, BadRequest, Forbidden, NotFound
+from .cards import refuse_if_locked
+from .errors import N_, BadRequest, Forbidden
 from .eventlog import append_event, lock_workshop
 from .outcome import Outcome
 from .tokens import new_id
 from .validation import require_object
+from .visibility import find_card, find_link, is_public
 
 TARGET_KINDS = ("initiative", "idea")
 
@@ -26,20 +27,6 @@ def link_json(link: Link) -> dict:
         "author": {"participant_id": link.participant_id, "role": link.author_role},
         "created_at": link.created_at.isoformat(),
     }
-
-
-def _public(card: Card) -> bool:
-    """True if everyone sees ``card`` (links are shown to everyone)."""
-    return not card.hidden and not card.pending and card.merged_into_id is None
-
-
-def visible_links(session: Session, workshop_id: str, actor: Actor,
-                  cards_by_id: dict[str, Card]) -> list[Link]:
-    """Return the links whose two cards ``actor`` sees (``cards_by_id``: the visible cards)."""
-    links = session.scalars(select(Link).where(Link.workshop_id == workshop_id)
-                            .order_by(Link.created_at))
-    return [link for link in links
-            if link.actor_card_id in cards_by_id and link.target_card_id in cards_by_id]
 
 
 def create_link(session: Session, actor: Actor, payload) -> Outcome:
@@ -61,7 +48,7 @@ def create_link(session: Session, actor: Actor, payload) -> Outcome:
     if target.kind not in TARGET_KINDS:
         raise BadRequest(N_("An actor can help with an initiative or an idea."),
                          field="target_card_id")
-    if not (_public(actor_card) and _public(target)):
+    if not (is_public(actor_card) and is_public(target)):
         raise BadRequest(N_("Both cards must be on the board before they can be linked."))
     existing = session.scalar(select(Link).where(Link.actor_card_id == actor_card.id,
                                                  Link.target_card_id == target.id))
@@ -83,12 +70,7 @@ def delete_link(session: Session, actor: Actor, link_id: str) -> Outcome:
     """Remove a link (its author while the board is open; moderators always)."""
     require_role(actor, PARTICIPANT, FACILITATOR, ORGANISER)
     workshop = lock_workshop(session, actor.workshop_id)
-    link = session.get(Link, link_id) if isinstance(link_id, str) else None
-    if link is None or link.workshop_id != workshop.id or not all(
-        can_see_card(session.get(Card, cid), actor)
-        for cid in (link.actor_card_id, link.target_card_id)
-    ):
-        raise NotFound(N_("This link does not exist."))
+    link = find_link(session, actor, link_id)
     mine = (actor.participant_id is not None and link.participant_id == actor.participant_id)
     if not actor.moderates and not mine:
         raise Forbidden(N_("You can only remove links you made."))

@@ -16,9 +16,10 @@ from .access import FACILITATOR, ORGANISER, Actor, require_role
 from .cards import card_json
 from .errors import N_, BadRequest
 from .eventlog import append_event
-from .moderation import card_of, moderate, on_board
+from .moderation import moderate
 from .outcome import Outcome
 from .validation import require_object
+from .visibility import find_any_card, is_public
 
 LINK_TARGET_KINDS = ("idea", "initiative")
 
@@ -93,13 +94,13 @@ def merge_cards(session: Session, actor: Actor, card_id: str, payload) -> Outcom
     require_role(actor, FACILITATOR, ORGANISER)
     payload = require_object(payload)
     workshop = moderate(session, actor)
-    source = card_of(session, workshop, card_id)
+    source = find_any_card(session, workshop, card_id)
     if "into" not in payload:
         raise BadRequest(N_("“%(field)s” is missing."), field="into")
-    kept = card_of(session, workshop, payload["into"], "into")
+    kept = find_any_card(session, workshop, payload["into"], "into")
     if kept.id == source.id:
         raise BadRequest(N_("Choose another card to merge into."), field="into")
-    if not on_board(kept):
+    if not is_public(kept):
         raise BadRequest(N_("Merge into a card that everyone can see."), field="into")
 
     _move_supports(session, source, kept)

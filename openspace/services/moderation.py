@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from ..models import AUDIENCE_ALL, AUDIENCE_MODERATORS, Card, Workshop
+from ..models import Workshop
 from .access import FACILITATOR, ORGANISER, Actor, require_role
 from .cards import card_json
-from .errors import FIELD_LABELS, N_, BadRequest, NotFound
-from .eventlog import append_event, lock_workshop, participant_audience
+from .errors import FIELD_LABELS, N_, BadRequest
+from .eventlog import append_event, lock_workshop
 from .outcome import Outcome
 from .validation import require_object
+from .visibility import card_audience, find_any_card, is_public
 
 MIN_SUPPORT_CAP, MAX_SUPPORT_CAP = 1, 50
-PROJECTOR = "projector"
 
 # What the user calls the facilitator's input fields (kept here, next to their
 # use, so errors.py stays as it is).
@@ -37,39 +37,6 @@ FIELD_LABELS.update({
 })
 
 
-def projector_view(actor: Actor) -> Actor:
-    """Return the projector's view of ``actor``: it receives only what everyone may see.
-
-    The projector opens with the facilitator's token, but it is a wall in a
-    public room: no pending or hidden-only events, no contact details.
-    """
-    return Actor(PROJECTOR, actor.workshop_id)
-
-
-def card_audience(card: Card) -> str:
-    """Return who may hear about ``card``: its author while pending, moderators while hidden."""
-    if card.hidden:
-        return AUDIENCE_MODERATORS
-    if card.pending:
-        if card.participant_id:
-            return participant_audience(card.participant_id)
-        return AUDIENCE_MODERATORS
-    return AUDIENCE_ALL
-
-
-def on_board(card: Card) -> bool:
-    """True if everyone sees ``card``: not hidden, not pending, not merged away."""
-    return not card.hidden and not card.pending and card.merged_into_id is None
-
-
-def card_of(session: Session, workshop: Workshop, card_id, field_name: str = "card_id") -> Card:
-    """Return the workshop's card ``card_id`` (not merged away), or refuse."""
-    if not isinstance(card_id, str) or len(card_id) > 64:
-        raise BadRequest(N_("Choose a card of this workshop."), field=field_name)
-    card = session.get(Card, card_id)
-    if card is None or card.workshop_id != workshop.id or card.merged_into_id is not None:
-        raise NotFound(N_("This card does not exist."))
-    return card
 
 
 def moderate(session: Session, actor: Actor) -> Workshop:
@@ -81,7 +48,7 @@ def moderate(session: Session, actor: Actor) -> Workshop:
 def approve(session: Session, actor: Actor, card_id: str) -> Outcome:
     """Let a pending card onto the board (pre-moderation); everyone gets ``card.approved``."""
     workshop = moderate(session, actor)
-    card = card_of(session, workshop, card_id)
+    card = find_any_card(session, workshop, card_id)
     if not card.pending:
         return Outcome(card_json(card))
     card.pending = False
@@ -95,7 +62,7 @@ def approve(session: Session, actor: Actor, card_id: str) -> Outcome:
 def set_pinned(session: Session, actor: Actor, card_id: str, pinned: bool) -> Outcome:
     """Pin a card to the top of its theme on the projector, or unpin it."""
     workshop = moderate(session, actor)
-    card = card_of(session, workshop, card_id)
+    card = find_any_card(session, workshop, card_id)
     if card.pinned == pinned:
         return Outcome(card_json(card))
     card.pinned = pinned
@@ -115,8 +82,8 @@ def set_spotlight(session: Session, actor: Actor, payload) -> Outcome:
         raise BadRequest(N_("“%(field)s” is missing."), field="card_id")
     card = None
     if payload["card_id"] is not None:
-        card = card_of(session, workshop, payload["card_id"])
-        if not on_board(card):
+        card = find_any_card(session, workshop, payload["card_id"])
+        if not is_public(card):
             raise BadRequest(N_("Only a card that everyone can see can be in the spotlight."),
                              field="card_id")
     card_id = card.id if card is not None else None

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from ..models import Card, Event
 from .access import FACILITATOR, ORGANISER, Actor, require_role
-from .eventlog import PARTICIPANT_AUDIENCE_PREFIX
 from .export import safe_cell
+from .visibility import PARTICIPANT_AUDIENCE_PREFIX
 
 MODERATORS = (FACILITATOR, ORGANISER)
 # Events that matter to moderation even when a participant caused them.

@@ -2,44 +2,57 @@
 
 The phone's delete buttons, the own-data page and "delete everything about
 me" all end here, after their own checks (who may, locked board or not).
-What was removed is blanked in the event log and dropped from the plenary
-snapshots, so neither catch-up nor a PDF made later brings it back.
+A deleted card leaves the plenary snapshots (their PDFs are made again);
+the event log keeps no copy of any of it, so catch-up cannot bring it back.
 Each ``remove_*`` adds its events and the plenaries whose PDF is now stale
 to the caller's ``Outcome``.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_
 from sqlalchemy.orm import Session
 
-from ..models import AUDIENCE_MODERATORS, Card, Comment, Commitment, Link, Support, Workshop
+from ..models import Card, Comment, Commitment, Link, Support, Workshop
 from .access import Actor
-from .cards import card_audience
-from .eventlog import append_event, participant_audience
+from .eventlog import append_event
 from .outcome import Outcome
-from .scrub import forget_items
+from .snapshots import drop_cards
+from .visibility import card_audience, comment_audience, participant_audience
 
 
-def remove_card(session: Session, workshop: Workshop, card: Card, actor: Actor,
-                removal: Outcome) -> None:
-    """Delete a card with everything that hangs on it; blank it in events and snapshots."""
-    hanging = [*session.scalars(select(Comment.id).where(Comment.card_id == card.id)),
-               *session.scalars(select(Commitment.id).where(Commitment.card_id == card.id))]
-    session.execute(delete(Link).where(or_(Link.actor_card_id == card.id,
-                                           Link.target_card_id == card.id)))
+def remove_cards(session: Session, workshop: Workshop, cards: list[Card], actor: Actor,
+                 removal: Outcome) -> None:
+    """Delete cards with everything that hangs on them, and take them out of the snapshots.
+
+    A few statements whatever the number of cards or the length of the day:
+    the event log holds no copy of them (see ``eventlog``).
+    """
+    if not cards:
+        return
+    ids = [card.id for card in cards]
+    audiences = {card.id: card_audience(card) for card in cards}
+    session.execute(delete(Link).where(or_(Link.actor_card_id.in_(ids),
+                                           Link.target_card_id.in_(ids))))
     for model in (Support, Commitment, Comment):
-        session.execute(delete(model).where(model.card_id == card.id))
-    audience = card_audience(card)
-    session.execute(delete(Card).where(Card.id == card.id))
-    removal.stale_plenaries += forget_items(session, workshop.id, {card.id, *hanging}, {card.id})
-    removal.events.append(append_event(session, workshop, "card.deleted", {"id": card.id},
-                                       audience=audience, actor=actor))
-    if workshop.spotlight_card_id == card.id:
+        session.execute(delete(model).where(model.card_id.in_(ids)))
+    session.execute(delete(Card).where(Card.id.in_(ids)))
+    removal.stale_plenaries = sorted({*removal.stale_plenaries,
+                                      *drop_cards(session, workshop.id, ids)})
+    for card_id in ids:
+        removal.events.append(append_event(session, workshop, "card.deleted", {"id": card_id},
+                                           audience=audiences[card_id], actor=actor))
+    if workshop.spotlight_card_id in audiences:
         # The projector must not keep showing a card that no longer exists.
         workshop.spotlight_card_id = None
         removal.events.append(append_event(session, workshop, "workshop.spotlight",
                                            {"card_id": None, "card": None}, actor=actor))
+
+
+def remove_card(session: Session, workshop: Workshop, card: Card, actor: Actor,
+                removal: Outcome) -> None:
+    """Delete one card with everything that hangs on it (see ``remove_cards``)."""
+    remove_cards(session, workshop, [card], actor, removal)
 
 
 def remove_comment(session: Session, workshop: Workshop, comment: Comment, actor: Actor,
@@ -47,16 +60,10 @@ def remove_comment(session: Session, workshop: Workshop, comment: Comment, actor
     """Delete a comment, keep its card's count in step, blank it in the event log."""
     card = session.get(Card, comment.card_id)
     counted = not comment.hidden and not comment.pending
-    if comment.hidden:
-        audience = AUDIENCE_MODERATORS
-    elif comment.pending and comment.participant_id:
-        audience = participant_audience(comment.participant_id)
-    else:
-        audience = card_audience(card)
+    audience = comment_audience(comment, card)
     if counted:
         card.comment_count = max(0, card.comment_count - 1)
     session.execute(delete(Comment).where(Comment.id == comment.id))
-    forget_items(session, workshop.id, {comment.id}, set())
     removal.events.append(append_event(
         session, workshop, "comment.deleted",
         {"id": comment.id, "card_id": card.id, "card_comments": card.comment_count},
@@ -69,7 +76,6 @@ def remove_commitment(session: Session, workshop: Workshop, commitment: Commitme
     card = session.get(Card, commitment.card_id)
     card.commitment_count = max(0, card.commitment_count - 1)
     session.execute(delete(Commitment).where(Commitment.id == commitment.id))
-    forget_items(session, workshop.id, {commitment.id}, set())
     removal.events.append(append_event(
         session, workshop, "card.committed",
         {"card_id": card.id, "commitments": card.commitment_count},

@@ -2,8 +2,8 @@
 
 After the day ends plus ``retention_days`` (30 by default), the scheduler
 clears participants' names, makes their tokens unusable, deletes the names
-and contacts of commitments, and blanks names and contacts in the event log
-and the plenary snapshots. The cards (anonymous now), comments, plenaries and
+and contacts of commitments, and blanks the names in the plenary snapshots
+(the event log holds none). The cards (anonymous now), comments, plenaries and
 PDFs stay. Each workshop is done once, in one transaction, and the fact is
 recorded (``personal_data_removed_at`` and a ``workshop.personal_data_removed``
 event for the moderators).
@@ -22,7 +22,7 @@ from ..models import AUDIENCE_MODERATORS, Commitment, Event, Participant, Worksh
 from .errors import NotFound
 from .eventlog import append_event, lock_workshop
 from .schedule import day_bounds
-from .scrub import rewrite_events, rewrite_plenaries, without_personal_data
+from .snapshots import rewrite_snapshots, without_personal_data
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +66,7 @@ def remove_personal_data(session, workshop_id: str, now: datetime) -> RetentionR
         update(Commitment).where(Commitment.workshop_id == workshop.id)
         .values(name=None, contact=None, consent=False)
     ).rowcount
-    rewrite_events(session, workshop.id, without_personal_data)
-    plenaries = rewrite_plenaries(session, workshop.id, without_personal_data)
+    plenaries = rewrite_snapshots(session, workshop.id, without_personal_data)
     workshop.personal_data_removed_at = now
     counts = {"participants": len(participants), "commitments": commitments,
               "removed_at": now.isoformat()}

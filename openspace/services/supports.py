@@ -7,11 +7,12 @@ from sqlalchemy.orm import Session
 
 from ..models import Card, Event, Support, Workshop
 from .access import PARTICIPANT, Actor, require_role
-from .cards import card_audience, card_json, find_card, refuse_if_locked
+from .cards import card_json, refuse_if_locked
 from .errors import N_, NotFound, SupportCapReached
 from .eventlog import append_event, lock_workshop
 from .outcome import Outcome
 from .tokens import new_id
+from .visibility import card_audience, find_card
 
 
 def supports_used(session: Session, workshop_id: str, participant_id: str) -> int:

@@ -9,17 +9,18 @@ from sqlalchemy.orm import Session
 
 from ..models import DEFAULT_RETENTION_DAYS, LANGUAGES, Card, Participant, Theme, Workshop, utcnow
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
-from .cards import card_json, visible_cards
-from .comments import comment_json, visible_comments
+from .cards import card_json
+from .comments import comment_json
 from .commitments import own_commitments
 from .errors import N_, BadRequest, NotFound
 from .eventlog import append_event, lock_workshop
-from .links import link_json, visible_links
+from .links import link_json
 from .outcome import Outcome
 from .schedule import day_bounds, next_slot, parse_local_time, zone
 from .supports import supported_card_ids, supports_left
 from .tokens import hash_token, new_id, new_join_code, new_token, normalize_join_code
 from .validation import choice_field, int_field, require_object, text_field
+from .visibility import visible_cards, visible_comments, visible_links
 
 MAX_TITLE = 200
 MAX_VISION = 5000
@@ -209,7 +210,7 @@ def participation_json(session: Session, workshop: Workshop, actor: Actor, shown
     return {
         "comments": [comment_json(c) for c in visible_comments(session, workshop.id, actor,
                                                                 set(shown))],
-        "links": [link_json(link) for link in visible_links(session, workshop.id, actor, shown)],
+        "links": [link_json(link) for link in visible_links(session, workshop.id, shown)],
     }
 
 

@@ -17,10 +17,11 @@ from ..logs import log_failure
 from ..models import LANGUAGES, Workshop
 from ..realtime import Connection, presence, rooms_for
 from ..services import cards
+from ..services.catchup import catch_up
 from ..services.errors import N_, BadRequest, DomainError, Unauthorized
-from ..services.eventlog import current_seq, event_json, events_after
-from ..services.moderation import projector_view
+from ..services.eventlog import current_seq
 from ..services.validation import is_encodable
+from ..services.visibility import projector_view
 from ..web.pipeline import guarded_actor, run_write
 
 log = logging.getLogger(__name__)
@@ -58,8 +59,7 @@ def _backlog(session, actor, last_seq: int, limit: int | None) -> list[dict] | N
     """Return the events after ``last_seq`` that ``actor`` may see; None if over ``limit``."""
     if limit is not None and current_seq(session, actor.workshop_id) - last_seq > limit:
         return None  # too far behind to replay: the client reloads the whole board
-    return [event_json(e) for e in
-            events_after(session, actor.workshop_id, last_seq, viewer=actor)]
+    return catch_up(session, actor.workshop_id, last_seq, actor)
 
 
 @socketio.on("connect")

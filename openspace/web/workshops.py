@@ -8,10 +8,11 @@ from flask import Blueprint, jsonify, request
 from ..db import get_db
 from ..services import moderation, participants, themes, timer, workshops
 from ..services.access import require_organiser
+from ..services.catchup import catch_up
 from ..services.errors import N_, BadRequest
-from ..services.eventlog import current_seq, event_json, events_after
-from ..services.moderation import projector_view
+from ..services.eventlog import current_seq
 from ..services.outcome import Outcome
+from ..services.visibility import projector_view
 from .http import (
     API,
     WORKSHOP,
@@ -171,10 +172,10 @@ def list_events(workshop_id: str):
             actor = projector_view(actor)
         seq = current_seq(session, workshop_id)
         page = min(limit, MAX_EVENTS_PAGE)
-        events = events_after(session, workshop_id, after, page, viewer=actor)
+        events = catch_up(session, workshop_id, after, actor, page)
         # A short page is the end; the seqs after it were meant for others.
-        has_more = len(events) == page and events[-1].seq < seq
-        body = {"events": [event_json(e) for e in events], "seq": seq, "has_more": has_more}
+        has_more = len(events) == page and events[-1]["seq"] < seq
+        body = {"events": events, "seq": seq, "has_more": has_more}
     return jsonify(body)
 
 

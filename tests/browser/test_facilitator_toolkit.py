@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .conftest import PHONE, PROJECTOR
+from openspace.services.visibility import PROJECTOR
+
+from .conftest import PHONE
 from .pages import (
     expect,
     open_facilitator,

@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from .conftest import LAPTOP, PHONE, PROJECTOR
+from openspace.services.visibility import PROJECTOR
+
+from .conftest import LAPTOP, PHONE
 from .pages import (
     expect,
     open_facilitator,

@@ -1,0 +1,75 @@
+"""Plenary snapshots: take out what was deleted, and names once the retention period ends.
+
+A plenary's summary is a frozen copy of the cards of its window (text and the
+author's name, never ids of people or contact details), printed into its
+PDF. When a card is deleted it leaves every snapshot; when the retention
+period ends the names go. A workshop has a handful of plenaries, so this
+costs the same at 9.00 and at 16.00; the event log needs no such care (it
+keeps no copies, see ``eventlog``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import Plenary
+
+#: Keys that hold a person's name or contact details in a snapshot.
+PERSONAL_KEYS = ("name", "author_name", "contact")
+
+
+def without_personal_data(value: Any) -> Any:
+    """Return ``value`` with every name and contact detail set to null."""
+    if isinstance(value, dict):
+        return {key: (None if key in PERSONAL_KEYS and item is not None
+                      else without_personal_data(item)) for key, item in value.items()}
+    if isinstance(value, list):
+        return [without_personal_data(item) for item in value]
+    return value
+
+
+def _mentions(item: Any, card_ids: set[str]) -> bool:
+    """True if a list entry is one of the cards, or a line about one (``{"card": …}``)."""
+    if not isinstance(item, dict):
+        return False
+    if item.get("id") in card_ids:
+        return True
+    return any(isinstance(inner, dict) and inner.get("id") in card_ids
+               for inner in item.values())
+
+
+def without_cards(value: Any, card_ids: set[str]) -> Any:
+    """Return ``value`` with every list entry about one of ``card_ids`` removed."""
+    if isinstance(value, dict):
+        return {key: without_cards(item, card_ids) for key, item in value.items()}
+    if isinstance(value, list):
+        return [without_cards(item, card_ids) for item in value
+                if not _mentions(item, card_ids)]
+    return value
+
+
+def rewrite_snapshots(session: Session, workshop_id: str,
+                      change: Callable[[Any], Any]) -> list[int]:
+    """Apply ``change`` to every plenary snapshot; return the numbers of those that changed.
+
+    Their stored PDFs must then be made again from the new snapshot.
+    """
+    numbers = []
+    for plenary in session.scalars(select(Plenary).where(Plenary.workshop_id == workshop_id)):
+        summary = change(plenary.summary)
+        if summary != plenary.summary:
+            plenary.summary = summary
+            numbers.append(plenary.number)
+    return numbers
+
+
+def drop_cards(session: Session, workshop_id: str, card_ids: Iterable[str]) -> list[int]:
+    """Take the cards out of every snapshot; return the plenaries whose PDF is now stale."""
+    card_ids = set(card_ids)
+    if not card_ids:
+        return []
+    return rewrite_snapshots(session, workshop_id, lambda s: without_cards(s, card_ids))
