@@ -13,13 +13,11 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import cards, comments, pages, plenaries, privacy, transfer, workshops
-
-BLUEPRINTS = (workshops.bp, cards.bp, comments.bp, plenaries.bp, privacy.bp, transfer.bp,
-              pages.bp)
-
 
 def register(app: Flask) -> None:
     """Attach every blueprint of the HTTP adapter to ``app``."""
-    for blueprint in BLUEPRINTS:
-        app.register_blueprint(blueprint)
+    # Imported here, not above: ``import openspace`` (the CLI, migrations) needs no views.
+    from . import cards, comments, pages, plenaries, privacy, transfer, workshops
+
+    for module in (workshops, cards, comments, plenaries, privacy, transfer, pages):
+        app.register_blueprint(module.bp)
