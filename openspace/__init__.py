@@ -11,13 +11,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import cli, db, logs, realtime, security
-from .assets import init_static_files
+from . import cli, db, logs, realtime
 from .config import PROJECT_ROOT, ensure_admin_token, ensure_secret_key, instance_path, load_config
 from .documents import DOCUMENTS, Documents, PdfWorkers
 from .extensions import babel, socketio
+from .services.errors import DomainError
 from .services.ratelimits import RateLimits
-from .text.i18n import select_locale
+from .text.i18n import error_body, error_message, select_locale
+from .web import security
+from .web.assets import init_static_files
+from .web.pipeline import refused_by_database
 
 log = logging.getLogger(__name__)
 
@@ -110,27 +113,10 @@ def _documents(app: Flask) -> Documents:
 
 def _register_blueprints(app: Flask) -> None:
     """Attach the HTTP views and load the Socket.IO handlers."""
-    # Importing events registers the Socket.IO handlers.
-    from . import (  # noqa: F401
-        api,
-        api_moderation,
-        api_participation,
-        api_plenaries,
-        api_privacy,
-        api_transfer,
-        events,
-        pages,
-        privacy_pages,
-    )
+    from . import sockets, web
 
-    app.register_blueprint(api.bp)
-    app.register_blueprint(api_plenaries.bp)
-    app.register_blueprint(api_participation.bp)
-    app.register_blueprint(api_moderation.bp)
-    app.register_blueprint(api_transfer.bp)
-    app.register_blueprint(api_privacy.bp)
-    app.register_blueprint(privacy_pages.bp)
-    app.register_blueprint(pages.bp)
+    web.register(app)
+    sockets.register()
 
 
 def _refuse_nul_in_path() -> None:
@@ -167,15 +153,18 @@ def _register_error_handlers(app: Flask) -> None:
         message = messages.get(status, gettext("Something went wrong. Please try again."))
         return render_template("error.html", status=status, message=message), status
 
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        """Answer a refused request: the contract's error JSON (details beside it), or a page."""
+        if wants_json():
+            return jsonify(error_body(error)), error.status
+        return (render_template("error.html", status=error.status, message=error_message(error)),
+                error.status)
+
     @app.errorhandler(SQLAlchemyError)
     def database_error(error: SQLAlchemyError):
         """The database failed (disk full, locked): say so, never pretend success."""
-        logs.log_failure(log, "database error on %s %s", request.method, request.path,
-                         detail=logs.database_detail(error))
-        message = gettext("The server could not save this right now. It will be tried again.")
-        if wants_json():
-            return jsonify({"error": {"code": "unavailable", "message": message}}), 503
-        return render_template("error.html", status=503, message=message), 503
+        return domain_error(refused_by_database(error))
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

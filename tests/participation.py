@@ -82,5 +82,5 @@ def build_board(database, people: int = 2, card_count: int = 6, kind: str = "ide
             result = cards.post_card(session, facilitator, {
                 "client_id": f"seed-{n}", "kind": kind, "theme_id": theme_id,
                 "text": f"Kort {n}"})
-            card_ids.append(result.card["id"])
+            card_ids.append(result.body["id"])
     return ServiceBoard(workshop_id, facilitator, actors, card_ids)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from openspace.assets import VERSIONED_CACHE
+from openspace.web.assets import VERSIONED_CACHE
 
 GZIP = {"Accept-Encoding": "gzip, deflate, br"}
 
@@ -58,7 +58,7 @@ def test_clients_without_gzip_get_the_plain_file(client):
 
 
 def test_changed_file_gets_a_new_url(app, tmp_path):
-    from openspace.assets import StaticAssets
+    from openspace.web.assets import StaticAssets
 
     (tmp_path / "a.js").write_text("var a = 1;\n" * 100)
     assets = StaticAssets(tmp_path)

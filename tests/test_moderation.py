@@ -73,9 +73,9 @@ def day(database):
     wid, token, themes, code = make_workshop(database)
     fac = facilitator(database, wid, token)
     people = [make_participant(database, wid, code, name)[0] for name in ("Ali", "Bo", "Cy")]
-    first = post(database, people[0], themes[0], "a", "Lektiecafé", "initiative").card
+    first = post(database, people[0], themes[0], "a", "Lektiecafé", "initiative").body
     second = post(database, people[1], themes[0], "b", "Lektiecafe på biblioteket",
-                  "initiative").card
+                  "initiative").body
     return {"wid": wid, "fac": fac, "people": people, "themes": themes,
             "first": first["id"], "second": second["id"]}
 
@@ -86,7 +86,7 @@ def day(database):
 def test_merge_keeps_every_support_comment_and_commitment_counted_once(database, day):
     ali, bo, cy = day["people"]
     src, kept, wid = day["second"], day["first"], day["wid"]
-    actor_card = post(database, cy, day["themes"][0], "act", "Røde Kors", "actor").card["id"]
+    actor_card = post(database, cy, day["themes"][0], "act", "Røde Kors", "actor").body["id"]
     add_rows(database, wid,
              # Bo backed both cards: he must count once on the card that stays.
              Support(card_id=kept, participant_id=bo.participant_id),
@@ -168,7 +168,7 @@ def test_merge_into_a_hidden_card_is_refused(database, day):
 def pending_card(database, day, author=0, client_id="p1"):
     """Post a card and mark it pending, as part A's pre-moderation stores it."""
     card_id = post(database, day["people"][author], day["themes"][1], client_id,
-                   "Venter").card["id"]
+                   "Venter").body["id"]
     with database.write() as session:
         session.get(Card, card_id).pending = True
     return card_id

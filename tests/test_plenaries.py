@@ -37,8 +37,8 @@ def facilitator(database, workshop_id, token):
 def start(database, actor, note="", now=None):
     """Start a plenary now and return its summary."""
     with database.write() as session:
-        plenary, _ = plenaries.start_plenary(session, actor, {"note": note}, BASE, now=now)
-        return plenary.summary
+        taken = plenaries.start_plenary(session, actor, {"note": note}, BASE, now=now)
+        return plenaries.get_plenary(session, actor, taken.body["number"]).summary
 
 
 def texts(summary) -> list[str]:
@@ -85,7 +85,7 @@ def test_hidden_cards_stay_out_of_the_summary(database):
     workshop_id, token, themes, code = make_workshop(database)
     actor, _ = make_participant(database, workshop_id, code)
     boss = facilitator(database, workshop_id, token)
-    card_id = post(database, actor, themes[0], "x", "Skjul mig").card["id"]
+    card_id = post(database, actor, themes[0], "x", "Skjul mig").body["id"]
     post(database, actor, themes[0], "y", "Vis mig")
     with database.write() as session:
         cards.set_hidden(session, boss, card_id, True)

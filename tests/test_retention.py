@@ -44,7 +44,7 @@ def build_workshop(database, title: str, days_ago: int, retention_days: int = 30
             tokens.append(joined.token)
             result = cards.post_card(session, actor, {
                 "client_id": text, "kind": "initiative", "theme_id": theme_id, "text": text})
-            card_ids.append(result.card["id"])
+            card_ids.append(result.body["id"])
     add_commitment(database, card_ids[0], people[1], NAMES[1], CONTACT)
     add_comment(database, card_ids[0], people[1], "Jeg hjælper gerne")
     with database.write() as session:

@@ -114,13 +114,13 @@ def test_post_card_stores_it_with_its_event_in_one_transaction(database):
     actor, _ = make_participant(database, workshop_id, code, name="Sofie")
     result = post(database, actor, themes[1], "c1", "Lektiecafé på biblioteket")
     assert result.created
-    assert result.card["text"] == "Lektiecafé på biblioteket"
-    assert result.card["author"] == {"participant_id": actor.participant_id, "name": "Sofie",
+    assert result.body["text"] == "Lektiecafé på biblioteket"
+    assert result.body["author"] == {"participant_id": actor.participant_id, "name": "Sofie",
                                      "role": "participant"}
-    assert result.card["seq"] == 1
+    assert result.body["seq"] == 1
     with database.read() as session:
         [event] = events_after(session, workshop_id, 0)
-        assert (event.seq, event.type, event.data["id"]) == (1, "card.created", result.card["id"])
+        assert (event.seq, event.type, event.data["id"]) == (1, "card.created", result.body["id"])
 
 
 def test_reposting_the_same_client_id_returns_the_same_card_and_stores_nothing(database):
@@ -129,7 +129,7 @@ def test_reposting_the_same_client_id_returns_the_same_card_and_stores_nothing(d
     first = post(database, actor, themes[0], "same", "Første")
     again = post(database, actor, themes[0], "same", "Første")
     assert first.created and not again.created
-    assert again.card == first.card
+    assert again.body == first.body
     assert again.events == []
     with database.read() as session:
         assert session.scalar(select(func.count()).select_from(Card)) == 1
@@ -183,7 +183,7 @@ def test_a_theme_of_another_workshop_is_refused(database):
 def test_text_of_exactly_500_characters_is_accepted(database):
     workshop_id, _, themes, code = make_workshop(database)
     actor, _ = make_participant(database, workshop_id, code)
-    assert post(database, actor, themes[0], "c", "æ" * 500).card["text"] == "æ" * 500
+    assert post(database, actor, themes[0], "c", "æ" * 500).body["text"] == "æ" * 500
 
 
 def test_a_locked_workshop_refuses_participants_posts(database):
@@ -228,22 +228,22 @@ def test_seq_is_per_workshop(database):
     b_id, _, b_themes, b_code = make_workshop(database)
     a, _ = make_participant(database, a_id, a_code)
     b, _ = make_participant(database, b_id, b_code)
-    assert post(database, a, a_themes[0], "1").card["seq"] == 1
-    assert post(database, b, b_themes[0], "1").card["seq"] == 1
-    assert post(database, a, a_themes[0], "2").card["seq"] == 2
+    assert post(database, a, a_themes[0], "1").body["seq"] == 1
+    assert post(database, b, b_themes[0], "1").body["seq"] == 1
+    assert post(database, a, a_themes[0], "2").body["seq"] == 2
 
 
 def test_hide_and_restore_are_events_and_only_for_moderators(database):
     workshop_id, token, themes, code = make_workshop(database)
     participant, _ = make_participant(database, workshop_id, code)
-    card_id = post(database, participant, themes[0], "c").card["id"]
+    card_id = post(database, participant, themes[0], "c").body["id"]
     with database.read() as session:
         facilitator = authenticate(session, workshop_id, token, ADMIN)
     with pytest.raises(Forbidden), database.write() as session:
         cards.set_hidden(session, participant, card_id, True)
     with database.write() as session:
         hidden = cards.set_hidden(session, facilitator, card_id, True)
-    assert hidden.card["hidden"] and hidden.events[0].type == "card.hidden"
+    assert hidden.body["hidden"] and hidden.events[0].type == "card.hidden"
     with database.read() as session:
         assert visibility.visible_cards(session, workshop_id, participant) == []
         assert len(visibility.visible_cards(session, workshop_id, facilitator)) == 1

@@ -178,3 +178,15 @@ def test_moderation_log_says_who_did_what_without_contact_details(app, client, w
     assert response.mimetype == "text/csv"
     text = response.data.decode("utf-8-sig")
     assert "card.hidden" in text and "sofie@example.dk" not in text
+
+
+def test_the_organisers_change_of_the_workshop_is_in_the_moderation_log(client, workshop):
+    base = f"/api/v1/workshops/{workshop['id']}"
+    answer = client.patch(base, json={"title": "Fællesskab i Vestbyen"},
+                          headers=bearer("organiser-test-token"))
+    assert answer.status_code == 200
+
+    entries = client.get(f"{base}/moderation-log",
+                         headers=bearer(workshop["facilitator_token"])).get_json()["entries"]
+    assert [(e["who"], e["action"]) for e in entries] == [("organiser", "workshop.updated")]
+    assert entries[0]["details"]["title"] == "Fællesskab i Vestbyen"

@@ -8,9 +8,10 @@ from sqlalchemy.orm import Session
 from ..models import CARD_KINDS, Card, Theme, Workshop
 from .access import FACILITATOR, ORGANISER, Actor, require_role
 from .cards import MAX_TEXT, card_json
-from .errors import N_, BadRequest, DomainError
+from .errors import N_, BadRequest, DomainError, line_errors
 from .eventlog import append_event, live_data
-from .moderation import Outcome, moderate
+from .moderation import moderate
+from .outcome import Outcome
 from .tokens import new_id
 from .validation import choice_field, require_object, text_field
 
@@ -24,15 +25,16 @@ BULK_ORIGINS = ("paper", "kickoff")
 class LineErrors(BadRequest):
     """Some lines of a pasted text or an imported file are wrong: nothing was stored.
 
-    ``errors`` holds ``(line number, DomainError)`` pairs; the view translates
-    each and answers them as ``errors: [{"line", "message"}]``.
+    ``errors`` holds ``(line number, DomainError)`` pairs; they ride on the
+    error as ``errors: [{"line", "message"}]`` (see ``DomainError.details``).
     """
 
     def __init__(self, errors: list[tuple[int, DomainError]]):
         """Keep the errors by line; the message says how many lines to correct."""
         self.errors = errors
         super().__init__(N_("Nothing was stored. Correct the lines with errors and try again "
-                            "(%(count)d)."), count=len(errors))
+                            "(%(count)d)."), count=len(errors),
+                         details={"errors": line_errors(errors)})
 
 
 def checked_line(text: str) -> str:
@@ -100,4 +102,5 @@ def post_paper_notes(session: Session, actor: Actor, payload) -> Outcome:
                          client_id=card_client_id, origin=origin)
               for card_client_id, text in zip(ids, lines, strict=True)]
     session.flush()
-    return Outcome({"cards": [live_data(e) for e in events], "created": True}, events)
+    return Outcome({"cards": [live_data(e) for e in events], "created": True}, events,
+                   created=True)

@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from sqlalchemy.orm import Session
 
-from ..models import CARD_KINDS, Card, Event, Theme, utcnow
+from ..models import CARD_KINDS, Card, Theme, utcnow
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .cards import MAX_TEXT, card_json, parse_organisation, refuse_if_locked
 from .errors import N_, BadRequest, Forbidden
 from .eventlog import append_event, lock_workshop
-from .removal import Removal, remove_card
+from .outcome import Outcome
+from .removal import remove_card
 from .sdgs import parse_sdgs
 from .validation import choice_field, require_object, text_field
 from .visibility import card_audience, find_card
 
 EDITABLE_FIELDS = ("text", "sdgs", "organisation", "kind", "theme_id")
-
-
-@dataclass
-class EditResult:
-    """What a change left behind (the card, or the deleted id) and the events to broadcast."""
-
-    body: dict
-    events: list[Event] = field(default_factory=list)
-    # Plenaries whose snapshot lost a deleted card: their PDFs must be made again.
-    plenaries: list[int] = field(default_factory=list)
 
 
 def is_author(card: Card, actor: Actor) -> bool:
@@ -40,7 +29,7 @@ def _require_author_or_moderator(card: Card, actor: Actor) -> None:
         raise Forbidden(N_("You can only change your own cards."))
 
 
-def update_card(session: Session, actor: Actor, card_id: str, payload) -> EditResult:
+def update_card(session: Session, actor: Actor, card_id: str, payload) -> Outcome:
     """Change a card's text, goals or organisation; moderators may also move it or change kind."""
     require_role(actor, PARTICIPANT, FACILITATOR, ORGANISER)
     payload = require_object(payload)
@@ -70,7 +59,7 @@ def update_card(session: Session, actor: Actor, card_id: str, payload) -> EditRe
             raise BadRequest(N_("Choose one of this workshop's themes."), field="theme_id")
     changed = {name: value for name, value in changes.items() if getattr(card, name) != value}
     if not changed:
-        return EditResult(card_json(card))
+        return Outcome(card_json(card))
     for name, value in changed.items():
         setattr(card, name, value)
     card.edited_at = utcnow()
@@ -78,26 +67,23 @@ def update_card(session: Session, actor: Actor, card_id: str, payload) -> EditRe
     event = append_event(session, workshop, "card.updated", data, audience=card_audience(card),
                          actor=actor)
     session.flush()
-    return EditResult(data, [event])
+    return Outcome(data, [event])
 
 
-def delete_card(session: Session, actor: Actor, card_id: str, *,
-                respect_lock: bool = True) -> EditResult:
+def delete_card(session: Session, actor: Actor, card_id: str) -> Outcome:
     """Delete a card with its supports, commitments, comments and links.
 
     The card's text and author name are blanked in its earlier events and it
-    leaves the plenary snapshots (see ``removal``). ``respect_lock=False``
-    lets a participant's own-data deletion (privacy) go through a locked board.
+    leaves the plenary snapshots (see ``removal``); the PDFs of those plenaries
+    are stale. A participant's own-data deletion, which also works while the
+    board is locked, is ``privacy.delete_own_card``.
     """
     require_role(actor, PARTICIPANT, FACILITATOR, ORGANISER)
     workshop = lock_workshop(session, actor.workshop_id)
     card = find_card(session, actor, card_id)
     _require_author_or_moderator(card, actor)
-    if respect_lock:
-        refuse_if_locked(workshop, actor)
-    removal = Removal(body={"id": card.id})
-    remove_card(session, workshop, card, actor, removal)
+    refuse_if_locked(workshop, actor)
+    outcome = Outcome({"id": card.id})
+    remove_card(session, workshop, card, actor, outcome)
     session.flush()
-    return EditResult(removal.body, removal.events, removal.plenaries)
-
-
+    return outcome

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import AUDIENCE_ALL, CARD_KINDS, Card, Event, Theme, Workshop
+from ..models import AUDIENCE_ALL, CARD_KINDS, Card, Theme, Workshop
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .errors import N_, BadRequest, Conflict, NotFound, WorkshopLocked
 from .eventlog import append_event, lock_workshop
+from .outcome import Outcome
 from .sdgs import parse_sdgs
 from .tokens import new_id
 from .validation import choice_field, require_object, text_field
@@ -19,15 +18,6 @@ from .visibility import card_audience, participant_audience
 MAX_TEXT = 500
 MAX_CLIENT_ID = 64
 MAX_ORGANISATION = 200
-
-
-@dataclass
-class CardResult:
-    """The card as stored, whether this call created it, and the events to broadcast."""
-
-    card: dict
-    created: bool
-    events: list[Event] = field(default_factory=list)
 
 
 def card_json(card: Card) -> dict:
@@ -77,7 +67,7 @@ def _same_author(card: Card, actor: Actor) -> bool:
     return card.author_role == actor.role
 
 
-def post_card(session: Session, actor: Actor, payload) -> CardResult:
+def post_card(session: Session, actor: Actor, payload) -> Outcome:
     """Store a new card, or return the stored one if its ``client_id`` was seen before."""
     require_role(actor, PARTICIPANT, FACILITATOR, ORGANISER)
     payload = require_object(payload)
@@ -96,7 +86,7 @@ def post_card(session: Session, actor: Actor, payload) -> CardResult:
         if not _same_author(existing, actor):
             raise Conflict(N_("This client_id is already used by another card."),
                            field="client_id")
-        return CardResult(card_json(existing), created=False)
+        return Outcome(card_json(existing))
     refuse_if_locked(workshop, actor)
     theme = session.get(Theme, theme_id)
     if theme is None or theme.workshop_id != workshop.id:
@@ -126,10 +116,10 @@ def post_card(session: Session, actor: Actor, payload) -> CardResult:
     event = append_event(session, workshop, "card.created", data, audience=card_audience(card),
                          actor=actor)
     session.flush()
-    return CardResult(data, created=True, events=[event])
+    return Outcome(data, [event], created=True)
 
 
-def set_hidden(session: Session, actor: Actor, card_id: str, hidden: bool) -> CardResult:
+def set_hidden(session: Session, actor: Actor, card_id: str, hidden: bool) -> Outcome:
     """Hide a card from the board, or restore it (facilitator and organiser only)."""
     require_role(actor, FACILITATOR, ORGANISER)
     workshop = lock_workshop(session, actor.workshop_id)
@@ -137,7 +127,7 @@ def set_hidden(session: Session, actor: Actor, card_id: str, hidden: bool) -> Ca
     if card is None or card.workshop_id != workshop.id:
         raise NotFound(N_("This card does not exist."))
     if card.hidden == hidden:
-        return CardResult(card_json(card), created=False)
+        return Outcome(card_json(card))
     card.hidden = hidden
     data = card_json(card)
     # A rejected pending card was only ever shown to its author: tell only them.
@@ -146,4 +136,4 @@ def set_hidden(session: Session, actor: Actor, card_id: str, hidden: bool) -> Ca
     event = append_event(session, workshop, "card.hidden" if hidden else "card.restored", data,
                          audience=audience, actor=actor)
     session.flush()
-    return CardResult(data, created=True, events=[event])
+    return Outcome(data, [event])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -12,21 +10,13 @@ from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .cards import MAX_CLIENT_ID, refuse_if_locked
 from .errors import N_, Conflict, Forbidden
 from .eventlog import append_event, lock_workshop
-from .removal import Removal, remove_comment
+from .outcome import Outcome
+from .removal import remove_comment
 from .tokens import new_id
 from .validation import require_object, text_field
 from .visibility import comment_audience, find_card, find_comment
 
 MAX_COMMENT = 500
-
-
-@dataclass
-class CommentResult:
-    """The comment (or ``{"id"}`` once deleted), whether it is new, and the events."""
-
-    comment: dict
-    created: bool = False
-    events: list[Event] = field(default_factory=list)
 
 
 def comment_json(comment: Comment) -> dict:
@@ -58,7 +48,7 @@ def count_shown_comments(session: Session, card: Card) -> int:
     return card.comment_count
 
 
-def post_comment(session: Session, actor: Actor, card_id: str, payload) -> CommentResult:
+def post_comment(session: Session, actor: Actor, card_id: str, payload) -> Outcome:
     """Add a question or comment to a card; a repeated ``client_id`` returns the stored one."""
     require_role(actor, PARTICIPANT, FACILITATOR, ORGANISER)
     payload = require_object(payload)
@@ -71,7 +61,7 @@ def post_comment(session: Session, actor: Actor, card_id: str, payload) -> Comme
         if not _same_author(existing, actor) or existing.card_id != card_id:
             raise Conflict(N_("This client_id is already used by another comment."),
                            field="client_id")
-        return CommentResult(comment_json(existing))
+        return Outcome(comment_json(existing))
     card = find_card(session, actor, card_id)
     refuse_if_locked(workshop, actor)
     comment = Comment(
@@ -84,32 +74,30 @@ def post_comment(session: Session, actor: Actor, card_id: str, payload) -> Comme
     session.add(comment)
     session.flush()
     event = _event(session, workshop, "comment.created", comment, card, actor)
-    return CommentResult(comment_json(comment), True, [event])
+    return Outcome(comment_json(comment), [event], created=True)
 
 
-def delete_comment(session: Session, actor: Actor, comment_id: str, *,
-                   respect_lock: bool = True) -> CommentResult:
+def delete_comment(session: Session, actor: Actor, comment_id: str) -> Outcome:
     """Delete a comment (its author while the board is open; moderators always).
 
     Its text and author name are blanked in its earlier events (see ``removal``).
-    ``respect_lock=False`` lets a participant's own-data deletion go through a
-    locked board.
+    A participant's own-data deletion, which also works while the board is
+    locked, is ``privacy.delete_own_comment``.
     """
     require_role(actor, PARTICIPANT, FACILITATOR, ORGANISER)
     workshop = lock_workshop(session, actor.workshop_id)
     comment, _card = find_comment(session, actor, comment_id)
     if not actor.moderates and comment.participant_id != actor.participant_id:
         raise Forbidden(N_("You can only delete your own comments."))
-    if respect_lock:
-        refuse_if_locked(workshop, actor)
-    removal = Removal(body={"id": comment.id})
-    remove_comment(session, workshop, comment, actor, removal)
+    refuse_if_locked(workshop, actor)
+    outcome = Outcome({"id": comment.id})
+    remove_comment(session, workshop, comment, actor, outcome)
     session.flush()
-    return CommentResult(removal.body, events=removal.events)
+    return outcome
 
 
 def moderate_comment(session: Session, actor: Actor, comment_id: str,
-                     action: str) -> CommentResult:
+                     action: str) -> Outcome:
     """Hide, restore or approve a comment (facilitator and organiser)."""
     require_role(actor, FACILITATOR, ORGANISER)
     workshop = lock_workshop(session, actor.workshop_id)
@@ -117,7 +105,7 @@ def moderate_comment(session: Session, actor: Actor, comment_id: str,
     before = comment_audience(comment, card)
     if action == "hide":
         if comment.hidden:
-            return CommentResult(comment_json(comment))
+            return Outcome(comment_json(comment))
         comment.hidden = True
         count_shown_comments(session, card)
         # Everyone who saw it must drop it: the audience from before it was hidden.
@@ -127,15 +115,15 @@ def moderate_comment(session: Session, actor: Actor, comment_id: str,
                               "card_comments": card.comment_count},
                              audience=before, actor=actor)
         session.flush()
-        return CommentResult(comment_json(comment), events=[event])
+        return Outcome(comment_json(comment), [event])
     if action == "restore" and comment.hidden:
         comment.hidden = False
     elif action == "approve" and comment.pending:
         comment.pending = False
     else:
-        return CommentResult(comment_json(comment))
+        return Outcome(comment_json(comment))
     event = _event(session, workshop, f"comment.{action}d", comment, card, actor)
-    return CommentResult(comment_json(comment), events=[event])
+    return Outcome(comment_json(comment), [event])
 
 
 def _event(session: Session, workshop: Workshop, type_: str, comment: Comment, card: Card,

@@ -9,8 +9,6 @@ a contact detail must do neither. Withdrawing deletes the row.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -19,22 +17,14 @@ from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .cards import card_json, refuse_if_locked
 from .errors import N_, BadRequest, NotFound
 from .eventlog import append_event, lock_workshop
-from .removal import Removal, remove_commitment
+from .outcome import Outcome
+from .removal import remove_commitment
 from .tokens import new_id
 from .validation import require_object, text_field
 from .visibility import card_audience, find_card, participant_audience
 
 MAX_NAME = 80
 MAX_CONTACT = 200
-
-
-@dataclass
-class CommitmentResult:
-    """The participant's commitment (or None once withdrawn), the card, and the events."""
-
-    commitment: dict | None
-    card: dict
-    events: list[Event] = field(default_factory=list)
 
 
 def commitment_json(commitment: Commitment) -> dict:
@@ -80,8 +70,11 @@ def own_commitments(session: Session, workshop_id: str, participant_id: str) -> 
     return [commitment_json(c) for c in rows]
 
 
-def commit(session: Session, actor: Actor, card_id: str, payload) -> CommitmentResult:
-    """Say "count me in" on an initiative, or change one's name or contact on it."""
+def commit(session: Session, actor: Actor, card_id: str, payload) -> Outcome:
+    """Say "count me in" on an initiative, or change one's name or contact on it.
+
+    Answers ``{"commitment", "card"}``; the commitment is the caller's own, contact included.
+    """
     require_role(actor, PARTICIPANT)
     name, contact, consent = parse_commitment(payload)
     workshop = lock_workshop(session, actor.workshop_id)
@@ -102,7 +95,7 @@ def commit(session: Session, actor: Actor, card_id: str, payload) -> CommitmentR
         session.flush()
         events.append(_committed_event(session, workshop, card, actor))
     elif (commitment.name, commitment.contact, commitment.consent) == (name, contact, consent):
-        return CommitmentResult(commitment_json(commitment), card_json(card))
+        return Outcome({"commitment": commitment_json(commitment), "card": card_json(card)})
     else:
         # The log keeps no name (see eventlog): a name taken back is gone from catch-up too.
         commitment.name, commitment.contact, commitment.consent = name, contact, consent
@@ -110,10 +103,10 @@ def commit(session: Session, actor: Actor, card_id: str, payload) -> CommitmentR
                                commitment_event_data(commitment),
                                audience=participant_audience(actor.participant_id), actor=actor))
     session.flush()
-    return CommitmentResult(commitment_json(commitment), card_json(card), events)
+    return Outcome({"commitment": commitment_json(commitment), "card": card_json(card)}, events)
 
 
-def withdraw_commitment(session: Session, actor: Actor, card_id: str) -> CommitmentResult:
+def withdraw_commitment(session: Session, actor: Actor, card_id: str) -> Outcome:
     """Take back one's "count me in" on a card; the name and contact go with it.
 
     Allowed on a locked board too: taking back one's contact detail is never refused.
@@ -126,11 +119,12 @@ def withdraw_commitment(session: Session, actor: Actor, card_id: str) -> Commitm
         raise NotFound(N_("This card does not exist."))
     commitment = _find(session, card.id, actor.participant_id)
     if commitment is None:
-        return CommitmentResult(None, card_json(card))
-    removal = Removal()
-    remove_commitment(session, workshop, commitment, actor, removal)
+        return Outcome({"card": card_json(card)})
+    outcome = Outcome()
+    remove_commitment(session, workshop, commitment, actor, outcome)
     session.flush()
-    return CommitmentResult(None, card_json(card), removal.events)
+    outcome.body = {"card": card_json(card)}
+    return outcome
 
 
 def list_commitments(session: Session, actor: Actor, card_id: str) -> list[dict]:

@@ -46,16 +46,23 @@ FIELD_LABELS = {
 
 
 class DomainError(Exception):
-    """A refused request: nothing was changed."""
+    """A refused request: nothing was changed.
+
+    ``details`` are further members of the error answer, next to ``error``
+    (e.g. ``errors``: what is wrong on which line). They are JSON-ready, except
+    that a ``DomainError`` inside is answered as its translated message.
+    """
 
     code = "bad_request"
     status = 400
 
-    def __init__(self, message: str, field: str | None = None, **params):
+    def __init__(self, message: str, field: str | None = None, *, details: dict | None = None,
+                 **params):
         """Keep the untranslated ``message``, the offending ``field`` and format ``params``."""
         self.message = message
         self.field = field
         self.params = params
+        self.details = details or {}
         super().__init__(message % self.format_params(lambda text: text))
 
     def format_params(self, translate) -> dict:
@@ -64,6 +71,11 @@ class DomainError(Exception):
         if self.field is not None:
             params.setdefault("field", translate(FIELD_LABELS.get(self.field, self.field)))
         return params
+
+
+def line_errors(errors: list[tuple[int, DomainError]]) -> list[dict]:
+    """Return ``(line, error)`` pairs as ``{"line", "message"}`` (translated when answered)."""
+    return [{"line": line, "message": error} for line, error in errors]
 
 
 class BadRequest(DomainError):

@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Event, Link
+from ..models import Link
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .cards import refuse_if_locked
 from .errors import N_, BadRequest, Forbidden
 from .eventlog import append_event, lock_workshop
+from .outcome import Outcome
 from .tokens import new_id
 from .validation import require_object
 from .visibility import find_card, find_link, is_public
 
 TARGET_KINDS = ("initiative", "idea")
-
-
-@dataclass
-class LinkResult:
-    """The link (or ``{"id"}`` once deleted), whether it is new, and the events."""
-
-    link: dict
-    created: bool = False
-    events: list[Event] = field(default_factory=list)
 
 
 def link_json(link: Link) -> dict:
@@ -39,7 +29,7 @@ def link_json(link: Link) -> dict:
     }
 
 
-def create_link(session: Session, actor: Actor, payload) -> LinkResult:
+def create_link(session: Session, actor: Actor, payload) -> Outcome:
     """Say that an actor card can help with an initiative or idea; the same pair again: no-op."""
     require_role(actor, PARTICIPANT, FACILITATOR, ORGANISER)
     payload = require_object(payload)
@@ -63,7 +53,7 @@ def create_link(session: Session, actor: Actor, payload) -> LinkResult:
     existing = session.scalar(select(Link).where(Link.actor_card_id == actor_card.id,
                                                  Link.target_card_id == target.id))
     if existing is not None:
-        return LinkResult(link_json(existing))
+        return Outcome(link_json(existing))
     refuse_if_locked(workshop, actor)
     link = Link(id=new_id(), workshop_id=workshop.id, actor_card_id=actor_card.id,
                 target_card_id=target.id, author_role=actor.role,
@@ -73,11 +63,10 @@ def create_link(session: Session, actor: Actor, payload) -> LinkResult:
     data = link_json(link)
     event = append_event(session, workshop, "link.created", data, actor=actor)
     session.flush()
-    return LinkResult(data, True, [event])
+    return Outcome(data, [event], created=True)
 
 
-def delete_link(session: Session, actor: Actor, link_id: str, *,
-                respect_lock: bool = True) -> LinkResult:
+def delete_link(session: Session, actor: Actor, link_id: str) -> Outcome:
     """Remove a link (its author while the board is open; moderators always)."""
     require_role(actor, PARTICIPANT, FACILITATOR, ORGANISER)
     workshop = lock_workshop(session, actor.workshop_id)
@@ -85,9 +74,8 @@ def delete_link(session: Session, actor: Actor, link_id: str, *,
     mine = (actor.participant_id is not None and link.participant_id == actor.participant_id)
     if not actor.moderates and not mine:
         raise Forbidden(N_("You can only remove links you made."))
-    if respect_lock:
-        refuse_if_locked(workshop, actor)
+    refuse_if_locked(workshop, actor)
     session.delete(link)
     event = append_event(session, workshop, "link.deleted", {"id": link.id}, actor=actor)
     session.flush()
-    return LinkResult({"id": link.id}, events=[event])
+    return Outcome({"id": link.id}, [event])

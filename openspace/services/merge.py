@@ -16,7 +16,8 @@ from .access import FACILITATOR, ORGANISER, Actor, require_role
 from .cards import card_json
 from .errors import N_, BadRequest
 from .eventlog import append_event
-from .moderation import Outcome, moderate
+from .moderation import moderate
+from .outcome import Outcome
 from .validation import require_object
 from .visibility import find_any_card, is_public
 

@@ -7,15 +7,14 @@ the workshop lock first and records who did it for the moderation log.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from sqlalchemy.orm import Session
 
-from ..models import Event, Workshop
+from ..models import Workshop
 from .access import FACILITATOR, ORGANISER, Actor, require_role
 from .cards import card_json
 from .errors import FIELD_LABELS, N_, BadRequest
 from .eventlog import append_event, lock_workshop
+from .outcome import Outcome
 from .validation import require_object
 from .visibility import card_audience, find_any_card, is_public
 
@@ -38,12 +37,6 @@ FIELD_LABELS.update({
 })
 
 
-@dataclass
-class Outcome:
-    """What a moderation call answers, and the stored events to publish after commit."""
-
-    body: dict
-    events: list[Event] = field(default_factory=list)
 
 
 def moderate(session: Session, actor: Actor) -> Workshop:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from ..models import Participant
 from .access import PARTICIPANT, Actor, require_role
 from .errors import N_, Forbidden
+from .outcome import Outcome
 from .tokens import hash_token, new_id, new_token, normalize_join_code, same_secret
 from .validation import require_object, text_field
 from .workshops import get_workshop
@@ -41,13 +42,13 @@ def join(session: Session, workshop_id: str, payload) -> Joined:
     return Joined(participant, token)
 
 
-def rename(session: Session, actor: Actor, payload) -> Participant:
+def rename(session: Session, actor: Actor, payload) -> Outcome:
     """Set or clear the participant's display name (shown on their cards)."""
     require_role(actor, PARTICIPANT)
     payload = require_object(payload)
     participant = session.get(Participant, actor.participant_id)
     participant.name = text_field(payload, "name", max_length=MAX_NAME, required=False)
-    return participant
+    return Outcome(participant_json(participant))
 
 
 def participant_json(participant: Participant) -> dict:

@@ -18,6 +18,7 @@ from ..models import CARD_KINDS, Card, Participant, Plenary, Workshop, utcnow
 from .access import FACILITATOR, ORGANISER, Actor, require_role
 from .errors import N_, NotFound
 from .eventlog import append_event, lock_workshop
+from .outcome import Outcome
 from .schedule import day_bounds, due_slot, zone
 from .summary_lines import most_supported, toolkit_extras
 from .tokens import new_id
@@ -173,8 +174,8 @@ def _take_plenary(session: Session, workshop: Workshop, note: str, now: datetime
 
 
 def start_plenary(session: Session, actor: Actor, payload, base_url: str,
-                  now: datetime | None = None):
-    """Take a plenary now, at the facilitator's request; return (plenary, events)."""
+                  now: datetime | None = None) -> Outcome:
+    """Take a plenary now, at the facilitator's request; its PDF is to be made."""
     require_role(actor, FACILITATOR, ORGANISER)
     payload = require_object(payload)
     note = text_field(payload, "note", max_length=MAX_NOTE, required=False, default="",
@@ -182,7 +183,8 @@ def start_plenary(session: Session, actor: Actor, payload, base_url: str,
     workshop = lock_workshop(session, actor.workshop_id)
     plenary, event = _take_plenary(session, workshop, note, now or utcnow(), base_url, None,
                                    actor)
-    return plenary, [event]
+    return Outcome(plenary_json(plenary, base_url), [event], stale_plenaries=[plenary.number],
+                   created=True)
 
 
 def take_due_plenary(session: Session, workshop_id: str, now: datetime, base_url: str):
@@ -245,8 +247,8 @@ def list_plenaries(session: Session, actor: Actor) -> list[Plenary]:
     ))
 
 
-def set_note(session: Session, actor: Actor, number: int, payload):
-    """Change a plenary's note (the points said aloud); return (plenary, events)."""
+def set_note(session: Session, actor: Actor, number: int, payload, base_url: str) -> Outcome:
+    """Change a plenary's note (the points said aloud); its PDF is made again."""
     require_role(actor, FACILITATOR, ORGANISER)
     payload = require_object(payload)
     note = text_field(payload, "note", max_length=MAX_NOTE, required=False, default="",
@@ -258,7 +260,7 @@ def set_note(session: Session, actor: Actor, number: int, payload):
     event = append_event(session, workshop, "plenary.updated", plenary_json(plenary),
                          actor=actor)
     session.flush()
-    return plenary, [event]
+    return Outcome(plenary_json(plenary, base_url), [event], stale_plenaries=[number])
 
 
 def report_data(session: Session, workshop_id: str, base_url: str) -> dict:

@@ -32,7 +32,8 @@ from .commitments import commitment_json
 from .errors import N_, NotFound
 from .eventlog import append_event, lock_workshop
 from .links import link_json
-from .removal import Removal, remove_card, remove_cards, remove_comment, remove_commitment
+from .outcome import Outcome
+from .removal import remove_card, remove_cards, remove_comment, remove_commitment
 from .visibility import can_see_card, card_audience
 
 
@@ -81,29 +82,29 @@ def _own(session: Session, model, item_id: str, actor: Actor, message: str):
     return row
 
 
-def delete_own_card(session: Session, actor: Actor, card_id: str) -> Removal:
+def delete_own_card(session: Session, actor: Actor, card_id: str) -> Outcome:
     """Delete one of the participant's own cards, also while the board is locked."""
     require_role(actor, PARTICIPANT)
     workshop = lock_workshop(session, actor.workshop_id)
     card = _own(session, Card, card_id, actor, N_("This card does not exist."))
-    removal = Removal(body={"id": card.id})
+    removal = Outcome({"id": card.id})
     remove_card(session, workshop, card, actor, removal)
     session.flush()
     return removal
 
 
-def delete_own_comment(session: Session, actor: Actor, comment_id: str) -> Removal:
+def delete_own_comment(session: Session, actor: Actor, comment_id: str) -> Outcome:
     """Delete one of the participant's own comments."""
     require_role(actor, PARTICIPANT)
     workshop = lock_workshop(session, actor.workshop_id)
     comment = _own(session, Comment, comment_id, actor, N_("This comment does not exist."))
-    removal = Removal(body={"id": comment.id})
+    removal = Outcome({"id": comment.id})
     remove_comment(session, workshop, comment, actor, removal)
     session.flush()
     return removal
 
 
-def withdraw_own_commitment(session: Session, actor: Actor, card_id: str) -> Removal:
+def withdraw_own_commitment(session: Session, actor: Actor, card_id: str) -> Outcome:
     """Withdraw the participant's "count me in" on a card; the contact is deleted."""
     require_role(actor, PARTICIPANT)
     workshop = lock_workshop(session, actor.workshop_id)
@@ -112,19 +113,19 @@ def withdraw_own_commitment(session: Session, actor: Actor, card_id: str) -> Rem
         Commitment.workshop_id == workshop.id))
     if commitment is None:
         raise NotFound(N_("You have not said “count me in” on this card."))
-    removal = Removal(body={"card_id": card_id})
+    removal = Outcome({"card_id": card_id})
     remove_commitment(session, workshop, commitment, actor, removal)
     session.flush()
     return removal
 
 
-def delete_me(session: Session, actor: Actor) -> Removal:
+def delete_me(session: Session, actor: Actor) -> Outcome:
     """Delete everything of the calling participant and the participant (the token stops)."""
     require_role(actor, PARTICIPANT)
     workshop = lock_workshop(session, actor.workshop_id)
     pid = actor.participant_id
     mine = {"workshop_id": workshop.id, "participant_id": pid}
-    removal = Removal(body={"participant_id": pid, "deleted": True})
+    removal = Outcome({"participant_id": pid, "deleted": True})
     remove_cards(session, workshop,
                  list(session.scalars(select(Card).filter_by(**mine).order_by(Card.seq))),
                  actor, removal)
@@ -153,7 +154,7 @@ def delete_me(session: Session, actor: Actor) -> Removal:
 WORKSHOP_TABLES = (Link, Support, Commitment, Comment, Card, Plenary, Event, Participant, Theme)
 
 
-def delete_workshop(session: Session, actor: Actor) -> Removal:
+def delete_workshop(session: Session, actor: Actor) -> Outcome:
     """Delete a workshop and every row of it (organiser); the caller removes its files.
 
     The ``workshop.deleted`` event is not stored (its log goes with it); it
@@ -167,4 +168,4 @@ def delete_workshop(session: Session, actor: Actor) -> Removal:
         session.execute(delete(model).where(model.workshop_id == workshop.id))
     session.execute(delete(Workshop).where(Workshop.id == workshop.id))
     session.flush()
-    return Removal(body={"id": workshop.id, "deleted": True}, events=[farewell])
+    return Outcome({"id": workshop.id, "deleted": True}, [farewell])

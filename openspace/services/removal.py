@@ -4,33 +4,25 @@ The phone's delete buttons, the own-data page and "delete everything about
 me" all end here, after their own checks (who may, locked board or not).
 A deleted card leaves the plenary snapshots (their PDFs are made again);
 the event log keeps no copy of any of it, so catch-up cannot bring it back.
+Each ``remove_*`` adds its events and the plenaries whose PDF is now stale
+to the caller's ``Outcome``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from sqlalchemy import delete, or_
 from sqlalchemy.orm import Session
 
-from ..models import Card, Comment, Commitment, Event, Link, Support, Workshop
+from ..models import Card, Comment, Commitment, Link, Support, Workshop
 from .access import Actor
 from .eventlog import append_event
+from .outcome import Outcome
 from .snapshots import drop_cards
 from .visibility import card_audience, comment_audience, participant_audience
 
 
-@dataclass
-class Removal:
-    """What a deletion did: the answer, the events to publish, the plenaries whose PDF is stale."""
-
-    body: dict = field(default_factory=dict)
-    events: list[Event] = field(default_factory=list)
-    plenaries: list[int] = field(default_factory=list)
-
-
 def remove_cards(session: Session, workshop: Workshop, cards: list[Card], actor: Actor,
-                 removal: Removal) -> None:
+                 removal: Outcome) -> None:
     """Delete cards with everything that hangs on them, and take them out of the snapshots.
 
     A few statements whatever the number of cards or the length of the day:
@@ -45,7 +37,8 @@ def remove_cards(session: Session, workshop: Workshop, cards: list[Card], actor:
     for model in (Support, Commitment, Comment):
         session.execute(delete(model).where(model.card_id.in_(ids)))
     session.execute(delete(Card).where(Card.id.in_(ids)))
-    removal.plenaries = sorted({*removal.plenaries, *drop_cards(session, workshop.id, ids)})
+    removal.stale_plenaries = sorted({*removal.stale_plenaries,
+                                      *drop_cards(session, workshop.id, ids)})
     for card_id in ids:
         removal.events.append(append_event(session, workshop, "card.deleted", {"id": card_id},
                                            audience=audiences[card_id], actor=actor))
@@ -57,13 +50,13 @@ def remove_cards(session: Session, workshop: Workshop, cards: list[Card], actor:
 
 
 def remove_card(session: Session, workshop: Workshop, card: Card, actor: Actor,
-                removal: Removal) -> None:
+                removal: Outcome) -> None:
     """Delete one card with everything that hangs on it (see ``remove_cards``)."""
     remove_cards(session, workshop, [card], actor, removal)
 
 
 def remove_comment(session: Session, workshop: Workshop, comment: Comment, actor: Actor,
-                   removal: Removal) -> None:
+                   removal: Outcome) -> None:
     """Delete a comment, keep its card's count in step, blank it in the event log."""
     card = session.get(Card, comment.card_id)
     counted = not comment.hidden and not comment.pending
@@ -78,7 +71,7 @@ def remove_comment(session: Session, workshop: Workshop, comment: Comment, actor
 
 
 def remove_commitment(session: Session, workshop: Workshop, commitment: Commitment,
-                      actor: Actor, removal: Removal) -> None:
+                      actor: Actor, removal: Outcome) -> None:
     """Withdraw a "count me in": the name and contact go; the card's count follows."""
     card = session.get(Card, commitment.card_id)
     card.commitment_count = max(0, card.commitment_count - 1)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -12,21 +10,9 @@ from .access import PARTICIPANT, Actor, require_role
 from .cards import card_json, refuse_if_locked
 from .errors import N_, NotFound, SupportCapReached
 from .eventlog import append_event, lock_workshop
+from .outcome import Outcome
 from .tokens import new_id
 from .visibility import card_audience, find_card
-
-
-@dataclass
-class SupportResult:
-    """The card after the change, how many supports the caller has left, and the events."""
-
-    card: dict
-    supports_left: int | None
-    events: list[Event] = field(default_factory=list)
-
-    def body(self) -> dict:
-        """Return the HTTP answer."""
-        return {"card": self.card, "supports_left": self.supports_left}
 
 
 def supports_used(session: Session, workshop_id: str, participant_id: str) -> int:
@@ -66,7 +52,15 @@ def _supported_event(session: Session, workshop: Workshop, card: Card, actor: Ac
                         audience=card_audience(card), actor=actor)
 
 
-def add_support(session: Session, actor: Actor, card_id: str) -> SupportResult:
+def _answer(session: Session, workshop: Workshop, card: Card, actor: Actor,
+            events: list[Event] | None = None) -> Outcome:
+    """Return the card after the change and how many supports the caller has left."""
+    return Outcome({"card": card_json(card),
+                    "supports_left": supports_left(session, workshop, actor.participant_id)},
+                   events or [])
+
+
+def add_support(session: Session, actor: Actor, card_id: str) -> Outcome:
     """Support a card once; a second call changes nothing. Refused past the workshop's cap.
 
     The cap is checked after the workshop lock, so two tabs clicking at the
@@ -77,8 +71,7 @@ def add_support(session: Session, actor: Actor, card_id: str) -> SupportResult:
     card = _supportable_card(session, actor, card_id)
     refuse_if_locked(workshop, actor)
     if _find_support(session, card.id, actor.participant_id) is not None:
-        return SupportResult(card_json(card), supports_left(session, workshop,
-                                                            actor.participant_id))
+        return _answer(session, workshop, card, actor)
     if workshop.support_cap is not None and supports_used(
             session, workshop.id, actor.participant_id) >= workshop.support_cap:
         raise SupportCapReached(
@@ -89,34 +82,29 @@ def add_support(session: Session, actor: Actor, card_id: str) -> SupportResult:
     card.support_count += 1
     event = _supported_event(session, workshop, card, actor)
     session.flush()
-    return SupportResult(card_json(card), supports_left(session, workshop, actor.participant_id),
-                         [event])
+    return _answer(session, workshop, card, actor, [event])
 
 
-def remove_support(session: Session, actor: Actor, card_id: str, *,
-                   respect_lock: bool = True) -> SupportResult:
+def remove_support(session: Session, actor: Actor, card_id: str) -> Outcome:
     """Take back a support; without one nothing changes.
 
-    ``respect_lock=False`` lets a participant's own-data deletion (privacy) go
-    through a locked board.
+    Refused while the board is locked; "delete everything about me"
+    (``privacy.delete_me``) takes supports back on a locked board too.
     """
     require_role(actor, PARTICIPANT)
     workshop = lock_workshop(session, actor.workshop_id)
     card = session.get(Card, card_id) if isinstance(card_id, str) else None
     if card is None or card.workshop_id != workshop.id:
         raise NotFound(N_("This card does not exist."))
-    if respect_lock:
-        refuse_if_locked(workshop, actor)
+    refuse_if_locked(workshop, actor)
     support = _find_support(session, card.id, actor.participant_id)
     if support is None:
-        return SupportResult(card_json(card), supports_left(session, workshop,
-                                                            actor.participant_id))
+        return _answer(session, workshop, card, actor)
     session.delete(support)
     card.support_count = max(0, card.support_count - 1)
     event = _supported_event(session, workshop, card, actor)
     session.flush()
-    return SupportResult(card_json(card), supports_left(session, workshop, actor.participant_id),
-                         [event])
+    return _answer(session, workshop, card, actor, [event])
 
 
 def _supportable_card(session: Session, actor: Actor, card_id: str) -> Card:

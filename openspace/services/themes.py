@@ -9,7 +9,8 @@ from ..models import Theme, Workshop
 from .access import FACILITATOR, ORGANISER, Actor, require_role
 from .errors import N_, BadRequest, NotFound
 from .eventlog import append_event
-from .moderation import Outcome, moderate
+from .moderation import moderate
+from .outcome import Outcome
 from .tokens import new_id
 from .validation import require_object, text_field
 from .workshops import MAX_THEME_TITLE, MAX_THEMES, theme_json
@@ -47,7 +48,7 @@ def add_theme(session: Session, actor: Actor, payload) -> Outcome:
     theme = new_theme(session, workshop, title, themes)
     event = append_event(session, workshop, "theme.created", theme_json(theme), actor=actor)
     session.flush()
-    return Outcome(theme_json(theme), [event])
+    return Outcome(theme_json(theme), [event], created=True)
 
 
 def new_theme(session: Session, workshop: Workshop, title: str, themes: list[Theme]) -> Theme:

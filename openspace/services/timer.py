@@ -10,7 +10,8 @@ from ..models import utcnow
 from .access import FACILITATOR, ORGANISER, Actor, require_role
 from .errors import N_, BadRequest
 from .eventlog import append_event
-from .moderation import Outcome, moderate
+from .moderation import moderate
+from .outcome import Outcome
 from .validation import int_field, require_object, text_field
 
 MAX_MINUTES = 240

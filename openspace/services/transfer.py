@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 from .access import Actor
 from .bulk import LineErrors, store_card
 from .cards import MAX_TEXT
-from .errors import N_, BadRequest, DomainError
+from .errors import N_, BadRequest, DomainError, line_errors
 from .eventlog import append_event
-from .moderation import Outcome, moderate
+from .moderation import moderate
+from .outcome import Outcome
 from .themes import new_theme, themes_of
 from .tokens import new_id
 from .validation import choice_field, require_object, text_field
@@ -147,13 +148,16 @@ def plan_import(existing_titles: list[str], payload) -> ImportPlan:
 
 
 def import_cards(session: Session, actor: Actor, payload, dry_run: bool) -> Outcome:
-    """Preview the import, or store every row as a kick-off card (and new themes)."""
+    """Preview the import, or store every row as a kick-off card (and new themes).
+
+    The preview's ``errors`` hold ``DomainError``s, translated when answered.
+    """
     workshop = moderate(session, actor)
     themes = themes_of(session, workshop)
     plan = plan_import([t.title for t in themes], payload)
     if dry_run:
         return Outcome({"rows": plan.rows, "new_themes": plan.new_themes,
-                        "errors": plan.errors})
+                        "errors": line_errors(plan.errors)})
     if plan.errors:
         raise LineErrors(plan.errors)
     by_title = {t.title.casefold(): t for t in themes}
@@ -172,4 +176,4 @@ def import_cards(session: Session, actor: Actor, payload, dry_run: bool) -> Outc
             organisation=row["organisation"]))
     session.flush()
     session.expire(workshop, ["themes"])
-    return Outcome({"imported": len(plan.rows), "new_themes": created}, events)
+    return Outcome({"imported": len(plan.rows), "new_themes": created}, events, created=True)

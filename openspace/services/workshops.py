@@ -15,6 +15,7 @@ from .commitments import own_commitments
 from .errors import N_, BadRequest, NotFound
 from .eventlog import append_event, lock_workshop
 from .links import link_json
+from .outcome import Outcome
 from .schedule import day_bounds, next_slot, parse_local_time, zone
 from .supports import supported_card_ids, supports_left
 from .tokens import hash_token, new_id, new_join_code, new_token, normalize_join_code
@@ -273,21 +274,21 @@ def list_workshops(session: Session, base_url: str) -> list[dict]:
     ]
 
 
-def set_locked(session: Session, actor: Actor, locked: bool) -> tuple[dict, list]:
+def set_locked(session: Session, actor: Actor, locked: bool) -> Outcome:
     """Lock the board against participants' changes, or open it again (moderators)."""
     require_role(actor, FACILITATOR, ORGANISER)
     workshop = lock_workshop(session, actor.workshop_id)
     state = "locked" if locked else "open"
     if workshop.state == state:
-        return {"state": state}, []
+        return Outcome({"state": state})
     workshop.state = state
     event = append_event(session, workshop, "workshop.updated", {"state": state}, actor=actor)
     session.flush()
-    return {"state": state}, [event]
+    return Outcome({"state": state}, [event])
 
 
-def update_workshop(session: Session, actor: Actor, payload) -> list:
-    """Change a workshop's title, vision or schedule (organiser); return the events."""
+def update_workshop(session: Session, actor: Actor, payload, base_url: str) -> Outcome:
+    """Change a workshop's title, vision or schedule (organiser); answer the whole board."""
     require_role(actor, ORGANISER)
     payload = require_object(payload)
     workshop = lock_workshop(session, actor.workshop_id)
@@ -315,6 +316,6 @@ def update_workshop(session: Session, actor: Actor, payload) -> list:
         raise BadRequest(N_("The day must end after it starts."), field="day_ends_at")
     event = append_event(session, workshop, "workshop.updated", {
         "title": workshop.title, "vision": workshop.vision, "state": workshop.state,
-        **schedule_json(workshop)})
+        **schedule_json(workshop)}, actor=actor)
     session.flush()
-    return [event]
+    return Outcome(workshop_state(session, actor, base_url), [event])

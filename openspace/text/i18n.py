@@ -35,9 +35,20 @@ def error_message(error: DomainError, locale: str | None = None) -> str:
     return gettext(error.message, **error.format_params(gettext))
 
 
+def localized(value, locale: str | None = None):
+    """Return ``value`` (JSON-ready data) with each ``DomainError`` in it as its message."""
+    if isinstance(value, DomainError):
+        return error_message(value, locale)
+    if isinstance(value, dict):
+        return {key: localized(item, locale) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [localized(item, locale) for item in value]
+    return value
+
+
 def error_body(error: DomainError, locale: str | None = None) -> dict:
-    """Return the contract's error object for ``error``."""
+    """Return the contract's error answer for ``error``, with its details beside ``error``."""
     body = {"code": error.code, "message": error_message(error, locale)}
     if error.field:
         body["field"] = error.field
-    return {"error": body}
+    return {"error": body, **localized(error.details, locale)}

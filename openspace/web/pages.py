@@ -1,21 +1,22 @@
-"""The HTML pages and the QR images: thin shells whose behaviour lives in static/js."""
+"""The HTML pages, the QR images and the health check; the pages are thin shells whose
+behaviour lives in static/js."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from .db import get_db
-from .documents import qr
-from .models import LANGUAGES
-from .services import workshops
-from .services.cards import MAX_TEXT
-from .services.errors import NotFound
-from .services.sdgs import goals_json
-from .services.tokens import normalize_join_code
-from .text.i18n import LANGUAGE_COOKIE
-from .text.ui_text import js_strings
-from .web import base_url
+from ..db import get_db
+from ..documents import qr
+from ..models import LANGUAGES
+from ..services import workshops
+from ..services.cards import MAX_TEXT
+from ..services.errors import NotFound
+from ..services.sdgs import goals_json
+from ..services.tokens import normalize_join_code
+from ..text.i18n import LANGUAGE_COOKIE
+from ..text.ui_text import js_strings
+from .http import base_url
 
 bp = Blueprint("pages", __name__)
 
@@ -49,8 +50,6 @@ def public_workshop(workshop_id: str | None = None, *, code: str | None = None) 
             abort(404)
         g.workshop_language = workshop.language
         return _with_time_zone(workshops.public_info(workshop, base_url()), workshop)
-
-
 
 
 @bp.get("/")

@@ -1,4 +1,6 @@
-"""Socket.IO handlers on the default namespace: connect with catch-up, and card:create."""
+"""Socket.IO handlers on the default namespace, one per event: ``connect`` (with catch-up),
+``disconnect``, and ``card:create``, which runs through the same write pipeline as
+``POST /cards``."""
 
 from __future__ import annotations
 
@@ -7,25 +9,22 @@ import logging
 from flask import request
 from flask_babel import gettext
 from flask_socketio import ConnectionRefusedError, join_room
-from sqlalchemy.exc import SQLAlchemyError
 
-from .db import get_db
-from .extensions import socketio
-from .logs import log_failure
-from .models import LANGUAGES, Workshop
-from .realtime import Connection, presence, publish, rooms_for
-from .services import cards
-from .services.catchup import catch_up
-from .services.errors import N_, BadRequest, DomainError, Unauthorized, Unavailable
-from .services.eventlog import current_seq
-from .services.validation import is_encodable
-from .services.visibility import projector_view
-from .text.i18n import error_body
-from .web import count_post, guarded_actor
+from ..db import get_db
+from ..extensions import socketio
+from ..logs import log_failure
+from ..models import LANGUAGES, Workshop
+from ..realtime import Connection, presence, rooms_for
+from ..services import cards
+from ..services.catchup import catch_up
+from ..services.errors import N_, BadRequest, DomainError, Unauthorized
+from ..services.eventlog import current_seq
+from ..services.validation import is_encodable
+from ..services.visibility import projector_view
+from ..text.i18n import error_body
+from ..web.pipeline import guarded_actor, run_write
 
 log = logging.getLogger(__name__)
-
-
 
 # Far beyond any workshop, and within a 64-bit database integer.
 MAX_SEQ = 2**53
@@ -56,6 +55,13 @@ def _max_backlog(auth: dict) -> int | None:
     return value
 
 
+def _backlog(session, actor, last_seq: int, limit: int | None) -> list[dict] | None:
+    """Return the events after ``last_seq`` that ``actor`` may see; None if over ``limit``."""
+    if limit is not None and current_seq(session, actor.workshop_id) - last_seq > limit:
+        return None  # too far behind to replay: the client reloads the whole board
+    return catch_up(session, actor.workshop_id, last_seq, actor)
+
+
 @socketio.on("connect")
 def connect(auth=None):
     """Accept a token of the workshop, join its room, then send what was missed."""
@@ -72,12 +78,7 @@ def connect(auth=None):
             # then sent twice rather than never; clients drop seqs they have.
             for name in rooms_for(actor):
                 join_room(name)
-            limit = _max_backlog(auth)
-            if limit is not None and current_seq(session, workshop_id) - last_seq > limit:
-                # Too far behind to replay: the client reloads the whole board.
-                missed = None
-            else:
-                missed = catch_up(session, workshop_id, last_seq, actor)
+            missed = _backlog(session, actor, last_seq, _max_backlog(auth))
     except DomainError as error:
         body = error_body(error, locale)["error"]
         # The client sees err.message (the text) and err.data ({code, message}).
@@ -110,21 +111,17 @@ def disconnect(reason=None):
 
 @socketio.on("card:create")
 def card_create(payload=None):
-    """Post a card; the acknowledgement carries the stored card or the error."""
+    """Post a card; the acknowledgement carries the stored card or the error.
+
+    The database refusing the card answers ``unavailable``, never a false
+    acknowledgement: the phone keeps the card in its outbox and sends it again.
+    """
     connection = presence.get(request.sid)
     if connection is None:
         return {"ok": False, **error_body(Unauthorized(N_("Connect again to continue.")))}
+    actor = connection.actor
     try:
-        count_post(connection.actor)
-        with get_db().write() as session:
-            result = cards.post_card(session, connection.actor, payload)
+        outcome = run_write(actor.workshop_id, actor, cards.post_card, payload, counted=True)
     except DomainError as error:
         return {"ok": False, **error_body(error, connection.locale)}
-    except SQLAlchemyError:
-        # Disk full, database locked too long: no false acknowledgement; the
-        # phone keeps the card in its outbox and sends it again.
-        log_failure(log, "card:create not stored in workshop %s", connection.actor.workshop_id)
-        error = Unavailable(N_("The server could not save this right now. It will be tried again."))
-        return {"ok": False, **error_body(error, connection.locale)}
-    publish(result.events)
-    return {"ok": True, "card": result.card}
+    return {"ok": True, "card": outcome.body}

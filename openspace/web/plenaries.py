@@ -1,0 +1,93 @@
+"""Plenaries over HTTP: take them, list them, change their note, download their PDFs."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify
+
+from ..db import get_db
+from ..documents import documents_of
+from ..services import plenaries
+from ..services.access import FACILITATOR, ORGANISER, require_role
+from .http import WORKSHOP, answer, base_url, bearer_token, download, json_body
+from .pipeline import actor_of, run_write
+
+bp = Blueprint("plenaries", __name__)
+PLENARY = WORKSHOP + "/plenaries/<int:number>"
+
+
+@bp.post(WORKSHOP + "/plenaries")
+def start_plenary(workshop_id: str):
+    """Take a plenary now: a summary of everything since the previous one (facilitator).
+
+    Its PDF is rendered in the background; the room hears when it is ready.
+    """
+    return answer(run_write(workshop_id, bearer_token(), plenaries.start_plenary, json_body(),
+                            base_url(), counted=False))
+
+
+@bp.get(WORKSHOP + "/plenaries")
+def list_plenaries(workshop_id: str):
+    """List the plenaries with their PDF's state (facilitator, organiser)."""
+    with get_db().read() as session:
+        actor = actor_of(session, workshop_id)
+        require_role(actor, FACILITATOR, ORGANISER)
+        found = [plenaries.plenary_json(p, base_url()) for p in
+                 plenaries.list_plenaries(session, actor)]
+    for item in found:
+        item["pdf_size"] = _documents().files.plenary_pdf_size(workshop_id, item["number"])
+    return jsonify({"plenaries": found})
+
+
+@bp.get(PLENARY)
+def get_plenary(workshop_id: str, number: int):
+    """Return a plenary with its frozen summary (any token: the projector shows it)."""
+    with get_db().read() as session:
+        actor = actor_of(session, workshop_id)
+        plenary = plenaries.get_plenary(session, actor, number)
+        body = {**plenaries.plenary_json(plenary, base_url()), "summary": plenary.summary}
+    return jsonify(body)
+
+
+@bp.patch(PLENARY)
+def set_plenary_note(workshop_id: str, number: int):
+    """Change the facilitator's note of a plenary; its PDF is made again."""
+    return answer(run_write(workshop_id, bearer_token(), plenaries.set_note, number, json_body(),
+                            base_url(), counted=False))
+
+
+def _documents():
+    """Return the app's PDF service."""
+    return documents_of(current_app)
+
+
+def _moderator(workshop_id: str) -> None:
+    """Refuse anyone but the workshop's facilitator and the organiser."""
+    with get_db().read() as session:
+        require_role(actor_of(session, workshop_id), FACILITATOR, ORGANISER)
+
+
+@bp.get(PLENARY + ".pdf")
+def plenary_pdf(workshop_id: str, number: int):
+    """Download a plenary's PDF (rendered again if the file went missing)."""
+    with get_db().read() as session:
+        actor = actor_of(session, workshop_id)
+        require_role(actor, FACILITATOR, ORGANISER)
+        summary = plenaries.get_plenary(session, actor, number).summary
+    path = _documents().ensure_plenary_pdf(workshop_id, number, summary)
+    return download(path.read_bytes(), "application/pdf", f"opsamling-{number}.pdf")
+
+
+@bp.get(WORKSHOP + "/report.pdf")
+def report_pdf(workshop_id: str):
+    """Download the full-day report as it stands now (facilitator, organiser)."""
+    _moderator(workshop_id)
+    return download(_documents().report_pdf(workshop_id, base_url()), "application/pdf",
+                    "rapport.pdf")
+
+
+@bp.get(WORKSHOP + "/poster.pdf")
+def poster_pdf(workshop_id: str):
+    """Download the A4 QR poster (facilitator, organiser)."""
+    _moderator(workshop_id)
+    return download(_documents().poster_pdf(workshop_id, base_url()), "application/pdf",
+                    "plakat.pdf")
