@@ -10,8 +10,7 @@ from sqlalchemy import select
 
 from openspace.models import Commitment, Event
 
-from .conftest import join
-from .participation import base, call, events_of, post_card, socket_events
+from .helpers import base, call, events_of, join, post_card, socket_events
 
 CONTACT = "sofie.hansen@example.dk"
 NAME = "Sofie Hansen"

@@ -12,7 +12,7 @@ import socketio
 from openspace.db import Database, sqlite_url
 from openspace.services import cards as card_service
 
-from .conftest import ORGANISER, bearer, card_body, create_workshop, join
+from .helpers import ORGANISER, bearer, card_body, create_workshop, join
 from .privacy_rows import add_comment, add_commitment
 from .server import ServerProcess
 

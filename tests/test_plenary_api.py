@@ -7,7 +7,7 @@ import time
 
 from pypdf import PdfReader
 
-from .conftest import ORGANISER, bearer, card_body, join
+from .helpers import ORGANISER, bearer, card_body, join
 
 
 def pdf_text(data: bytes) -> str:

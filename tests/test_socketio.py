@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import ORGANISER_TOKEN, bearer, card_body, create_workshop, join
+from .helpers import ORGANISER_TOKEN, bearer, card_body, create_workshop, join
 
 
 def events_of(client) -> list[dict]:

@@ -13,13 +13,14 @@ from openspace.models import Card, Event, Support
 from openspace.services import supports
 from openspace.services.errors import SupportCapReached
 
-from .conftest import join, need
+from .conftest import need
 from .databases import fresh_postgres_database, postgres_available
-from .participation import (
+from .helpers import (
     base,
     build_board,
     call,
     events_of,
+    join,
     post_card,
     set_settings,
     socket_events,

@@ -13,7 +13,7 @@ from openspace.models import Card, Commitment, Link, Support, Workshop
 from openspace.services.eventlog import append_event, participant_audience
 from openspace.services.tokens import new_id
 
-from .conftest import bearer, card_body, get_db_of, join
+from .helpers import bearer, card_body, get_db_of, join
 from .test_socketio import events_of
 
 CONTACT = "mette.secret@example.dk"

@@ -8,7 +8,8 @@ import uuid
 
 import pytest
 
-from ..conftest import ORGANISER_TOKEN, need
+from ..conftest import need
+from ..helpers import ORGANISER_TOKEN
 from ..server import ServerProcess
 
 CHROMIUM = os.environ.get("OPENSPACE_CHROMIUM", "/usr/bin/chromium")

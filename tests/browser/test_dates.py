@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ..conftest import ORGANISER_TOKEN
-from .conftest import LAPTOP, PHONE, post_card
+from ..helpers import ORGANISER_TOKEN
+from .conftest import LAPTOP, PHONE
+from .helpers import post_card
 from .pages import expect, open_phone
 
 pytestmark = [pytest.mark.server, pytest.mark.services]

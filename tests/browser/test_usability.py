@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ..conftest import ORGANISER_TOKEN
-from .conftest import LAPTOP, post_card
+from ..helpers import ORGANISER_TOKEN
+from .conftest import LAPTOP
+from .helpers import post_card
 from .pages import expect, open_phone, open_projector, phone_card
 
 if TYPE_CHECKING:
