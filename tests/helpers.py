@@ -2,7 +2,8 @@
 built through the services.
 
 ``create_workshop``, ``join`` and ``post_card`` take either a Flask test client
-or a real server (:class:`tests.server.ServerProcess`); the socket side of a
+or a real server: anything with ``api(method, path, token, json=...)`` and
+``admin_token``, as :class:`tests.server.ServerProcess`. The socket side of a
 phone is :class:`tests.phone.Phone`.
 """
 
@@ -16,8 +17,6 @@ from openspace.db import get_db
 from openspace.models import Workshop
 from openspace.services import cards, participants, workshops
 from openspace.services.access import FACILITATOR, PARTICIPANT, Actor
-
-from .server import ServerProcess
 
 #: The organiser token of the test apps (``ADMIN_TOKEN``).
 ORGANISER_TOKEN = "organiser-test-token"
@@ -48,9 +47,14 @@ def call(client, method: str, path: str, token: str | None = None, body=None):
     return getattr(client, method)(path, json=body, headers=headers)
 
 
+def _is_server(target) -> bool:
+    """True for a real server (``ServerProcess`` or a stand-in), False for a test client."""
+    return hasattr(target, "api")
+
+
 def _post(target, path: str, token: str | None, body: dict) -> tuple[int, object]:
     """POST ``body`` to a Flask test client or a real server; return the status and the JSON."""
-    if isinstance(target, ServerProcess):
+    if _is_server(target):
         response = target.api("POST", path, token, json=body)
         try:
             return response.status_code, response.json()
@@ -69,7 +73,7 @@ def create_workshop(target, **overrides) -> dict:
         "themes": ["Fritid", "Skole", "Digitalt liv"],
     }
     body.update(overrides)
-    token = target.admin_token if isinstance(target, ServerProcess) else ORGANISER_TOKEN
+    token = target.admin_token if _is_server(target) else ORGANISER_TOKEN
     status, answer = _post(target, "/api/v1/workshops", token, body)
     assert status == 201, answer
     return answer
