@@ -6,8 +6,7 @@ import pytest
 
 from ..helpers import ORGANISER_TOKEN
 from .axe import axe_violations, describe
-from .conftest import LAPTOP, PHONE, PROJECTOR
-from .helpers import post_card
+from .conftest import LAPTOP, PHONE, PROJECTOR, post_card
 from .pages import expect, open_facilitator, open_phone, open_projector
 
 pytestmark = [pytest.mark.server, pytest.mark.services]

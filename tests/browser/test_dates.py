@@ -8,8 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ..helpers import ORGANISER_TOKEN
-from .conftest import LAPTOP, PHONE
-from .helpers import post_card
+from .conftest import LAPTOP, PHONE, post_card
 from .pages import expect, open_phone
 
 pytestmark = [pytest.mark.server, pytest.mark.services]

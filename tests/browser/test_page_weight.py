@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import PHONE
-from .helpers import post_card
+from .conftest import PHONE, post_card
 from .pages import expect
 
 pytestmark = [pytest.mark.server, pytest.mark.services]

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ..helpers import ORGANISER_TOKEN
-from .conftest import LAPTOP
-from .helpers import post_card
+from .conftest import LAPTOP, post_card
 from .pages import expect, open_phone, open_projector, phone_card
 
 if TYPE_CHECKING:
