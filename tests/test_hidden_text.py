@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from .conftest import bearer, card_body, join
+from .helpers import bearer, card_body, join
 from .test_plenary_api import pdf_text
 
 PHONE = "Ring til mig på 12 34 56 78"
