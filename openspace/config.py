@@ -70,9 +70,11 @@ def load_config() -> dict:
         # e.g. OPENSPACE_LIMIT_POST="30/minute;300/hour" (see services/ratelimits.py)
         "RATE_LIMIT_RULES": {
             name: value
-            for name in ("join", "post", "auth_failure")
+            for name in ("join", "post", "auth_failure", "catchup")
             if (value := _env(f"OPENSPACE_LIMIT_{name.upper()}"))
         },
+        # How long a connecting socket may take to read one page of its backlog.
+        "REPLAY_DRAIN_SECONDS": _env_int("OPENSPACE_REPLAY_DRAIN_SECONDS", 20),
         # How many reverse proxies (nginx) stand in front and set X-Forwarded-*;
         # 0 trusts none, so a client cannot forge its address.
         "TRUSTED_PROXIES": _env_int("OPENSPACE_TRUSTED_PROXIES", 0),

@@ -20,7 +20,15 @@ DEFAULT_RULES = {
     "post": "30/minute;300/hour",
     # Wrong tokens or join codes from one address: guessing, not typing.
     "auth_failure": "300/minute",
+    # Long catch-ups by one viewer (GET …/events pages, replays of more than a
+    # page on connect): a phone on shaky Wi-Fi needs a few, a script thousands.
+    "catchup": "30/minute;300/hour",
 }
+
+
+def viewer_key(actor) -> str:
+    """Return the rate-limit key of a viewer: the participant, or the role in the workshop."""
+    return f"{actor.workshop_id}:{actor.participant_id or actor.role}"
 
 
 class RateLimits:
