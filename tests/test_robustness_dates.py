@@ -139,3 +139,22 @@ def test_a_workshop_that_cannot_be_removed_is_logged_and_the_others_still_are(
             Participant.workshop_id == broken_id)))
         assert session.get(Workshop, broken_id).personal_data_removed_at is None
     assert sorted(kept) == sorted(NAMES)  # rolled back whole, tried again next run
+
+
+def test_a_stored_day_at_the_end_of_the_calendar_still_reads_and_schedules(client, db):
+    from openspace.services.plenaries import run_due_plenaries
+
+    odd = create_workshop(client)
+    ordinary = create_workshop(client)
+    with db.write() as session:
+        session.execute(update(Workshop).where(Workshop.id == odd["id"]).values(
+            day_starts_at=datetime(9999, 12, 31, 20, tzinfo=UTC), day_ends_at=None))
+        session.execute(update(Workshop).where(Workshop.id == ordinary["id"]).values(
+            day_starts_at=utcnow() - timedelta(hours=2), day_ends_at=utcnow() + timedelta(hours=5),
+            plenary_every_minutes=60))
+
+    answer = client.get(f"/api/v1/workshops/{odd['id']}", headers=ORGANISER)
+    assert answer.status_code == 200
+    assert client.get("/api/v1/workshops", headers=ORGANISER).status_code == 200
+    events = run_due_plenaries(db, utcnow(), "http://x")
+    assert [e.workshop_id for e in events] == [ordinary["id"]]
