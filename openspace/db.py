@@ -8,13 +8,14 @@ queue on the busy timeout instead of failing when a read turns into a write.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -25,6 +26,21 @@ MIGRATION_LOCK_ID = 74_210_001
 def sqlite_url(folder: Path) -> str:
     """Return the URL of the embedded SQLite database in the instance folder."""
     return f"sqlite:///{folder / 'openspace.sqlite3'}"
+
+
+def create_private_sqlite_file(url: str) -> None:
+    """Create the SQLite file of ``url`` with mode 0600 before SQLite does, if it is missing.
+
+    SQLite makes a new database 0644 (less the umask), readable by every user
+    of the machine, and gives its WAL and shared-memory files the mode of the
+    database: an empty 0600 file made first keeps all three private.
+    """
+    path = make_url(url).database
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    # Exists already, or no folder yet (SQLite then reports that itself).
+    with suppress(FileExistsError, FileNotFoundError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def _configure_sqlite(engine: Engine, immediate: bool) -> None:
@@ -65,6 +81,7 @@ class Database:
         # hide_parameters: a database error in the log must not carry card texts or contacts.
         options: dict = {"future": True, "hide_parameters": True}
         if self.is_sqlite:
+            create_private_sqlite_file(url)
             options.update(pool_size=10, max_overflow=20, pool_timeout=10)
             self.write_engine = create_engine(url, **options)
             self.read_engine = create_engine(url, **options)
