@@ -90,6 +90,9 @@ def load_config() -> dict:
         "TRUSTED_PROXIES": _env_int("OPENSPACE_TRUSTED_PROXIES", 0),
         "SECRET_KEY": _env("OPENSPACE_SECRET_KEY"),
         "DEFAULT_LANGUAGE": _env("OPENSPACE_DEFAULT_LANGUAGE", "da"),
+        # How long a request waits for another process's lock on the SQLite file
+        # before answering 503; the wait never holds other requests (see db.py).
+        "SQLITE_LOCK_WAIT_SECONDS": _env_int("OPENSPACE_SQLITE_LOCK_WAIT_MS", 1000) / 1000,
         # Who is responsible for the personal data (the data controller), shown in
         # the privacy notice of workshops that do not name their own.
         "CONTROLLER_NAME": _env("OPENSPACE_CONTROLLER_NAME", ""),
