@@ -49,7 +49,7 @@ def main(argv=None) -> None:
     mode = os.environ.get("OPENSPACE_ASYNC_MODE", "eventlet").strip() or "eventlet"
     patch(mode)
 
-    from openspace import create_app, jobs, logs
+    from openspace import create_app, http_errors, jobs, logs
     from openspace.config import lan_url, log_level
     from openspace.db import get_db
     from openspace.demo import demo_join_url, ensure_demo
@@ -89,6 +89,7 @@ def main(argv=None) -> None:
     options = {"host": args.host, "port": args.port, "log_output": args.access_log}
     if mode == "eventlet":
         options["max_size"] = MAX_CONNECTIONS
+        options.update(http_errors.server_options(app.config["DEFAULT_LANGUAGE"]))
     if mode == "threading":
         options["allow_unsafe_werkzeug"] = True
     socketio.run(app, **options)

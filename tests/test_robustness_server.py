@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import socket
 import sqlite3
 import threading
 import time
@@ -77,7 +79,7 @@ def test_a_locked_sqlite_file_answers_503_quickly_and_stalls_nobody(server):
     tokens = [server.api("POST", f"/api/v1/workshops/{workshop['id']}/participants",
                          json={"join_code": workshop["join_code"]}).json()["token"]
               for _ in range(4)]
-    socket = SocketPing(server)
+    live = SocketPing(server)
     writes: list[tuple[float, int, str]] = []
 
     def write(n: int, token: str) -> None:
@@ -103,7 +105,7 @@ def test_a_locked_sqlite_file_answers_503_quickly_and_stalls_nobody(server):
         health, pings = [], []
         while any(w.is_alive() for w in writers) and time.monotonic() - began < 60:
             health.append(timed_get(f"{server.url}/healthz"))
-            pings.append(socket.ping())
+            pings.append(live.ping())
             time.sleep(0.05)
         for writer in writers:
             writer.join(60)
@@ -128,4 +130,63 @@ def test_a_locked_sqlite_file_answers_503_quickly_and_stalls_nobody(server):
         "client_id": "after", "kind": "idea", "theme_id": workshop["themes"][0]["id"],
         "text": "Efter låsen"})
     assert answer.status_code == 201, answer.text
-    socket.close()
+    live.close()
+
+
+# --- the server's own refusals, before the application runs -----------------------------------
+
+
+def raw_request(server: ServerProcess, data: bytes) -> tuple[int, dict, bytes]:
+    """Send ``data`` as one request on a new connection; return (status, headers, body)."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as connection:
+        connection.sendall(data)
+        received = b""
+        while True:
+            try:
+                chunk = connection.recv(65536)
+            except ConnectionResetError:
+                break
+            if not chunk:
+                break
+            received += chunk
+    head, _, body = received.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {name.lower(): value.strip() for name, _, value in
+               (line.partition(":") for line in lines[1:])}
+    return int(lines[0].split()[1]), headers, body
+
+
+API_GET = b"GET /api/v1/workshops HTTP/1.1\r\nHost: x\r\n"
+REFUSALS = {
+    "request line too long": (b"GET /api/v1/" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+                              414, "too_large"),
+    "header line too long": (API_GET + b"X-Long: " + b"a" * 9000 + b"\r\n\r\n", 431,
+                             "too_large"),
+    "headers too large": (API_GET + b"".join(b"X-H%d: %s\r\n" % (n, b"a" * 7000)
+                                             for n in range(12)) + b"\r\n", 431, "too_large"),
+    "negative content length": (b"POST /api/v1/workshops HTTP/1.1\r\nHost: x\r\n"
+                                b"Content-Length: -1\r\n\r\n", 400, "bad_request"),
+    "length and chunked": (b"POST /api/v1/workshops HTTP/1.1\r\nHost: x\r\nContent-Length: 3"
+                           b"\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400, "bad_request"),
+    "bad request line": (b"HELLO THERE\r\n\r\n", 400, "bad_request"),
+    "unknown version": (b"GET /api/v1/workshops HTTP/3.7\r\nHost: x\r\n\r\n", 505,
+                        "bad_request"),
+}
+
+
+@pytest.mark.parametrize("name", list(REFUSALS))
+def test_the_servers_own_refusals_are_the_contracts_json(server, name):
+    data, status, code = REFUSALS[name]
+    answer_status, headers, body = raw_request(server, data)
+    assert answer_status == status, body
+    assert headers["content-type"].startswith("application/json"), headers
+    assert int(headers["content-length"]) == len(body)
+    error = json.loads(body)["error"]
+    assert error["code"] == code and error["message"].strip()
+    # Danish by default (OPENSPACE_DEFAULT_LANGUAGE), like the pages.
+    assert error["message"] in ("Forespørgslen er for stor.",
+                                "Serveren kunne ikke læse forespørgslen.")
+    assert headers.get("cache-control") == "no-store"
+    # The server goes on serving, and an ordinary answer is untouched.
+    assert requests.get(f"{server.url}/healthz", timeout=5).json() == {"status": "ok"}
+    assert requests.get(f"{server.url}/api/v1/workshops", timeout=5).status_code == 401
