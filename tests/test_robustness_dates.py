@@ -158,3 +158,25 @@ def test_a_stored_day_at_the_end_of_the_calendar_still_reads_and_schedules(clien
     assert client.get("/api/v1/workshops", headers=ORGANISER).status_code == 200
     events = run_due_plenaries(db, utcnow(), "http://x")
     assert [e.workshop_id for e in events] == [ordinary["id"]]
+
+
+def test_a_row_that_cannot_even_be_read_does_not_stop_retention(tmp_path, caplog):
+    from sqlalchemy import text
+
+    from openspace.db import Database, sqlite_url
+
+    database = Database(sqlite_url(tmp_path))
+    database.migrate()
+    try:
+        with database.write() as session:
+            odd_id = workshops.create_workshop(session, {"title": "Skæv",
+                                                         "themes": ["A"]}).workshop.id
+            # SQLite stores any text: a value no driver can read back as a date.
+            session.execute(text("UPDATE workshops SET day_ends_at = 'i morgen' WHERE id = :id"),
+                            {"id": odd_id})
+        due_id, _, _ = build_workshop(database, "Afsluttet", days_ago=31)
+
+        assert [r.workshop_id for r in run_retention(database, utcnow())] == [due_id]
+        assert odd_id in caplog.text
+    finally:
+        database.dispose()
