@@ -50,7 +50,7 @@ def main(argv=None) -> None:
     mode = os.environ.get("OPENSPACE_ASYNC_MODE", "eventlet").strip() or "eventlet"
     patch(mode)
 
-    from openspace import create_app, jobs, logs, serving
+    from openspace import create_app, http_errors, jobs, logs, serving
     from openspace.config import lan_url, log_level
     from openspace.db import get_db
     from openspace.demo import demo_join_url, ensure_demo
@@ -91,7 +91,10 @@ def main(argv=None) -> None:
     limits = serving.plan(app.config["MAX_CONNECTIONS"], app.config["MAX_CONNECTIONS_PER_ADDRESS"],
                           app.config["HEADER_TIMEOUT"], app.config["TRUSTED_PROXIES"])
     if mode == "eventlet":
-        serving.serve_eventlet(app, args.host, args.port, limits, log_output=args.access_log)
+        # eventlet's own refusals (a header line too long …) answer the contract's JSON.
+        language = app.config["DEFAULT_LANGUAGE"]
+        serving.serve_eventlet(app, args.host, args.port, limits, log_output=args.access_log,
+                               protocol=lambda base: http_errors.protocol(language, base=base))
         return
     options = {"host": args.host, "port": args.port, "log_output": args.access_log}
     if mode == "gevent":

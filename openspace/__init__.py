@@ -12,7 +12,14 @@ from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import cli, db, logs, realtime
-from .config import PROJECT_ROOT, ensure_admin_token, ensure_secret_key, instance_path, load_config
+from .config import (
+    PROJECT_ROOT,
+    ensure_admin_token,
+    ensure_secret_key,
+    instance_path,
+    load_config,
+    secure_instance,
+)
 from .documents import DOCUMENTS, Documents, PdfWorkers
 from .extensions import babel, socketio
 from .services.errors import DomainError
@@ -48,7 +55,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     app.config.from_mapping(load_config())
     app.config.update(test_config)
-    folder.mkdir(parents=True, exist_ok=True)
+    secure_instance(folder)  # 0700, its files 0600: they hold names, contacts, the tokens
     if not app.config.get("ADMIN_TOKEN"):
         app.config["ADMIN_TOKEN"] = ensure_admin_token(folder)
     if not app.config.get("SECRET_KEY"):

@@ -15,6 +15,18 @@ from .lan import lan_address
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ASYNC_MODES = ("eventlet", "gevent", "threading")
 ADMIN_TOKEN_FILE = "admin_token"  # noqa: S105 - a file name, not a secret
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 - a file name, not a secret
+
+#: The instance folder and every folder under it that holds personal data: the server user's only.
+PRIVATE_FOLDER = 0o700
+#: The database, its WAL, the token and key files, stored PDFs: read and written by the server only.
+PRIVATE_FILE = 0o600
+#: What openspace keeps directly in the instance folder (the PDFs' folder is checked too).
+INSTANCE_FILES = (
+    ADMIN_TOKEN_FILE, SECRET_KEY_FILE, "demo_workshop.json",
+    "openspace.sqlite3", "openspace.sqlite3-wal", "openspace.sqlite3-shm",
+    "openspace.sqlite3-journal",
+)
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -80,6 +92,9 @@ def load_config() -> dict:
         "TRUSTED_PROXIES": _env_int("OPENSPACE_TRUSTED_PROXIES", 0),
         "SECRET_KEY": _env("OPENSPACE_SECRET_KEY"),
         "DEFAULT_LANGUAGE": _env("OPENSPACE_DEFAULT_LANGUAGE", "da"),
+        # How long a request waits for another process's lock on the SQLite file
+        # before answering 503; the wait never holds other requests (see db.py).
+        "SQLITE_LOCK_WAIT_SECONDS": _env_int("OPENSPACE_SQLITE_LOCK_WAIT_MS", 1000) / 1000,
         # Who is responsible for the personal data (the data controller), shown in
         # the privacy notice of workshops that do not name their own.
         "CONTROLLER_NAME": _env("OPENSPACE_CONTROLLER_NAME", ""),
@@ -125,32 +140,71 @@ def absolute_base_url(config: dict) -> str:
     return config["LAN_URL"]
 
 
+def secure_instance(folder: Path) -> None:
+    """Create the instance folder, and make it and what openspace keeps in it private.
+
+    The folder holds the database (names, contacts), the organiser token and
+    stored PDFs: 0700, and each known file 0600, whatever the umask. Files an
+    earlier version left readable by everyone are tightened on start. Only
+    openspace's own files are touched: the folder may be one the operator chose.
+    """
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+    _tighten(folder, PRIVATE_FOLDER)
+    for name in INSTANCE_FILES:
+        _tighten(folder / name, PRIVATE_FILE)
+    pdfs = folder / "pdfs"
+    if pdfs.is_dir() and not pdfs.is_symlink():
+        _tighten(pdfs, PRIVATE_FOLDER)
+        for path in pdfs.rglob("*"):
+            if not path.is_symlink():
+                _tighten(path, PRIVATE_FOLDER if path.is_dir() else PRIVATE_FILE)
+
+
+def _tighten(path: Path, mode: int) -> None:
+    """Set ``path``'s permissions to ``mode`` if it exists and they are wider."""
+    try:
+        current = path.stat().st_mode & 0o777
+        if current & ~mode:
+            path.chmod(current & mode)
+    except FileNotFoundError:
+        pass
+    except PermissionError:  # not ours (a folder the operator owns): leave it, do not fail
+        pass
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` readable by the server user only, whatever the umask."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        os.fchmod(handle.fileno(), PRIVATE_FILE)  # an existing file keeps its mode on open
+        handle.write(text)
+
+
 def ensure_admin_token(folder: Path) -> str:
     """Return the organiser token kept in ``folder``, generating it on first use.
 
-    The file is created with mode 0600: the token grants every workshop.
+    The file has mode 0600: the token grants every workshop.
     """
     path = folder / ADMIN_TOKEN_FILE
     if path.exists():
+        _tighten(path, PRIVATE_FILE)
         token = path.read_text(encoding="utf-8").strip()
         if token:
             return token
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
     token = secrets.token_urlsafe(24)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(token + "\n")
+    write_private(path, token + "\n")
     return token
 
 
 def ensure_secret_key(folder: Path) -> str:
-    """Return a persistent secret key for signing cookies, generating it on first use."""
-    path = folder / "secret_key"
-    if path.exists() and path.read_text(encoding="utf-8").strip():
-        return path.read_text(encoding="utf-8").strip()
-    folder.mkdir(parents=True, exist_ok=True)
+    """Return a persistent secret key for signing cookies, generating it on first use (0600)."""
+    path = folder / SECRET_KEY_FILE
+    if path.exists():
+        _tighten(path, PRIVATE_FILE)
+        if path.read_text(encoding="utf-8").strip():
+            return path.read_text(encoding="utf-8").strip()
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
     key = secrets.token_hex(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(key + "\n")
+    write_private(path, key + "\n")
     return key

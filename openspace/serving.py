@@ -249,8 +249,13 @@ def protocol_class(gate: Gate, header_timeout: float):
     return BoundedProtocol
 
 
-def serve_eventlet(app, host: str, port: int, limits: Limits, log_output: bool = False) -> None:
-    """Serve the WSGI ``app`` with eventlet on ``host:port`` within ``limits``."""
+def serve_eventlet(app, host: str, port: int, limits: Limits, log_output: bool = False,
+                   protocol=None) -> None:
+    """Serve the WSGI ``app`` with eventlet on ``host:port`` within ``limits``.
+
+    ``protocol``, if given, takes the bounded request handler class and returns a
+    subclass to use instead (run.py adds JSON answers for eventlet's own errors).
+    """
     import eventlet
     import eventlet.wsgi
 
@@ -263,6 +268,6 @@ def serve_eventlet(app, host: str, port: int, limits: Limits, log_output: bool =
         listener, app, log_output=log_output,
         # Never the bottleneck: the gate refuses before the pool would be full.
         max_size=limits.max_connections + MAX_RESERVED_FILES,
-        protocol=protocol_class(gate, limits.header_timeout),
+        protocol=(protocol or (lambda base: base))(protocol_class(gate, limits.header_timeout)),
         socket_timeout=IO_TIMEOUT_SECONDS,
     )

@@ -10,7 +10,7 @@
 * a phone that was offline while 300 cards were posted catches up with
   exactly those 300 events, in order, once;
 * a database that cannot take writes (another process holds SQLite's write
-  lock past the server's 5 s busy timeout) gives ``unavailable`` (ack) and
+  lock past the server's 1 s lock wait) gives ``unavailable`` (ack) and
   503 (HTTP), never a false acknowledgement; once the lock is gone the same
   ``client_id`` is stored, once.
 
@@ -454,7 +454,7 @@ def test_a_locked_database_gives_unavailable_not_a_false_ack(server, instance):
         ack = poster.call("card:create", card_body(workshop, "before", "Før låsen"))
         assert ack and ack["ok"] is True and ack["card"]["seq"] == 1
 
-        # Another process takes SQLite's write lock and keeps it past the busy timeout (5 s).
+        # Another process takes SQLite's write lock and keeps it past the lock wait (1 s).
         locker = sqlite3.connect(instance / "openspace.sqlite3", isolation_level=None, timeout=5)
         try:
             locker.execute("BEGIN EXCLUSIVE")

@@ -18,6 +18,9 @@ from .pdf import PdfRenderError
 
 #: A lock older than this belongs to a renderer that died.
 STALE_LOCK_SECONDS = 120
+#: PDFs carry names (until retention) and contacts' owners: the server user's only.
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
 
 
 class PdfFiles:
@@ -66,7 +69,7 @@ class PdfFiles:
         """
         if path.exists():
             return path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _private_folder(path.parent)
         lock = path.with_suffix(".lock")
         deadline = time.monotonic() + wait_seconds
         while not _acquire(lock):
@@ -87,13 +90,28 @@ class PdfFiles:
                 if stale.exists():
                     continue
                 partial = path.with_suffix(".part")
-                partial.write_bytes(data)
+                fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+                with os.fdopen(fd, "wb") as handle:
+                    os.fchmod(handle.fileno(), PRIVATE_FILE)  # a leftover .part keeps its mode
+                    handle.write(data)
                 os.replace(partial, path)
                 if not stale.exists():
                     return path
                 path.unlink(missing_ok=True)
         finally:
             lock.unlink(missing_ok=True)
+
+
+def _private_folder(folder: Path) -> None:
+    """Create ``folder`` and its parents up to the PDFs' folder, each 0700 whatever the umask."""
+    if folder.is_dir():
+        return
+    _private_folder(folder.parent)
+    try:
+        folder.mkdir(mode=PRIVATE_FOLDER)
+    except FileExistsError:  # another renderer made it meanwhile
+        return
+    os.chmod(folder, PRIVATE_FOLDER)  # mkdir's mode is less the umask: make it exact
 
 
 def _acquire(lock: Path) -> bool:

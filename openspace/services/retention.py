@@ -6,7 +6,9 @@ and contacts of commitments, and blanks the names in the plenary snapshots
 (the event log holds none). The cards (anonymous now), comments, plenaries and
 PDFs stay. Each workshop is done once, in one transaction, and the fact is
 recorded (``personal_data_removed_at`` and a ``workshop.personal_data_removed``
-event for the moderators).
+event for the moderators). A workshop that cannot be done (an odd row, a
+damaged snapshot) is logged and tried again on the next run; it never stops
+the others.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
+from ..logs import log_failure
 from ..models import AUDIENCE_MODERATORS, Commitment, Event, Participant, Workshop
 from .errors import NotFound
 from .eventlog import append_event, lock_workshop
-from .schedule import day_bounds
+from .schedule import day_bounds, later
 from .snapshots import rewrite_snapshots, without_personal_data
 
 log = logging.getLogger(__name__)
@@ -43,8 +46,12 @@ class RetentionResult:
 
 
 def removal_due_at(workshop: Workshop) -> datetime:
-    """Return when the workshop's personal data is to be removed: end of day + retention."""
-    return day_bounds(workshop)[1] + timedelta(days=workshop.retention_days)
+    """Return when the workshop's personal data is to be removed: end of day + retention.
+
+    A day ending near the end of the calendar (a row stored before dates were
+    checked) is never due, instead of overflowing.
+    """
+    return later(day_bounds(workshop)[1], timedelta(days=workshop.retention_days))
 
 
 def unusable_token_hash() -> str:
@@ -81,21 +88,59 @@ def run_retention(database, now: datetime) -> list[RetentionResult]:
 
     Safe to run in several processes at once: the workshop row lock and the
     ``personal_data_removed_at`` mark make each workshop done exactly once.
+    One workshop failing (its row, its snapshots) is logged by id and error
+    type only, and the run goes on with the others.
     """
-    with database.read() as session:
-        candidates = list(session.scalars(
-            select(Workshop).where(Workshop.personal_data_removed_at.is_(None))))
-        due = [w.id for w in candidates if now >= removal_due_at(w)]
     results = []
-    for workshop_id in due:
+    for workshop_id in due_workshops(database, now):
         try:
             with database.write() as session:
                 result = remove_personal_data(session, workshop_id, now)
         except NotFound:
             continue  # deleted meanwhile
+        except Exception:
+            # Type and stack, never the message: it may quote a name or a contact.
+            log_failure(log, "retention: workshop %s skipped, tried again next run", workshop_id)
+            continue
         if result is not None:
             # Counts only: never names, contacts or ids of people in the log.
             log.info("retention: removed personal data of workshop %s (%d participants, "
                      "%d commitments)", workshop_id, result.participants, result.commitments)
             results.append(result)
     return results
+
+
+def due_workshops(database, now: datetime) -> list[str]:
+    """Return the ids of the workshops whose personal data is due for removal.
+
+    Read in one query; should a row not even load (a value the driver cannot
+    read), each workshop is read on its own so that the others are still found.
+    """
+    pending = Workshop.personal_data_removed_at.is_(None)
+    try:
+        with database.read() as session:
+            candidates = list(session.scalars(select(Workshop).where(pending)))
+        return [w.id for w in candidates if _is_due(w, now)]
+    except Exception:
+        log_failure(log, "retention: the workshops could not be read together; one at a time")
+    with database.read() as session:
+        ids = list(session.scalars(select(Workshop.id).where(pending)))
+    due = []
+    for workshop_id in ids:
+        try:
+            with database.read() as session:
+                workshop = session.get(Workshop, workshop_id)
+                if workshop is not None and _is_due(workshop, now):
+                    due.append(workshop_id)
+        except Exception:
+            log_failure(log, "retention: workshop %s cannot be read, skipped", workshop_id)
+    return due
+
+
+def _is_due(workshop: Workshop, now: datetime) -> bool:
+    """True if the workshop's personal data is due; False (and logged) if that cannot be told."""
+    try:
+        return now >= removal_due_at(workshop)
+    except Exception:
+        log_failure(log, "retention: the due date of workshop %s cannot be computed", workshop.id)
+        return False

@@ -6,7 +6,7 @@ functions of the workshop's settings and the time: no clock, no database.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..models import Workshop
@@ -14,11 +14,35 @@ from .errors import N_, BadRequest
 
 DEFAULT_DAY_HOURS = 10
 
+#: A workshop's day falls in these years. Wide enough for any real workshop, and
+#: far from datetime's own limits (years 1 and 9999), so that adding a time zone,
+#: a plenary interval or a retention period to a day never overflows.
+FIRST_YEAR = 2000
+LAST_YEAR = 2099
+EARLIEST = datetime(FIRST_YEAR, 1, 1, tzinfo=UTC)
+LATEST = datetime(LAST_YEAR + 1, 1, 1, tzinfo=UTC)
+
+#: "Never": what a sum past the end of the calendar saturates to.
+NEVER = datetime.max.replace(tzinfo=UTC)
+
+
+def later(moment: datetime, delta: timedelta) -> datetime:
+    """Return ``moment + delta``, or ``NEVER`` past the end of the calendar.
+
+    Rows stored before dates were checked may lie in year 9999: whatever is
+    computed from them must not fail (retention and the scheduler run over
+    every workshop, and one odd row must not stop them for the others).
+    """
+    try:
+        return moment + delta
+    except OverflowError:
+        return NEVER
+
 
 def day_bounds(workshop: Workshop) -> tuple[datetime, datetime]:
     """Return the start and end of the workshop's day (UTC)."""
     start = workshop.day_starts_at or workshop.created_at
-    end = workshop.day_ends_at or start + timedelta(hours=DEFAULT_DAY_HOURS)
+    end = workshop.day_ends_at or later(start, timedelta(hours=DEFAULT_DAY_HOURS))
     return start, end
 
 
@@ -26,7 +50,7 @@ def due_slot(workshop: Workshop, now: datetime) -> datetime | None:
     """Return the latest scheduled plenary time at or before ``now``, if the day has one."""
     start, end = day_bounds(workshop)
     interval = timedelta(minutes=workshop.plenary_every_minutes)
-    if now < start + interval:
+    if now - start < interval:  # a difference, not a sum: no overflow near year 9999
         return None
     last_possible = min(now, end)
     steps = (last_possible - start) // interval
@@ -38,8 +62,8 @@ def next_slot(workshop: Workshop, now: datetime) -> datetime | None:
     start, end = day_bounds(workshop)
     interval = timedelta(minutes=workshop.plenary_every_minutes)
     steps = 1 if now < start else (now - start) // interval + 1
-    slot = start + steps * interval
-    return slot if slot <= end else None
+    slot = later(start, steps * interval)
+    return slot if slot <= end and slot is not NEVER else None
 
 
 def zone(name: str) -> ZoneInfo:
@@ -51,7 +75,10 @@ def zone(name: str) -> ZoneInfo:
 
 
 def parse_local_time(value, timezone: str, field: str) -> datetime | None:
-    """Parse an ISO 8601 time; without an offset it is read in the workshop's zone."""
+    """Parse an ISO 8601 time; without an offset it is read in the workshop's zone.
+
+    The time must fall in the years ``FIRST_YEAR`` to ``LAST_YEAR`` (in UTC).
+    """
     if value is None:
         return None
     if not isinstance(value, str) or len(value) > 40:
@@ -62,4 +89,11 @@ def parse_local_time(value, timezone: str, field: str) -> datetime | None:
         raise BadRequest(N_("“%(field)s” must be a date and time."), field=field) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone(timezone))
+    try:
+        in_range = EARLIEST <= parsed.astimezone(UTC) < LATEST
+    except OverflowError:  # year 1 east of UTC, year 9999 west of it
+        in_range = False
+    if not in_range:
+        raise BadRequest(N_("“%(field)s” must be a date between the years %(first)d and "
+                            "%(last)d."), field=field, first=FIRST_YEAR, last=LAST_YEAR)
     return parsed

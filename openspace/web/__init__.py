@@ -18,6 +18,8 @@ def register(app: Flask) -> None:
     """Attach every blueprint of the HTTP adapter to ``app``."""
     # Imported here, not above: ``import openspace`` (the CLI, migrations) needs no views.
     from . import cards, comments, pages, plenaries, privacy, transfer, workshops
+    from .http import no_store_on_api
 
     for module in (workshops, cards, comments, plenaries, privacy, transfer, pages):
         app.register_blueprint(module.bp)
+    app.after_request(no_store_on_api)

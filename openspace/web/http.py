@@ -59,6 +59,21 @@ def answer(outcome: Outcome):
     return jsonify(outcome.body), 201 if outcome.created else 200
 
 
+def no_store_on_api(response: Response) -> Response:
+    """Let no cache keep an answer of the API (an ``after_request`` hook).
+
+    API answers carry tokens (a new workshop's facilitator token, a participant's
+    own), names and contacts (own data, "count me in" lists, exports), and
+    everything else is only ever for the caller: a shared computer's browser
+    cache or a proxy must keep none of it. Pages and static files are not API
+    answers and keep their own caching.
+    """
+    if request.path.startswith("/api/") and "no-store" not in response.headers.get(
+            "Cache-Control", ""):
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def download(data: bytes | str, mimetype: str, filename: str) -> Response:
     """Answer a file download that no cache keeps."""
     response = Response(data, mimetype=mimetype)
