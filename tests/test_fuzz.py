@@ -383,6 +383,8 @@ def test_http_endpoint_answers_random_input_with_a_contract_answer(world, name, 
 
 def test_events_after_any_text_is_a_page_or_bad_request(world):
     base = f"/api/v1/workshops/{world.workshop['id']}/events"
+    # Hundreds of catch-ups a second: the catch-up limit has its own test.
+    world.app.extensions["openspace.ratelimits"].enabled = False
 
     # Digits of every script: '²' and '١' are str.isdigit() but not what ?after= means.
     numbers = st.text(st.characters(categories=["Nd", "Nl", "No"]), min_size=1, max_size=6)

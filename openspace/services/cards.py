@@ -7,14 +7,14 @@ from sqlalchemy.orm import Session
 
 from ..models import AUDIENCE_ALL, CARD_KINDS, Card, Theme, Workshop
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
-from .errors import N_, BadRequest, Conflict, NotFound, WorkshopLocked
+from .errors import N_, BadRequest, Conflict, WorkshopLocked
 from .eventlog import append_event, lock_workshop
 from .outcome import Outcome
 from .sdgs import parse_sdgs
 from .snapshots import drop_cards
 from .tokens import new_id
 from .validation import choice_field, require_object, text_field
-from .visibility import card_audience, participant_audience
+from .visibility import card_audience, find_workshop_card, participant_audience
 
 MAX_TEXT = 500
 MAX_CLIENT_ID = 64
@@ -124,9 +124,7 @@ def set_hidden(session: Session, actor: Actor, card_id: str, hidden: bool) -> Ou
     """Hide a card from the board, or restore it (facilitator and organiser only)."""
     require_role(actor, FACILITATOR, ORGANISER)
     workshop = lock_workshop(session, actor.workshop_id)
-    card = session.get(Card, card_id)
-    if card is None or card.workshop_id != workshop.id:
-        raise NotFound(N_("This card does not exist."))
+    card = find_workshop_card(session, workshop.id, card_id)
     if card.hidden == hidden:
         return Outcome(card_json(card))
     card.hidden = hidden

@@ -21,7 +21,13 @@ from .outcome import Outcome
 from .removal import remove_commitment
 from .tokens import new_id
 from .validation import require_object, text_field
-from .visibility import can_see_card, card_audience, find_card, participant_audience
+from .visibility import (
+    can_see_card,
+    card_audience,
+    find_card,
+    find_workshop_card,
+    participant_audience,
+)
 
 MAX_NAME = 80
 MAX_CONTACT = 200
@@ -114,9 +120,7 @@ def withdraw_commitment(session: Session, actor: Actor, card_id: str) -> Outcome
     """
     require_role(actor, PARTICIPANT)
     workshop = lock_workshop(session, actor.workshop_id)
-    card = session.get(Card, card_id) if isinstance(card_id, str) else None
-    if card is None or card.workshop_id != workshop.id:
-        raise NotFound(N_("This card does not exist."))
+    card = find_workshop_card(session, workshop.id, card_id)
     commitment = _find(session, card.id, actor.participant_id)
     seen = can_see_card(card, actor)
     if commitment is None:

@@ -12,7 +12,7 @@ from .errors import N_, NotFound, SupportCapReached
 from .eventlog import append_event, lock_workshop
 from .outcome import Outcome
 from .tokens import new_id
-from .visibility import can_see_card, card_audience, find_card
+from .visibility import can_see_card, card_audience, find_card, find_workshop_card
 
 
 def supports_used(session: Session, workshop_id: str, participant_id: str) -> int:
@@ -97,9 +97,7 @@ def remove_support(session: Session, actor: Actor, card_id: str) -> Outcome:
     """
     require_role(actor, PARTICIPANT)
     workshop = lock_workshop(session, actor.workshop_id)
-    card = session.get(Card, card_id) if isinstance(card_id, str) else None
-    if card is None or card.workshop_id != workshop.id:
-        raise NotFound(N_("This card does not exist."))
+    card = find_workshop_card(session, workshop.id, card_id)
     support = _find_support(session, card.id, actor.participant_id)
     if support is None and not can_see_card(card, actor):
         # Someone else's pending or hidden card: as if it did not exist.

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from ..models import AUDIENCE_ALL, AUDIENCE_MODERATORS, Card, Comment, Event, Link, Workshop
 from .access import Actor
 from .errors import N_, BadRequest, NotFound
+from .validation import is_encodable
 
 #: The projector's role: a view of the facilitator's token that sees only the public board.
 PROJECTOR = "projector"
@@ -168,10 +169,32 @@ def visible_links(session: Session, workshop_id: str, cards_by_id: dict[str, Car
             if link.actor_card_id in cards_by_id and link.target_card_id in cards_by_id]
 
 
+def _row(session: Session, model, item_id):
+    """Return the row of ``model`` with ``item_id``, or None for an id no row can have.
+
+    JSON may carry lone surrogates, which the database cannot even be asked about.
+    """
+    if not isinstance(item_id, str) or len(item_id) > 64 or not is_encodable(item_id):
+        return None
+    return session.get(model, item_id)
+
+
 def find_card(session: Session, viewer: Actor, card_id) -> Card:
     """Return the card ``card_id`` of the viewer's workshop if the viewer sees it, else 404."""
-    card = session.get(Card, card_id) if isinstance(card_id, str) else None
+    card = _row(session, Card, card_id)
     if card is None or card.workshop_id != viewer.workshop_id or not can_see_card(card, viewer):
+        raise NotFound(N_("This card does not exist."))
+    return card
+
+
+def find_workshop_card(session: Session, workshop_id: str, card_id) -> Card:
+    """Return any card of the workshop, merged ones too (the caller checks more), or 404.
+
+    For taking back one's own support or "count me in" on a card hidden since,
+    and for the moderators' hide and restore.
+    """
+    card = _row(session, Card, card_id)
+    if card is None or card.workshop_id != workshop_id:
         raise NotFound(N_("This card does not exist."))
     return card
 
@@ -179,7 +202,7 @@ def find_card(session: Session, viewer: Actor, card_id) -> Card:
 def find_any_card(session: Session, workshop: Workshop, card_id,
                   field_name: str = "card_id") -> Card:
     """Return the workshop's card ``card_id`` in any state but merged away (moderators), or 404."""
-    if not isinstance(card_id, str) or len(card_id) > 64:
+    if not isinstance(card_id, str) or len(card_id) > 64 or not is_encodable(card_id):
         raise BadRequest(N_("Choose a card of this workshop."), field=field_name)
     card = session.get(Card, card_id)
     if card is None or card.workshop_id != workshop.id or card.merged_into_id is not None:
@@ -189,7 +212,7 @@ def find_any_card(session: Session, workshop: Workshop, card_id,
 
 def find_comment(session: Session, viewer: Actor, comment_id) -> tuple[Comment, Card]:
     """Return the comment and its card if ``viewer`` may see them, else 404."""
-    comment = session.get(Comment, comment_id) if isinstance(comment_id, str) else None
+    comment = _row(session, Comment, comment_id)
     card = session.get(Card, comment.card_id) if comment is not None else None
     if (comment is None or comment.workshop_id != viewer.workshop_id
             or not can_see_comment(comment, card, viewer)):
@@ -199,7 +222,7 @@ def find_comment(session: Session, viewer: Actor, comment_id) -> tuple[Comment, 
 
 def find_link(session: Session, viewer: Actor, link_id) -> Link:
     """Return the link ``link_id`` if ``viewer`` sees both its cards, else 404."""
-    link = session.get(Link, link_id) if isinstance(link_id, str) else None
+    link = _row(session, Link, link_id)
     if link is None or link.workshop_id != viewer.workshop_id or not all(
         can_see_card(session.get(Card, cid), viewer)
         for cid in (link.actor_card_id, link.target_card_id)
