@@ -13,7 +13,8 @@ from .moderation import moderate
 from .outcome import Outcome
 from .tokens import new_id
 from .validation import require_object, text_field
-from .workshops import MAX_THEME_TITLE, MAX_THEMES, theme_json
+from .workshop_fields import MAX_THEME_TITLE, MAX_THEMES
+from .workshops import theme_json
 
 
 def themes_of(session: Session, workshop: Workshop) -> list[Theme]:

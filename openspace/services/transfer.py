@@ -23,7 +23,8 @@ from .outcome import Outcome
 from .themes import new_theme, themes_of
 from .tokens import new_id
 from .validation import choice_field, require_object, text_field
-from .workshops import MAX_THEME_TITLE, MAX_THEMES, theme_json
+from .workshop_fields import MAX_THEME_TITLE, MAX_THEMES
+from .workshops import theme_json
 
 MAX_ROWS = 2000
 MAX_ORGANISATION = 200

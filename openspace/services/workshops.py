@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import DEFAULT_RETENTION_DAYS, LANGUAGES, Card, Participant, Theme, Workshop, utcnow
+from ..models import LANGUAGES, Card, Participant, Theme, Workshop, utcnow
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .cards import card_json
 from .comments import comment_json
@@ -16,20 +16,20 @@ from .errors import N_, BadRequest, NotFound
 from .eventlog import append_event, lock_workshop
 from .links import link_json
 from .outcome import Outcome
-from .schedule import day_bounds, next_slot, parse_local_time, zone
+from .schedule import day_bounds, next_slot, zone
 from .supports import supported_card_ids, supports_left
 from .tokens import hash_token, new_id, new_join_code, new_token, normalize_join_code
 from .validation import choice_field, int_field, require_object, text_field
 from .visibility import visible_cards, visible_comments, visible_links
-
-MAX_TITLE = 200
-MAX_VISION = 5000
-MAX_THEMES = 30
-MAX_THEME_TITLE = 200
-DEFAULT_TIMEZONE = "Europe/Copenhagen"
-MAX_CONTROLLER_NAME = 200
-MAX_CONTROLLER_CONTACT = 300
-MAX_RETENTION_DAYS = 365
+from .workshop_fields import (
+    DEFAULT_TIMEZONE,
+    MAX_TITLE,
+    MAX_VISION,
+    parse_day,
+    parse_privacy,
+    parse_themes,
+    privacy_json,
+)
 
 
 @dataclass(frozen=True)
@@ -48,17 +48,6 @@ def join_url(base_url: str, workshop: Workshop) -> str:
 def facilitator_url(base_url: str, workshop_id: str, token: str) -> str:
     """Return the facilitator link; the token rides in the fragment, never sent to servers."""
     return f"{base_url.rstrip('/')}/f/{workshop_id}#token={token}"
-
-
-def parse_themes(payload: dict) -> list[str]:
-    """Return the list of theme titles in ``payload``, checked."""
-    themes = payload.get("themes")
-    if not isinstance(themes, list) or not themes:
-        raise BadRequest(N_("Give at least one theme."), field="themes")
-    if len(themes) > MAX_THEMES:
-        raise BadRequest(N_("At most %(max)d themes."), field="themes", max=MAX_THEMES)
-    titles = [text_field({"theme": t}, "theme", max_length=MAX_THEME_TITLE) for t in themes]
-    return titles
 
 
 def create_workshop(session: Session, payload, controller_defaults: dict | None = None
@@ -101,44 +90,6 @@ def create_workshop(session: Session, payload, controller_defaults: dict | None 
     session.add(workshop)
     session.flush()
     return CreatedWorkshop(workshop, token)
-
-
-def parse_privacy(payload: dict, defaults: dict) -> dict:
-    """Return the data controller's name and contact and the retention period, checked.
-
-    Fields absent from ``payload`` take ``defaults`` (the installation's); an
-    absent retention period takes the default of 30 days.
-    """
-    return {
-        "controller_name": text_field(
-            payload, "controller_name", max_length=MAX_CONTROLLER_NAME, required=False,
-            default=defaults.get("controller_name") or "") or "",
-        "controller_contact": text_field(
-            payload, "controller_contact", max_length=MAX_CONTROLLER_CONTACT, required=False,
-            default=defaults.get("controller_contact") or "") or "",
-        "retention_days": int_field(payload, "retention_days", default=DEFAULT_RETENTION_DAYS,
-                                    minimum=1, maximum=MAX_RETENTION_DAYS),
-    }
-
-
-def privacy_json(workshop: Workshop) -> dict:
-    """Return who is responsible for a workshop's personal data and how long it is kept."""
-    return {
-        "controller_name": workshop.controller_name,
-        "controller_contact": workshop.controller_contact,
-        "retention_days": workshop.retention_days,
-        "personal_data_removed_at": (workshop.personal_data_removed_at.isoformat()
-                                     if workshop.personal_data_removed_at else None),
-    }
-
-
-def parse_day(payload: dict, timezone: str):
-    """Return the day's start and end from ``payload`` (either may be None), checked."""
-    starts = parse_local_time(payload.get("day_starts_at"), timezone, "day_starts_at")
-    ends = parse_local_time(payload.get("day_ends_at"), timezone, "day_ends_at")
-    if starts and ends and ends <= starts:
-        raise BadRequest(N_("The day must end after it starts."), field="day_ends_at")
-    return starts, ends
 
 
 def _unused_join_code(session: Session) -> str:
