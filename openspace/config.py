@@ -70,7 +70,8 @@ def load_config() -> dict:
         # e.g. OPENSPACE_LIMIT_POST="30/minute;300/hour" (see services/ratelimits.py)
         "RATE_LIMIT_RULES": {
             name: value
-            for name in ("join", "post", "auth_failure")
+            for name in ("join", "join_device", "post", "post_address", "auth_failure",
+                         "moderator")
             if (value := _env(f"OPENSPACE_LIMIT_{name.upper()}"))
         },
         # How many reverse proxies (nginx) stand in front and set X-Forwarded-*;

@@ -1,8 +1,11 @@
-"""Rate limits (the ``limits`` package) aimed at one flooding participant, not a crowd.
+"""Rate limits (the ``limits`` package) aimed at one flooding person, not a crowd.
 
 A whole room behind one venue address must still be able to join within a
-minute, so the per-address limits are wide; the per-participant limit on
-posts is what stops one phone from flooding the wall.
+minute and post at a human pace, so the per-address limits are a room's
+size; the per-participant limit stops one phone; the per-address share of
+a workshop's new cards stops one person posting through many identities.
+Failed authentication is counted, and refused, only for failures: a right
+token or code always passes (see docs/SECURITY.md for the numbers' reasons).
 """
 
 from __future__ import annotations
@@ -14,14 +17,22 @@ from limits.strategies import MovingWindowRateLimiter
 from .errors import N_, RateLimited
 
 DEFAULT_RULES = {
-    # 500 phones behind one NAT join in well under a minute.
-    "join": "1000/minute",
+    # Right join codes from one address: 500 phones behind one NAT join in a minute.
+    "join": "600/minute;2000/hour",
+    # Right join codes from one browser (the id the phone page keeps): joining again after
+    # deleting oneself, another workshop of the day; not a stream of new identities.
+    "join_device": "5/minute;20/hour",
     # One participant: a burst of paper notes is fine, a script is not.
     "post": "30/minute;300/hour",
+    # New cards and comments from one address into one workshop, whoever posts them:
+    # 300 phones sending at once get in within 20 s; two cards a minute each pass.
+    "post_address": "150/10 seconds;900/minute;3000/hour",
     # Wrong tokens or join codes from one address: guessing, not typing.
     "auth_failure": "300/minute",
+    # Every write of the facilitator (or of the organiser) in one workshop: ten a second
+    # for a minute is more than any hand; paper notes in bulk are one write.
+    "moderator": "600/minute;6000/hour",
 }
-
 
 class RateLimits:
     """Named limits checked per key (an address, a participant)."""
