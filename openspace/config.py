@@ -71,9 +71,11 @@ def load_config() -> dict:
         "RATE_LIMIT_RULES": {
             name: value
             for name in ("join", "join_device", "post", "post_address", "auth_failure",
-                         "moderator")
+                         "moderator", "catchup")
             if (value := _env(f"OPENSPACE_LIMIT_{name.upper()}"))
         },
+        # How long a connecting socket may take to read one page of its backlog.
+        "REPLAY_DRAIN_SECONDS": _env_int("OPENSPACE_REPLAY_DRAIN_SECONDS", 20),
         # How many reverse proxies (nginx) stand in front and set X-Forwarded-*;
         # 0 trusts none, so a client cannot forge its address.
         "TRUSTED_PROXIES": _env_int("OPENSPACE_TRUSTED_PROXIES", 0),

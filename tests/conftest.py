@@ -1,4 +1,8 @@
-"""Shared fixtures: an app on a fresh SQLite instance folder, its clients, a workshop."""
+"""Shared fixtures: an app on its own migrated database, its clients, a workshop.
+
+The helpers (``create_workshop``, ``join``, ``card_body``, ...) live in
+``tests/helpers.py``; the few re-exported here keep older imports working.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +11,23 @@ import os
 import pytest
 
 from openspace import create_app
-from openspace.db import Database, get_db, sqlite_url
+from openspace.db import Database, sqlite_url
 from openspace.extensions import socketio
 
 from .databases import (
     ON_POSTGRES,
     POSTGRES_URL,
-    drop_server_databases,
-    fresh_postgres_database,
+    drop_test_databases,
+    migrated_instance,
+    migrated_postgres_database,
     postgres_available,
 )
+from .helpers import ORGANISER as ORGANISER
+from .helpers import ORGANISER_TOKEN as ORGANISER_TOKEN
+from .helpers import bearer as bearer
+from .helpers import card_body as card_body
+from .helpers import create_workshop, get_db_of, join
 
-ORGANISER_TOKEN = "organiser-test-token"
 PUBLIC_URL = "http://venue.test:5000"
 
 #: Set in CI: tests that need PostgreSQL, Redis or Chromium fail instead of skipping.
@@ -36,30 +45,30 @@ def need(condition: bool, reason: str) -> None:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database(request, tmp_path):
-    """A migrated database: SQLite in a temporary folder, or a fresh PostgreSQL one."""
+    """An empty database at head: SQLite in a temporary folder, or PostgreSQL.
+
+    Both come from a template migrated once per run (``tests/databases.py``).
+    """
     if request.param == "sqlite":
-        database = Database(sqlite_url(tmp_path))
-        database.migrate()
+        database = Database(sqlite_url(migrated_instance(tmp_path)))
         yield database
         database.dispose()
         return
     need(postgres_available(), "PostgreSQL is not reachable at " + POSTGRES_URL)
-    with fresh_postgres_database() as url:
+    with migrated_postgres_database() as url:
         database = Database(url)
-        database.migrate()
         yield database
         database.dispose()
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """Drop the PostgreSQL databases the test servers used (OPENSPACE_TEST_DATABASE)."""
-    if ON_POSTGRES:
-        drop_server_databases()
+    """Drop the PostgreSQL databases and the SQLite template this run made."""
+    drop_test_databases()
 
 
 @pytest.fixture
 def app_database_url():
-    """The app's database URL: None (SQLite in the instance folder) or a fresh PostgreSQL one.
+    """The app's database URL: None (SQLite in the instance folder) or an empty PostgreSQL one.
 
     ``OPENSPACE_TEST_DATABASE=postgresql`` runs the whole suite on PostgreSQL.
     """
@@ -67,17 +76,22 @@ def app_database_url():
         yield None
         return
     need(postgres_available(), "PostgreSQL is not reachable at " + POSTGRES_URL)
-    with fresh_postgres_database() as url:
+    with migrated_postgres_database() as url:
         yield url
 
 
 @pytest.fixture
 def app(tmp_path, app_database_url):
-    """Create an app on its own instance folder (and database), in threading mode."""
+    """Create an app on its own instance folder (and database), in threading mode.
+
+    Its database comes from a template migrated once per run, so ``create_app``
+    finds the schema at head and Alembic has nothing to do.
+    """
+    instance = tmp_path / "instance"
     app = create_app(
         {
             "TESTING": True,
-            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "INSTANCE_PATH": str(instance if app_database_url else migrated_instance(instance)),
             "ADMIN_TOKEN": ORGANISER_TOKEN,
             "PUBLIC_URL": PUBLIC_URL,
             "ASYNC_MODE": "threading",
@@ -86,12 +100,6 @@ def app(tmp_path, app_database_url):
     )
     yield app
     get_db_of(app).dispose()
-
-
-def get_db_of(app):
-    """Return the database of ``app``."""
-    with app.app_context():
-        return get_db()
 
 
 @pytest.fixture
@@ -112,38 +120,6 @@ def db(app):
     return get_db_of(app)
 
 
-def bearer(token: str) -> dict:
-    """Return the Authorization header for ``token``."""
-    return {"Authorization": f"Bearer {token}"}
-
-
-ORGANISER = bearer(ORGANISER_TOKEN)
-
-
-def create_workshop(client, **overrides) -> dict:
-    """Create a workshop through the API and return its answer."""
-    body = {
-        "title": "Ensomhed blandt unge",
-        "vision": "Ingen unge skal stå alene.",
-        "language": "da",
-        "themes": ["Fritid", "Skole", "Digitalt liv"],
-    }
-    body.update(overrides)
-    response = client.post("/api/v1/workshops", json=body, headers=ORGANISER)
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()
-
-
-def join(client, workshop: dict, name: str | None = None) -> dict:
-    """Join ``workshop`` as a participant and return ``{"participant_id", "token"}``."""
-    body = {"join_code": workshop["join_code"]}
-    if name is not None:
-        body["name"] = name
-    response = client.post(f"/api/v1/workshops/{workshop['id']}/participants", json=body)
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()
-
-
 @pytest.fixture
 def workshop(client):
     """A workshop with three themes."""
@@ -154,13 +130,6 @@ def workshop(client):
 def participant(client, workshop):
     """A participant of ``workshop`` named Sofie."""
     return join(client, workshop, name="Sofie")
-
-
-def card_body(workshop: dict, client_id: str = "c-1", text: str = "Fællesspisning på skolen",
-              kind: str = "idea", theme: int = 0) -> dict:
-    """Return a card:create body for ``workshop``."""
-    return {"client_id": client_id, "kind": kind, "theme_id": workshop["themes"][theme]["id"],
-            "text": text}
 
 
 @pytest.fixture

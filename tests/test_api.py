@@ -6,7 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from .conftest import ORGANISER, PUBLIC_URL, bearer, card_body, create_workshop, join
+from .conftest import PUBLIC_URL
+from .helpers import ORGANISER, bearer, card_body, create_workshop, join
 
 
 def error_of(response) -> dict:

@@ -6,8 +6,7 @@ from sqlalchemy import func, select
 
 from openspace.models import Comment, Commitment, Link, Support
 
-from .conftest import join
-from .participation import base, call, events_of, post_card, set_settings, socket_events
+from .helpers import base, call, events_of, join, post_card, set_settings, socket_events
 
 
 def edit(client, workshop, token, card_id, body):

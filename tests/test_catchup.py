@@ -15,7 +15,7 @@ import json
 
 import pytest
 
-from .conftest import ORGANISER, bearer, card_body, create_workshop, join
+from .helpers import ORGANISER, bearer, card_body, create_workshop, join
 
 PRIVATE = "Ring til Karin på 12 34 56 78"
 

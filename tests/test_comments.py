@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import join
-from .participation import base, call, events_of, post_card, set_settings, socket_events
+from .helpers import base, call, events_of, join, post_card, set_settings, socket_events
 
 
 def comment(client, workshop, token, card_id, client_id="k1", text="Hvornår starter det?"):

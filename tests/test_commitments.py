@@ -10,8 +10,9 @@ from sqlalchemy import select
 
 from openspace.models import Commitment, Event
 
-from .conftest import join
-from .participation import base, call, events_of, post_card, socket_events
+from .helpers import base, call, create_workshop, events_of, join, post_card, socket_events
+from .phone import Phone
+from .server import ServerProcess
 
 CONTACT = "sofie.hansen@example.dk"
 NAME = "Sofie Hansen"
@@ -195,74 +196,48 @@ def test_a_locked_board_refuses_new_commitments_but_never_a_withdrawal(
 def test_contact_stays_off_real_sockets_of_another_phone_and_the_projector(tmp_path):
     """A real server, real Socket.IO clients: the second phone and the projector get the
     count live, never the contact, also after reconnecting (catch-up) and in GET /events."""
-    import threading
-
-    import socketio as socketio_client
-
-    from .server import ServerProcess
-
     admin = "leak-test-organiser"
     server = ServerProcess(tmp_path / "instance", admin).start()
-    clients = []
+    phones = []
     try:
-        workshop = server.api("POST", "/api/v1/workshops", admin, json={
-            "title": "Ensomhed", "language": "da", "themes": ["Fritid"]}).json()
+        workshop = create_workshop(server, title="Ensomhed", themes=["Fritid"])
         wid = workshop["id"]
+        sofie, ali = join(server, workshop)["token"], join(server, workshop)["token"]
+        card = post_card(server, workshop, workshop["facilitator_token"], "i",
+                         kind="initiative", text="Lektiecafé")
 
-        def joined() -> str:
-            """Join and return the token."""
-            return server.api("POST", f"/api/v1/workshops/{wid}/participants",
-                              json={"join_code": workshop["join_code"]}).json()["token"]
+        def listen(token: str) -> Phone:
+            """Connect a real phone with ``token`` (from seq 0)."""
+            phones.append(Phone(server, wid, token).connect())
+            return phones[-1]
 
-        sofie, ali = joined(), joined()
-        card = server.api("POST", f"/api/v1/workshops/{wid}/cards",
-                          workshop["facilitator_token"], json={
-                              "client_id": "i", "kind": "initiative",
-                              "theme_id": workshop["themes"][0]["id"], "text": "Lektiecafé"}
-                          ).json()
-
-        def listen(token: str):
-            """Connect a real client; return its list of received events and a condition."""
-            received, changed = [], threading.Condition()
-            client = socketio_client.Client(reconnection=False)
-
-            def on_event(event):
-                """Record an event."""
-                with changed:
-                    received.append(event)
-                    changed.notify_all()
-
-            client.on("event", on_event)
-            client.connect(server.url, auth={"workshop": wid, "token": token, "last_seq": 0},
-                           transports=["websocket"], wait_timeout=10)
-            clients.append(client)
-            return received, changed
-
-        phone, phone_changed = listen(ali)
-        projector, projector_changed = listen(workshop["facilitator_token"])
+        phone = listen(ali)
+        projector = listen(workshop["facilitator_token"])
         answer = server.api("PUT", f"/api/v1/workshops/{wid}/cards/{card['id']}/commitment",
                             sofie, json={"name": NAME, "contact": CONTACT, "consent": True})
         assert answer.status_code == 200, answer.text
-        for received, changed in ((phone, phone_changed), (projector, projector_changed)):
-            with changed:
-                assert changed.wait_for(lambda r=received: any(
+        for listener in (phone, projector):
+            with listener.changed:
+                assert listener.changed.wait_for(lambda r=listener.all_events: any(
                     e["type"] == "card.committed" for e in r), 10)
         # The projector's socket hears of the commitment (it is a moderator's) but not the contact.
-        with projector_changed:
-            projector_changed.wait_for(lambda: any(e["type"] == "commitment.updated"
-                                                   for e in projector), 10)
-        late, late_changed = listen(workshop["facilitator_token"])  # catch-up from seq 0
-        with late_changed:
-            assert late_changed.wait_for(lambda: len(late) >= len(projector), 10)
-        for token, received in ((ali, phone), (workshop["facilitator_token"], projector),
-                                (workshop["facilitator_token"], late)):
+        with projector.changed:
+            projector.changed.wait_for(lambda: any(e["type"] == "commitment.updated"
+                                                   for e in projector.all_events), 10)
+        late = listen(workshop["facilitator_token"])  # catch-up from seq 0
+        with late.changed:
+            assert late.changed.wait_for(
+                lambda: len(late.all_events) >= len(projector.all_events), 10)
+        for token, received in ((ali, phone.all_events),
+                                (workshop["facilitator_token"], projector.all_events),
+                                (workshop["facilitator_token"], late.all_events)):
             seen = json.dumps([received,
                                server.api("GET", f"/api/v1/workshops/{wid}/events", token).json(),
                                server.api("GET", f"/api/v1/workshops/{wid}", token).json()],
                               ensure_ascii=False)
             assert CONTACT not in seen
-        assert NAME not in json.dumps(phone, ensure_ascii=False)
+        assert NAME not in json.dumps(phone.all_events, ensure_ascii=False)
     finally:
-        for client in clients:
-            client.disconnect()
+        for listener in phones:
+            listener.disconnect()
         server.stop()

@@ -8,7 +8,7 @@ from openspace.services import privacy
 from openspace.services.access import ORGANISER as ORGANISER_ROLE
 from openspace.services.access import PARTICIPANT, Actor
 
-from .conftest import ORGANISER, bearer, card_body, create_workshop, join
+from .helpers import ORGANISER, bearer, card_body, create_workshop, join
 from .privacy_rows import add_comment, add_commitment, add_link, add_support, every_row
 from .test_retention import build_workshop
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .conftest import bearer
+from .helpers import bearer
 
 
 def test_demo_command_creates_one_living_danish_workshop(runner, client):

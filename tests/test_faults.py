@@ -30,9 +30,10 @@ from pathlib import Path
 
 import pytest
 import requests
-import socketio
 
 from .databases import ON_POSTGRES
+from .helpers import card_body, create_workshop, join
+from .phone import Phone
 from .server import ServerProcess, free_port
 
 #: These tests open the server's SQLite file themselves.
@@ -42,6 +43,7 @@ sqlite_file_only = pytest.mark.skipif(
 pytestmark = pytest.mark.server
 
 ADMIN = "fault-test-organiser"
+WORKSHOP = {"title": "Fejl og nedbrud", "themes": ["Fritid", "Skole"]}
 
 PHONES = 24
 CARDS_PER_PHONE = 10
@@ -54,200 +56,12 @@ BURST_DEADLINE_SECONDS = 60
 ACK_TIMEOUT_SECONDS = 10
 
 
-# --- a phone: a python-socketio client that tracks events as the browser does -------------
-
-
-class Device:
-    """A python-socketio client (websocket) that keeps ``last_seq`` like the browser client.
-
-    Events with a seq it already has are dropped; an event after a gap is held
-    back and the gap is fetched over HTTP (``GET …/events?after=last``), as
-    ``static/js/common.js`` does. Every (re)connection sends ``auth.last_seq``.
-    """
-
-    def __init__(self, url: str, workshop_id: str, token: str, http_url: str | None = None):
-        """Prepare a device for the socket at ``url`` (HTTP at ``http_url``, default ``url``)."""
-        self.url, self.workshop_id, self.token = url, workshop_id, token
-        self.http_url = http_url or url
-        self.in_flight: str | None = None  # client_id sent and not yet acknowledged
-        self.sent_at = 0.0  # when in_flight was (last) sent
-        self.lock = threading.RLock()
-        self.arrived = threading.Condition(self.lock)
-        self.last_seq = 0
-        self.applied: list[dict] = []  # events applied to the board, in seq order
-        self.received: list[int] = []  # seqs as they came over the socket, since connect()
-        self.pending: dict[int, dict] = {}  # events after a gap, waiting for the gap
-        self.board: dict[str, str] = {}  # card id -> client_id
-        self.gap_fills = 0
-        self.gaps: list[dict] = []  # every event that came after a gap, with its context
-        self.connected_with = 0  # the last_seq sent on the latest connect
-        self.connections = 0
-        self.client: socketio.Client | None = None
-        self.down = threading.Event()
-        self.down.set()
-
-    # events ----------------------------------------------------------------------------
-
-    def _on_event(self, event: dict) -> None:
-        """Take an event from the socket."""
-        with self.lock:
-            self.received.append(event["seq"])
-            self._offer(event)
-            self.arrived.notify_all()
-
-    def _offer(self, event: dict) -> None:
-        """Apply ``event`` if it is the next one; hold it back after a gap."""
-        seq = event["seq"]
-        if seq <= self.last_seq:
-            return
-        if seq > self.last_seq + 1:
-            self.pending[seq] = event
-            self.gaps.append({"connection": self.connections, "auth_last_seq": self.connected_with,
-                              "last_seq": self.last_seq,
-                              "seq": seq, "received": list(self.received)})
-            self._fill_gap()
-        else:
-            self._apply(event)
-        self._drain()
-
-    def _drain(self) -> None:
-        """Apply held-back events that now follow ``last_seq``; forget those already had."""
-        while self.last_seq + 1 in self.pending:
-            self._apply(self.pending.pop(self.last_seq + 1))
-        for stale in [s for s in self.pending if s <= self.last_seq]:
-            del self.pending[stale]
-
-    def _apply(self, event: dict) -> None:
-        """Put one event on the board."""
-        assert event["seq"] == self.last_seq + 1
-        self.last_seq = event["seq"]
-        self.applied.append(event)
-        if event["type"] == "card.created":
-            self.board[event["data"]["id"]] = event["data"]["client_id"]
-
-    def _fill_gap(self) -> None:
-        """Fetch the events after ``last_seq`` over HTTP (bounded: one page, one try)."""
-        self.gap_fills += 1
-        try:
-            answer = requests.get(
-                f"{self.http_url}/api/v1/workshops/{self.workshop_id}/events",
-                params={"after": self.last_seq},
-                headers={"Authorization": f"Bearer {self.token}"},
-                timeout=5,
-            )
-            answer.raise_for_status()
-        except requests.RequestException:
-            return  # the server is down: the next connect sends the backlog anyway
-        for event in answer.json()["events"]:
-            if event["seq"] == self.last_seq + 1:
-                self._apply(event)
-
-    # connection ------------------------------------------------------------------------
-
-    def connect(self) -> Device:
-        """Open a new connection, sending ``last_seq`` (raises if refused or unreachable)."""
-        client = socketio.Client(reconnection=False)
-        # python-engineio's client hands every message to a new thread, which can reorder
-        # them; handle them one by one, in the order the socket delivered them, so that
-        # the order checked here is the server's.
-        trigger = client.eio._trigger_event
-        client.eio._trigger_event = lambda event, *args, **kwargs: trigger(
-            event, *args, **{**kwargs, "run_async": False})
-        client.on("event", self._on_event)
-        client.on("disconnect", lambda *reason: self._gone(client))
-        with self.lock:
-            auth = {"workshop": self.workshop_id, "token": self.token, "last_seq": self.last_seq}
-            self.received = []
-            self.connected_with = self.last_seq
-            self.client = client
-            self.down.clear()
-        try:
-            client.connect(self.url, auth=auth, transports=["websocket"], wait_timeout=5)
-        except Exception:
-            self._gone(client)
-            raise
-        self.connections += 1
-        return self
-
-    def _gone(self, client: socketio.Client) -> None:
-        """Note that ``client`` lost its connection (a late notice from an old one is ignored)."""
-        with self.lock:
-            if client is self.client:
-                self.down.set()
-
-    def connect_with_backoff(self, deadline: float) -> None:
-        """Connect, retrying with back-off (0.1 s doubling to 1 s) until ``deadline``."""
-        delay = 0.1
-        while True:
-            try:
-                self.connect()
-                return
-            except socketio.exceptions.ConnectionError:
-                if time.monotonic() + delay > deadline:
-                    raise
-                time.sleep(delay)
-                delay = min(delay * 2, 1.0)
-
-    def disconnect(self) -> None:
-        """Close the connection, if any."""
-        with self.lock:
-            client, self.client = self.client, None
-            self.down.set()
-        if client is not None:
-            client.disconnect()
-
-    def call(self, event: str, data, timeout: float = ACK_TIMEOUT_SECONDS):
-        """Emit with an acknowledgement; return it, or None on timeout or disconnection."""
-        client = self.client
-        if client is None or self.down.is_set():
-            return None
-        done, answer = threading.Event(), []
-
-        def acknowledged(*args):
-            """Keep the acknowledgement."""
-            answer.append(args[0] if args else None)
-            done.set()
-
-        try:
-            client.emit(event, data, callback=acknowledged)
-        except socketio.exceptions.SocketIOError:
-            return None
-        end = time.monotonic() + timeout
-        while not done.wait(0.05):
-            if self.down.is_set() or time.monotonic() > end:
-                return None
-        return answer[0]
-
-    def wait_for_seq(self, seq: int, timeout: float) -> bool:
-        """Block until the board has reached ``seq``; False on timeout."""
-        with self.arrived:
-            return self.arrived.wait_for(lambda: self.last_seq >= seq, timeout)
-
-
 # --- helpers -------------------------------------------------------------------------------
 
 
-def create_workshop(server: ServerProcess) -> dict:
-    """Create a workshop with two themes."""
-    answer = server.api("POST", "/api/v1/workshops", ADMIN,
-                        json={"title": "Fejl og nedbrud", "language": "da",
-                              "themes": ["Fritid", "Skole"]})
-    assert answer.status_code == 201, answer.text
-    return answer.json()
-
-
-def join(server: ServerProcess, workshop: dict, name: str | None = None) -> str:
-    """Join ``workshop``; return the participant token."""
-    body = {"join_code": workshop["join_code"], **({"name": name} if name else {})}
-    answer = server.api("POST", f"/api/v1/workshops/{workshop['id']}/participants", json=body)
-    assert answer.status_code == 201, answer.text
-    return answer.json()["token"]
-
-
-def card(workshop: dict, client_id: str, text: str, theme: int = 0) -> dict:
-    """Return a card body."""
-    return {"client_id": client_id, "kind": "idea",
-            "theme_id": workshop["themes"][theme]["id"], "text": text}
+def new_device(server: ServerProcess, workshop: dict, token: str, via: str | None = None) -> Phone:
+    """A phone that fills gaps over HTTP as the browser does (not yet connected)."""
+    return Phone(server, workshop["id"], token, via=via, fill_gaps=True, connect_timeout=5)
 
 
 def stored_state(server: ServerProcess, workshop: dict) -> tuple[dict, dict]:
@@ -418,7 +232,7 @@ class Tally:
             self.changed.notify_all()
 
 
-def post_all(device: Device, bodies: list[dict], tally: Tally, deadline: float) -> None:
+def post_all(device: Phone, bodies: list[dict], tally: Tally, deadline: float) -> None:
     """Send every body by ``card:create`` until it is acknowledged, reconnecting as needed."""
     try:
         for body in bodies:
@@ -430,7 +244,7 @@ def post_all(device: Device, bodies: list[dict], tally: Tally, deadline: float) 
                     device.connect_with_backoff(deadline)
                 tally.sent(body["client_id"])
                 device.in_flight, device.sent_at = body["client_id"], time.monotonic()
-                ack = device.call("card:create", body)
+                ack = device.call("card:create", body, timeout=ACK_TIMEOUT_SECONDS)
                 tally.answered(body["client_id"], ack)
                 if ack is not None and ack.get("ok") is True:
                     device.in_flight = None
@@ -459,17 +273,16 @@ def test_kill_9_during_a_burst_loses_and_duplicates_nothing(instance):
     database = instance / "openspace.sqlite3"
     server = ServerProcess(instance, ADMIN, port=port).start()
     relay = Relay(port)
-    devices: list[Device] = []
+    devices: list[Phone] = []
     try:
-        workshop = create_workshop(server)
-        tokens = [join(server, workshop, f"Deltager {n}") for n in range(PHONES)]
+        workshop = create_workshop(server, **WORKSHOP)
+        tokens = [join(server, workshop, f"Deltager {n}")["token"] for n in range(PHONES)]
         devices = [
-            Device(relay.url if n in MUTED_PHONES else server.url, workshop["id"], token,
-                   http_url=server.url).connect()
+            new_device(server, workshop, token, relay.url if n in MUTED_PHONES else None).connect()
             for n, token in enumerate(tokens)
         ]
         bodies = {
-            n: [card(workshop, f"p{n:02d}-c{k}", f"Idé {k} fra telefon {n}", theme=k % 2)
+            n: [card_body(workshop, f"p{n:02d}-c{k}", f"Idé {k} fra telefon {n}", theme=k % 2)
                 for k in range(CARDS_PER_PHONE)]
             for n in range(PHONES)
         }
@@ -562,12 +375,12 @@ def test_kill_9_during_a_burst_loses_and_duplicates_nothing(instance):
         for device in devices:
             device.connect_with_backoff(time.monotonic() + 10)
         for n, device in enumerate(devices):
-            assert device.wait_for_seq(total, 15), f"phone {n} stuck at {device.last_seq}"
+            assert device.reached(total, 15), f"phone {n} stuck at {device.last_seq}"
         time.sleep(0.3)  # anything extra would arrive now
         for n, device in enumerate(devices):
             with device.lock:
                 assert device.last_seq == total, n
-                assert [e["seq"] for e in device.applied] == seqs, n
+                assert [e["seq"] for e in device.events] == seqs, n
                 assert device.board == server_board, n
                 assert device.pending == {}, n
 
@@ -593,13 +406,13 @@ def test_kill_9_during_a_burst_loses_and_duplicates_nothing(instance):
 
 
 def test_a_phone_offline_for_300_cards_gets_exactly_those_on_reconnect(server):
-    workshop = create_workshop(server)
-    phone = Device(server.url, workshop["id"], join(server, workshop, "Asta")).connect()
+    workshop = create_workshop(server, **WORKSHOP)
+    phone = new_device(server, workshop, join(server, workshop, "Asta")["token"]).connect()
     try:
         for n in range(2):
-            ack = phone.call("card:create", card(workshop, f"a{n}", f"Før pausen {n}"))
+            ack = phone.call("card:create", card_body(workshop, f"a{n}", f"Før pausen {n}"))
             assert ack and ack["ok"] is True, ack
-        assert phone.wait_for_seq(2, 10)
+        assert phone.reached(2, 10)
         phone.disconnect()
 
         # Another client (the facilitator: not rate limited) posts 300 cards over HTTP.
@@ -607,20 +420,20 @@ def test_a_phone_offline_for_300_cards_gets_exactly_those_on_reconnect(server):
         with requests.Session() as http:
             http.headers["Authorization"] = f"Bearer {workshop['facilitator_token']}"
             for n in range(300):
+                body = card_body(workshop, f"f{n}", f"Mens A var væk {n}", theme=n % 2)
                 answer = http.post(f"{server.url}/api/v1/workshops/{workshop['id']}/cards",
-                                   json=card(workshop, f"f{n}", f"Mens A var væk {n}", n % 2),
-                                   timeout=10)
+                                   json=body, timeout=10)
                 assert answer.status_code == 201, answer.text
                 posted.append(answer.json())
         assert [c["seq"] for c in posted] == list(range(3, 303))
 
         phone.connect()  # auth.last_seq = 2
-        assert phone.wait_for_seq(302, 20), f"stuck at {phone.last_seq}"
+        assert phone.reached(302, 20), f"stuck at {phone.last_seq}"
         time.sleep(0.5)  # a repeat or a stray event would arrive now
         with phone.lock:
             assert phone.received == list(range(3, 303))  # exactly those, in order, once
             assert phone.gap_fills == 0
-            caught_up = phone.applied[2:]
+            caught_up = phone.events[2:]
         assert [e["type"] for e in caught_up] == ["card.created"] * 300
         assert [e["data"] for e in caught_up] == posted
     finally:
@@ -632,13 +445,13 @@ def test_a_phone_offline_for_300_cards_gets_exactly_those_on_reconnect(server):
 
 @sqlite_file_only
 def test_a_locked_database_gives_unavailable_not_a_false_ack(server, instance):
-    workshop = create_workshop(server)
-    poster = Device(server.url, workshop["id"], join(server, workshop, "Bo")).connect()
-    watcher = Device(server.url, workshop["id"], join(server, workshop)).connect()
+    workshop = create_workshop(server, **WORKSHOP)
+    poster = new_device(server, workshop, join(server, workshop, "Bo")["token"]).connect()
+    watcher = new_device(server, workshop, join(server, workshop)["token"]).connect()
     cards_url = f"/api/v1/workshops/{workshop['id']}/cards"
     token = poster.token
     try:
-        ack = poster.call("card:create", card(workshop, "before", "Før låsen"))
+        ack = poster.call("card:create", card_body(workshop, "before", "Før låsen"))
         assert ack and ack["ok"] is True and ack["card"]["seq"] == 1
 
         # Another process takes SQLite's write lock and keeps it past the busy timeout (5 s).
@@ -646,7 +459,7 @@ def test_a_locked_database_gives_unavailable_not_a_false_ack(server, instance):
         try:
             locker.execute("BEGIN EXCLUSIVE")
             began = time.monotonic()
-            ack = poster.call("card:create", card(workshop, "during-socket", "Under låsen"),
+            ack = poster.call("card:create", card_body(workshop, "during-socket", "Under låsen"),
                               timeout=20)
             socket_wait = time.monotonic() - began
             assert ack is not None, "no acknowledgement at all"
@@ -656,7 +469,7 @@ def test_a_locked_database_gives_unavailable_not_a_false_ack(server, instance):
             began = time.monotonic()
             answer = requests.post(f"{server.url}{cards_url}", timeout=20,
                                    headers={"Authorization": f"Bearer {token}"},
-                                   json=card(workshop, "during-http", "Også under låsen"))
+                                   json=card_body(workshop, "during-http", "Også under låsen"))
             http_wait = time.monotonic() - began
             assert answer.status_code == 503, answer.text
             assert error_shape_ok(answer.json(), "unavailable"), answer.text
@@ -672,20 +485,20 @@ def test_a_locked_database_gives_unavailable_not_a_false_ack(server, instance):
             locker.close()
 
         # The lock is gone: the same client_ids go through, once.
-        ack = poster.call("card:create", card(workshop, "during-socket", "Under låsen"))
+        ack = poster.call("card:create", card_body(workshop, "during-socket", "Under låsen"))
         assert ack and ack["ok"] is True and ack["card"]["seq"] == 2, ack
         answer = server.api("POST", cards_url, token,
-                            json=card(workshop, "during-http", "Også under låsen"))
+                            json=card_body(workshop, "during-http", "Også under låsen"))
         assert answer.status_code == 201 and answer.json()["seq"] == 3, answer.text
         again = server.api("POST", cards_url, token,
-                           json=card(workshop, "during-http", "Også under låsen"))
+                           json=card_body(workshop, "during-http", "Også under låsen"))
         assert again.status_code == 200 and again.json() == answer.json()
 
         board, log = stored_state(server, workshop)
         assert [c["client_id"] for c in board["cards"]] == ["before", "during-socket",
                                                            "during-http"]
         assert [e["seq"] for e in log["events"]] == [1, 2, 3] and board["seq"] == 3
-        assert watcher.wait_for_seq(3, 10)
+        assert watcher.reached(3, 10)
         time.sleep(0.3)
         with watcher.lock:
             assert watcher.received == [1, 2, 3]  # nothing was broadcast for the failures

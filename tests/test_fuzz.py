@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 
 from openspace.extensions import socketio
 
-from .conftest import ORGANISER, ORGANISER_TOKEN, bearer, card_body, create_workshop, join
+from .helpers import ORGANISER, ORGANISER_TOKEN, bearer, card_body, create_workshop, join
 
 #: docs/API.md, "Errors": every code the API may answer with.
 ERROR_CODES = {

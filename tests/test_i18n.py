@@ -209,7 +209,7 @@ def page_texts(client, path: str, language: str) -> set[str]:
 @pytest.mark.parametrize("path", ["/", "/organiser", "/j/{code}", "/f/{id}", "/f/{id}/projector",
                                   "/f/{id}/downloads", "/j/NOSUCHCODE"])
 def test_pages_have_no_text_outside_the_catalogs(client, path):
-    from .conftest import create_workshop
+    from .helpers import create_workshop
 
     workshop = create_workshop(client, title="Ø1", vision="Ø2", themes=["Ø3", "Ø4"])
     path = path.format(code=workshop["join_code"], id=workshop["id"])

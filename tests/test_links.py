@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import join
-from .participation import base, call, post_card, socket_events
+from .helpers import base, call, join, post_card, socket_events
 
 
 def link(client, workshop, token, actor_id, target_id):

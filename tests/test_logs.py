@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import logging
-import threading
 import time
 
 import pytest
-import socketio
 
 from openspace.db import Database, sqlite_url
 from openspace.services import cards as card_service
 
-from .conftest import ORGANISER, bearer, card_body, create_workshop, join
+from .helpers import ORGANISER, bearer, card_body, create_workshop, join
+from .phone import Phone
 from .privacy_rows import add_comment, add_commitment
 from .server import ServerProcess
 
@@ -79,33 +78,6 @@ def test_app_logs_at_debug_hold_no_card_text_or_contact(app, client, db, caplog,
     assert_clean(output)
 
 
-class Phone:
-    """A python-socketio client that collects the events it receives."""
-
-    def __init__(self, server: ServerProcess, workshop_id: str, token: str):
-        """Connect over websocket."""
-        self.events: list[dict] = []
-        self.arrived = threading.Condition()
-        self.client = socketio.Client(reconnection=False)
-        self.client.on("event", self._on_event)
-        self.client.connect(server.url, auth={"workshop": workshop_id, "token": token,
-                                              "last_seq": 0},
-                            transports=["websocket"], wait_timeout=10)
-
-    def _on_event(self, event: dict) -> None:
-        """Keep an event."""
-        with self.arrived:
-            self.events.append(event)
-            self.arrived.notify_all()
-
-    def wait_for(self, kind: str, timeout: float = 15) -> dict:
-        """Return the first event of type ``kind``, waiting for it."""
-        with self.arrived:
-            assert self.arrived.wait_for(
-                lambda: any(e["type"] == kind for e in self.events), timeout), kind
-            return next(e for e in self.events if e["type"] == kind)
-
-
 @pytest.mark.server
 def test_a_real_servers_output_holds_no_card_text_or_contact(tmp_path):
     admin = "logs-test-organiser"
@@ -113,14 +85,11 @@ def test_a_real_servers_output_holds_no_card_text_or_contact(tmp_path):
                            env={"OPENSPACE_LOG_LEVEL": "DEBUG"}).start()
     phones = []
     try:
-        workshop = server.api("POST", "/api/v1/workshops", admin, json={
-            "title": "Logtest", "themes": ["Fritid"]}).json()
+        workshop = create_workshop(server, title="Logtest", themes=["Fritid"])
         base = f"/api/v1/workshops/{workshop['id']}"
-        people = [server.api("POST", f"{base}/participants", json={
-            "join_code": workshop["join_code"], "name": NAME}).json() for _ in range(2)]
-        phones = [Phone(server, workshop["id"], p["token"]) for p in people]
-        ack = phones[0].client.call("card:create", card_body(workshop, "c1", TEXT, "initiative"),
-                                    timeout=10)
+        people = [join(server, workshop, NAME) for _ in range(2)]
+        phones = [Phone(server, workshop["id"], p["token"]).connect() for p in people]
+        ack = phones[0].post(card_body(workshop, "c1", TEXT, "initiative"))
         assert ack["ok"], ack
         card_id = ack["card"]["id"]
         phones[1].wait_for("card.created")
@@ -139,8 +108,7 @@ def test_a_real_servers_output_holds_no_card_text_or_contact(tmp_path):
                           data=TEXT + "{").status_code == 400
         assert server.api("POST", f"{base}/cards", f"{TEXT}-token").status_code == 403
         assert server.api("GET", f"/j/{TEXT}").status_code == 404
-        bad = phones[0].client.call("card:create", {"client_id": TEXT, "kind": CONTACT},
-                                    timeout=10)
+        bad = phones[0].post({"client_id": TEXT, "kind": CONTACT})
         assert bad["ok"] is False
         mine = server.api("GET", f"{base}/participants/me/data", people[1]["token"])
         assert CONTACT in mine.text
@@ -156,7 +124,7 @@ def test_a_real_servers_output_holds_no_card_text_or_contact(tmp_path):
         time.sleep(1)  # let the server write what it would log
     finally:
         for phone in phones:
-            phone.client.disconnect()
+            phone.disconnect()
         server.stop()
     output = server.log()
     assert "rendered plenary" in output  # the log was on, at INFO and below

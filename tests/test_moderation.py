@@ -21,7 +21,7 @@ from openspace.services.catchup import render_events
 from openspace.services.errors import BadRequest, Forbidden, NotFound
 from openspace.services.tokens import new_id
 
-from .conftest import ORGANISER_TOKEN, bearer, card_body, create_workshop, get_db_of, join
+from .helpers import ORGANISER_TOKEN, bearer, card_body, create_workshop, get_db_of, join
 from .test_services import ADMIN, make_participant, make_workshop, post
 from .test_socketio import events_of
 

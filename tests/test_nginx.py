@@ -17,8 +17,9 @@ import pytest
 import requests
 
 from .conftest import need
+from .helpers import card_body, create_workshop
 from .server import ROOT, free_port
-from .test_multiprocess import ADMIN, Phone, card, join, servers  # noqa: F401 - fixture
+from .test_multiprocess import ADMIN, phone_on, servers  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.server, pytest.mark.services]
 
@@ -78,7 +79,7 @@ class Proxied:
 
     def __init__(self, url: str):
         """Remember the proxy's address."""
-        self.url, self.port = url, "nginx"
+        self.url, self.port, self.admin_token = url, "nginx", ADMIN
 
     def api(self, method: str, path: str, token: str | None = None, **kwargs):
         """Call the API through nginx."""
@@ -91,23 +92,19 @@ class Proxied:
 
 def test_phones_through_nginx_get_cards_posted_on_either_process(servers, nginx):  # noqa: F811
     proxy = Proxied(nginx)
-    created = proxy.api("POST", "/api/v1/workshops", ADMIN, json={
-        "title": "Bag proxyen", "language": "da", "themes": ["Fritid"]})
-    assert created.status_code == 201, created.text
-    workshop = created.json()
+    workshop = create_workshop(proxy, title="Bag proxyen", themes=["Fritid"])
     assert "Bag proxyen" in proxy.api("GET", f"/j/{workshop['join_code']}").text
-    through_nginx = [Phone(proxy, workshop["id"], join(proxy, workshop)).connect()
-                     for _ in range(4)]
-    direct = [Phone(server, workshop["id"], join(server, workshop)).connect()
-              for server in servers]
+    through_nginx = [phone_on(proxy, workshop) for _ in range(4)]
+    direct = [phone_on(server, workshop) for server in servers]
     try:
-        acks = [phone.post(card(workshop, f"via-{n}"))
+        acks = [phone.post(card_body(workshop, f"via-{n}", f"Kort via-{n}"), timeout=30)
                 for n, phone in enumerate([*through_nginx, *direct])]
         assert all(ack["ok"] for ack in acks)
         last = max(ack["card"]["seq"] for ack in acks)
         for phone in [*through_nginx, *direct]:
-            phone.wait(lambda p=phone: p.seqs and p.seqs[-1] >= last, f"seq {last}", timeout=30)
-            assert phone.seqs == list(range(1, last + 1))
+            phone.wait(lambda p=phone: p.received and p.received[-1] >= last, f"seq {last}",
+                       timeout=30)
+            assert phone.received == list(range(1, last + 1))
     finally:
         for phone in [*through_nginx, *direct]:
-            phone.client.disconnect()
+            phone.disconnect()

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import bearer, card_body, create_workshop
+from .helpers import bearer, card_body, create_workshop
 
 XSS = '<script>alert(1)</script></html>"\'><img src=x onerror=alert(2)>'
 

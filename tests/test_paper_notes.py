@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import bearer, join
+from .helpers import bearer, join
 from .test_socketio import events_of
 
 

@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from .conftest import bearer, card_body
-from .participation import set_settings
+from .helpers import bearer, card_body, set_settings
 from .test_fuzz import FUZZ, World, bodies, check_answer, segment, send, shaped, words
 
 W = "/api/v1/workshops/{w}"

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from .conftest import ORGANISER_TOKEN, bearer, card_body, create_workshop, join
+from .helpers import ORGANISER_TOKEN, bearer, card_body, create_workshop, join
 
 ROLES = ("nobody", "author_a", "participant_a", "participant_b", "facilitator_a",
          "facilitator_b", "organiser")

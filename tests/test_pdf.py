@@ -31,6 +31,8 @@ from pypdf import PdfReader
 from openspace import create_app
 from openspace.documents import charts, documents_of, pdf, pdf_worker, qr
 
+from .databases import migrated_instance
+
 ROOT = Path(__file__).resolve().parent.parent
 JOIN_URL = "http://192.168.1.20:5000/j/K7MNP2QR"
 #: The PDF workers of this module's renders (one spare, as a server keeps).
@@ -124,7 +126,7 @@ def report() -> dict:
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     """A Flask app to render the templates with (threading mode, own instance folder)."""
-    folder = tmp_path_factory.mktemp("pdf-instance")
+    folder = migrated_instance(tmp_path_factory.mktemp("pdf-instance"))
     return create_app({"TESTING": True, "INSTANCE_PATH": str(folder), "ADMIN_TOKEN": "x",
                        "ASYNC_MODE": "threading"})
 

@@ -11,15 +11,9 @@ from pypdf.generic import ArrayObject, DictionaryObject
 
 from openspace import create_app
 
-from .conftest import (
-    ORGANISER,
-    ORGANISER_TOKEN,
-    PUBLIC_URL,
-    bearer,
-    card_body,
-    create_workshop,
-    join,
-)
+from .conftest import PUBLIC_URL
+from .databases import migrated_instance
+from .helpers import ORGANISER, ORGANISER_TOKEN, bearer, card_body, create_workshop, join
 
 HEADINGS = ("H1", "H2", "H3", "H4", "H5", "H6")
 
@@ -42,7 +36,8 @@ def structure_types(node, found: list[str]) -> list[str]:
 def published(tmp_path_factory):
     """The plenary PDF, the day's report and the QR poster of a Danish and an English workshop."""
     app = create_app({"TESTING": True, "ASYNC_MODE": "threading", "ADMIN_TOKEN": ORGANISER_TOKEN,
-                      "INSTANCE_PATH": str(tmp_path_factory.mktemp("pdf-a11y")),
+                      "INSTANCE_PATH": str(
+                          migrated_instance(tmp_path_factory.mktemp("pdf-a11y"))),
                       "PUBLIC_URL": PUBLIC_URL})
     client = app.test_client()
     files = {}

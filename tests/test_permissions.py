@@ -8,7 +8,7 @@ import pytest
 
 from openspace.extensions import socketio
 
-from .conftest import ORGANISER_TOKEN, bearer, card_body, create_workshop, join
+from .helpers import ORGANISER_TOKEN, bearer, card_body, create_workshop, join
 
 ROLES = ("nobody", "participant_a", "participant_b", "facilitator_a", "facilitator_b",
          "organiser")

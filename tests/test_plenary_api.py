@@ -10,7 +10,7 @@ import pypdfium2
 import zxingcpp
 from pypdf import PdfReader
 
-from .conftest import (
+from .helpers import (
     ORGANISER,
     ORGANISER_TOKEN,
     bearer,

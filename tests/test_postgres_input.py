@@ -7,15 +7,16 @@ import pytest
 from openspace import create_app
 from openspace.db import get_db
 
-from .conftest import ORGANISER, ORGANISER_TOKEN, PUBLIC_URL, create_workshop, need
-from .databases import POSTGRES_URL, fresh_postgres_database, postgres_available
+from .conftest import PUBLIC_URL, need
+from .databases import POSTGRES_URL, migrated_postgres_database, postgres_available
+from .helpers import ORGANISER, ORGANISER_TOKEN, create_workshop
 
 
 @pytest.fixture
 def postgres_client(tmp_path):
-    """A test client of an app on a fresh PostgreSQL database."""
+    """A test client of an app on an empty PostgreSQL database at head."""
     need(postgres_available(), "PostgreSQL is not reachable at " + POSTGRES_URL)
-    with fresh_postgres_database() as url:
+    with migrated_postgres_database() as url:
         app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"),
                           "ADMIN_TOKEN": ORGANISER_TOKEN, "PUBLIC_URL": PUBLIC_URL,
                           "ASYNC_MODE": "threading", "DATABASE_URL": url})

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import ORGANISER, bearer, card_body, create_workshop, join
+from .helpers import ORGANISER, bearer, card_body, create_workshop, join
 from .privacy_rows import (
     add_comment,
     add_commitment,

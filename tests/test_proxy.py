@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from openspace import create_app
 
-from .conftest import ORGANISER_TOKEN, PUBLIC_URL, create_workshop
+from .conftest import PUBLIC_URL
+from .databases import migrated_instance
+from .helpers import ORGANISER_TOKEN, create_workshop
 
 
 def app_behind(tmp_path, trusted_proxies: int):
     """An app that allows two joins a minute per address, behind ``trusted_proxies`` proxies."""
     return create_app({
-        "TESTING": True, "INSTANCE_PATH": str(tmp_path / f"proxies-{trusted_proxies}"),
+        "TESTING": True,
+        "INSTANCE_PATH": str(migrated_instance(tmp_path / f"proxies-{trusted_proxies}")),
         "ADMIN_TOKEN": ORGANISER_TOKEN, "PUBLIC_URL": PUBLIC_URL, "ASYNC_MODE": "threading",
         "RATE_LIMIT_RULES": {"join": "2/minute"}, "TRUSTED_PROXIES": trusted_proxies,
     })

@@ -17,7 +17,7 @@ from openspace.services.errors import Forbidden
 from openspace.services.retention import removal_due_at, run_retention
 from openspace.services.tokens import hash_token
 
-from .conftest import ORGANISER, bearer, card_body, create_workshop, join
+from .helpers import ORGANISER, bearer, card_body, create_workshop, join
 from .privacy_rows import add_comment, add_commitment, rows_text
 
 NAMES = ("Navnet Frederikke", "Navnet Kasper")

@@ -7,14 +7,17 @@ import pytest
 from openspace import create_app
 from openspace.extensions import socketio
 
-from .conftest import ORGANISER_TOKEN, PUBLIC_URL, bearer, card_body, create_workshop, join
+from .conftest import PUBLIC_URL
+from .databases import migrated_instance
+from .helpers import ORGANISER_TOKEN, bearer, card_body, create_workshop, join
 
 
 @pytest.fixture
 def strict_app(tmp_path):
     """An app with tight limits, to see them bite quickly."""
     return create_app({
-        "TESTING": True, "INSTANCE_PATH": str(tmp_path / "strict"), "ADMIN_TOKEN": ORGANISER_TOKEN,
+        "TESTING": True, "INSTANCE_PATH": str(migrated_instance(tmp_path / "strict")),
+        "ADMIN_TOKEN": ORGANISER_TOKEN,
         "PUBLIC_URL": PUBLIC_URL, "ASYNC_MODE": "threading",
         "RATE_LIMIT_RULES": {"post": "5/minute", "auth_failure": "10/minute"},
     })
@@ -74,7 +77,8 @@ def test_a_whole_room_behind_one_address_can_join(client, workshop):
 
 
 def test_rate_limits_can_be_switched_off(tmp_path):
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "off"),
+    app = create_app({"TESTING": True,
+                      "INSTANCE_PATH": str(migrated_instance(tmp_path / "off")),
                       "ADMIN_TOKEN": ORGANISER_TOKEN, "ASYNC_MODE": "threading",
                       "RATE_LIMITS": False, "RATE_LIMIT_RULES": {"post": "1/minute"}})
     client = app.test_client()

@@ -18,14 +18,15 @@ from openspace import create_app
 from openspace.config import load_config
 from openspace.extensions import socketio
 
-from .conftest import ORGANISER_TOKEN, PUBLIC_URL, bearer, card_body, create_workshop
-
-ORGANISER_HEADERS = bearer(ORGANISER_TOKEN)
+from .conftest import PUBLIC_URL
+from .databases import migrated_instance
+from .helpers import ORGANISER as ORGANISER_HEADERS
+from .helpers import ORGANISER_TOKEN, bearer, card_body, create_workshop
 
 
 def app_with(tmp_path, name: str, **config):
     """An app of its own (its own limits) with ``config`` on top of the test settings."""
-    return create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / name),
+    return create_app({"TESTING": True, "INSTANCE_PATH": str(migrated_instance(tmp_path / name)),
                        "ADMIN_TOKEN": ORGANISER_TOKEN, "PUBLIC_URL": PUBLIC_URL,
                        "ASYNC_MODE": "threading", **config})
 

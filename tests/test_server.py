@@ -8,57 +8,14 @@ import time
 import pytest
 import socketio
 
+from .helpers import card_body, create_workshop, join
+from .phone import Phone
 from .server import ServerProcess
 
 pytestmark = pytest.mark.server
 
 ADMIN = "server-test-organiser"
-
-
-class Phone:
-    """A python-socketio client over websocket that records the events it receives."""
-
-    def __init__(self, server: ServerProcess, workshop_id: str, token: str):
-        """Prepare a client for ``workshop_id``."""
-        self.server, self.workshop_id, self.token = server, workshop_id, token
-        self.events: list[dict] = []
-        self.last_seq = 0
-        self.changed = threading.Condition()
-        self.client = socketio.Client(reconnection=False)
-        self.client.on("event", self._on_event)
-
-    def _on_event(self, event: dict) -> None:
-        """Record an event, dropping seqs already seen (as the browser client does)."""
-        with self.changed:
-            if event["seq"] > self.last_seq:
-                self.events.append(event)
-                self.last_seq = event["seq"]
-            self.changed.notify_all()
-
-    def connect(self) -> Phone:
-        """Connect with the last seen seq."""
-        self.client.connect(
-            self.server.url,
-            auth={"workshop": self.workshop_id, "token": self.token, "last_seq": self.last_seq},
-            transports=["websocket"],
-            wait_timeout=10,
-        )
-        return self
-
-    def post(self, body: dict) -> dict:
-        """Send card:create and return the acknowledgement."""
-        return self.client.call("card:create", body, timeout=10)
-
-    def wait_for_seq(self, seq: int, timeout: float = 10) -> None:
-        """Block until the event with ``seq`` has arrived."""
-        with self.changed:
-            assert self.changed.wait_for(lambda: self.last_seq >= seq, timeout), (
-                f"waited for seq {seq}, have {self.last_seq}"
-            )
-
-    def disconnect(self) -> None:
-        """Close the connection."""
-        self.client.disconnect()
+WORKSHOP = {"title": "Ensomhed", "themes": ["Fritid"]}
 
 
 @pytest.fixture
@@ -69,34 +26,12 @@ def server(tmp_path):
     process.stop()
 
 
-def create_workshop(server: ServerProcess) -> dict:
-    """Create a workshop on the server."""
-    response = server.api("POST", "/api/v1/workshops", ADMIN,
-                          json={"title": "Ensomhed", "language": "da", "themes": ["Fritid"]})
-    assert response.status_code == 201, response.text
-    return response.json()
-
-
-def join(server: ServerProcess, workshop: dict) -> str:
-    """Join the workshop and return the participant token."""
-    response = server.api("POST", f"/api/v1/workshops/{workshop['id']}/participants",
-                          json={"join_code": workshop["join_code"]})
-    assert response.status_code == 201, response.text
-    return response.json()["token"]
-
-
-def card(workshop: dict, client_id: str, text: str) -> dict:
-    """Return a card:create body."""
-    return {"client_id": client_id, "kind": "idea", "theme_id": workshop["themes"][0]["id"],
-            "text": text}
-
-
 def test_two_phones_live_then_catch_up_after_a_disconnect(server):
-    workshop = create_workshop(server)
-    first = Phone(server, workshop["id"], join(server, workshop)).connect()
-    second = Phone(server, workshop["id"], join(server, workshop)).connect()
+    workshop = create_workshop(server, **WORKSHOP)
+    first = Phone(server, workshop["id"], join(server, workshop)["token"]).connect()
+    second = Phone(server, workshop["id"], join(server, workshop)["token"]).connect()
     try:
-        ack = first.post(card(workshop, "a1", "Spis sammen på biblioteket"))
+        ack = first.post(card_body(workshop, "a1", "Spis sammen på biblioteket"))
         assert ack["ok"] is True and ack["card"]["seq"] == 1
         second.wait_for_seq(1)
         assert second.events[0]["type"] == "card.created"
@@ -105,7 +40,7 @@ def test_two_phones_live_then_catch_up_after_a_disconnect(server):
         first.disconnect()
         time.sleep(0.2)
         for n in range(3):
-            assert second.post(card(workshop, f"b{n}", f"Kort {n}"))["ok"]
+            assert second.post(card_body(workshop, f"b{n}", f"Kort {n}"))["ok"]
         first.connect()
         first.wait_for_seq(4)
         time.sleep(0.3)  # anything extra (a repeat, a stray event) would arrive now
@@ -117,7 +52,7 @@ def test_two_phones_live_then_catch_up_after_a_disconnect(server):
 
 
 def test_a_bad_token_is_refused_by_the_real_server(server):
-    workshop = create_workshop(server)
+    workshop = create_workshop(server, **WORKSHOP)
     client = socketio.Client(reconnection=False)
     with pytest.raises(socketio.exceptions.ConnectionError):
         client.connect(server.url, auth={"workshop": workshop["id"], "token": "nope"},
@@ -125,7 +60,7 @@ def test_a_bad_token_is_refused_by_the_real_server(server):
 
 
 def test_pages_and_qr_are_served(server):
-    workshop = create_workshop(server)
+    workshop = create_workshop(server, **WORKSHOP)
     page = server.api("GET", f"/j/{workshop['join_code']}")
     assert page.status_code == 200 and "Ensomhed" in page.text
     qr = server.api("GET", f"/w/{workshop['id']}/qr.svg")
@@ -135,7 +70,7 @@ def test_pages_and_qr_are_served(server):
 
 
 def test_sockets_from_foreign_origins_are_refused(server):
-    workshop = create_workshop(server)
+    workshop = create_workshop(server, **WORKSHOP)
     auth = {"workshop": workshop["id"], "token": workshop["facilitator_token"]}
 
     def connects(origin: str) -> bool:
@@ -160,7 +95,7 @@ def delivery_latencies(sender: Phone, receiver: Phone, workshop: dict, prefix: s
     latencies = []
     for n in range(count):
         started = time.monotonic()
-        ack = sender.post(card(workshop, f"{prefix}{n}", f"Måling {n}"))
+        ack = sender.post(card_body(workshop, f"{prefix}{n}", f"Måling {n}"))
         assert ack["ok"], ack
         receiver.wait_for_seq(ack["card"]["seq"])
         latencies.append(time.monotonic() - started)
@@ -168,14 +103,14 @@ def delivery_latencies(sender: Phone, receiver: Phone, workshop: dict, prefix: s
 
 
 def test_a_rendering_pdf_does_not_stall_the_board(server):
-    workshop = create_workshop(server)
+    workshop = create_workshop(server, **WORKSHOP)
     sender = Phone(server, workshop["id"], workshop["facilitator_token"]).connect()
-    receiver = Phone(server, workshop["id"], join(server, workshop)).connect()
+    receiver = Phone(server, workshop["id"], join(server, workshop)["token"]).connect()
     try:
         for n in range(600):  # a big day: the report of these takes seconds to render
+            body = card_body(workshop, f"bulk{n}", f"Kort nummer {n} " + "æøå " * 20)
             assert server.api("POST", f"/api/v1/workshops/{workshop['id']}/cards", ADMIN,
-                              json=card(workshop, f"bulk{n}", f"Kort nummer {n} " + "æøå " * 20),
-                              ).status_code == 201
+                              json=body).status_code == 201
         receiver.wait_for_seq(600, timeout=30)
         quiet = delivery_latencies(sender, receiver, workshop, "quiet")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import ORGANISER_TOKEN, bearer, card_body, create_workshop, join
+from .helpers import ORGANISER_TOKEN, bearer, card_body, create_workshop, join
 
 
 def events_of(client) -> list[dict]:
@@ -154,7 +154,7 @@ def test_two_apps_in_one_process_keep_their_own_online_counts(app, client, works
     from openspace import create_app
     from openspace.realtime import presence_of
 
-    from .conftest import get_db_of
+    from .helpers import get_db_of
 
     other = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "other"),
                         "ADMIN_TOKEN": ORGANISER_TOKEN, "ASYNC_MODE": "threading"})

@@ -13,13 +13,15 @@ from openspace.models import Card, Event, Support
 from openspace.services import supports
 from openspace.services.errors import SupportCapReached
 
-from .conftest import join, need
+from .conftest import need
 from .databases import fresh_postgres_database, postgres_available
-from .participation import (
+from .helpers import (
     base,
     build_board,
     call,
+    create_workshop,
     events_of,
+    join,
     post_card,
     set_settings,
     socket_events,
@@ -213,17 +215,10 @@ def race_server(request, tmp_path):
 @pytest.mark.server
 def test_two_real_tabs_against_a_real_server_cannot_pass_the_cap(race_server):
     server, database = race_server
-    workshop = server.api("POST", "/api/v1/workshops", ADMIN, json={
-        "title": "Kapløb", "language": "da", "themes": ["Fritid"]}).json()
-    token = server.api("POST", f"/api/v1/workshops/{workshop['id']}/participants",
-                       json={"join_code": workshop["join_code"]}).json()["token"]
-    ids = []
-    for n in range(6):
-        card = server.api("POST", f"/api/v1/workshops/{workshop['id']}/cards",
-                          workshop["facilitator_token"], json={
-                              "client_id": f"c{n}", "kind": "idea",
-                              "theme_id": workshop["themes"][0]["id"], "text": f"Kort {n}"})
-        ids.append(card.json()["id"])
+    workshop = create_workshop(server, title="Kapløb", themes=["Fritid"])
+    token = join(server, workshop)["token"]
+    ids = [post_card(server, workshop, workshop["facilitator_token"], f"c{n}",
+                     text=f"Kort {n}")["id"] for n in range(6)]
     set_settings(database, workshop["id"], support_cap=3)
     tabs = [requests.Session(), requests.Session()]
     barrier = threading.Barrier(2)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import bearer, create_workshop, join
+from .helpers import bearer, create_workshop, join
 from .test_socketio import events_of
 
 

@@ -14,7 +14,7 @@ from openspace.services.eventlog import append_event
 from openspace.services.tokens import new_id
 from openspace.services.visibility import participant_audience
 
-from .conftest import bearer, card_body, get_db_of, join
+from .helpers import bearer, card_body, get_db_of, join
 from .test_socketio import events_of
 
 CONTACT = "mette.secret@example.dk"

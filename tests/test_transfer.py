@@ -10,7 +10,7 @@ import zipfile
 from openspace.models import Comment, Commitment, Link, Support
 from openspace.services.tokens import new_id
 
-from .conftest import bearer, card_body, get_db_of, join
+from .helpers import bearer, card_body, get_db_of, join
 from .test_socketio import events_of
 
 KICKOFF_CSV = (

@@ -43,8 +43,14 @@ class PdfFiles:
             return None
 
     def forget_plenary_pdf(self, workshop_id: str, number: int) -> None:
-        """Remove a plenary's stored PDF (its snapshot changed)."""
-        self.plenary_pdf_path(workshop_id, number).unlink(missing_ok=True)
+        """Remove a plenary's stored PDF (its snapshot changed).
+
+        A render under way read the old snapshot: the mark tells it to start again.
+        """
+        path = self.plenary_pdf_path(workshop_id, number)
+        path.unlink(missing_ok=True)
+        if path.with_suffix(".lock").exists():
+            path.with_suffix(".stale").touch()
 
     def delete_workshop(self, workshop_id: str) -> None:
         """Remove every stored file of a workshop."""
@@ -55,7 +61,8 @@ class PdfFiles:
 
         One maker at a time holds ``path.lock``; the others wait up to
         ``wait_seconds`` for its file. The bytes go to ``path.part`` and are
-        renamed into place, so nobody ever reads half a file.
+        renamed into place, so nobody ever reads half a file. If the file is
+        forgotten while it is being made (``.stale``), it is made again.
         """
         if path.exists():
             return path
@@ -68,14 +75,23 @@ class PdfFiles:
             if time.monotonic() > deadline:
                 raise PdfRenderError("another renderer did not finish")
             time.sleep(0.2)  # cooperative under eventlet/gevent (time is patched)
+        stale = path.with_suffix(".stale")
         try:
             if path.exists():
                 return path
-            data = make()
-            partial = path.with_suffix(".part")
-            partial.write_bytes(data)
-            os.replace(partial, path)
-            return path
+            while True:
+                stale.unlink(missing_ok=True)
+                data = make()
+                # Forgotten meanwhile (a card hidden or deleted during the render): again,
+                # and never let a waiter read the old bytes.
+                if stale.exists():
+                    continue
+                partial = path.with_suffix(".part")
+                partial.write_bytes(data)
+                os.replace(partial, path)
+                if not stale.exists():
+                    return path
+                path.unlink(missing_ok=True)
         finally:
             lock.unlink(missing_ok=True)
 

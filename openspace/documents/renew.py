@@ -102,9 +102,11 @@ class Documents:
                            summary: dict | None = None) -> Path:
         """Return the stored PDF of a plenary, rendering it first if it is missing."""
 
+        given = [summary] if summary is not None else []
+
         def make() -> bytes:
-            """Render the plenary from ``summary`` or its stored snapshot."""
-            snapshot = summary if summary is not None else self._stored_summary(workshop_id, number)
+            """Render the plenary from ``summary`` (first time only) or its stored snapshot."""
+            snapshot = given.pop() if given else self._stored_summary(workshop_id, number)
             data = self.render_plenary(snapshot)
             log.info("rendered plenary %s of workshop %s (%d bytes)", number, workshop_id,
                      len(data))

@@ -12,6 +12,7 @@ from .eventlog import append_event, lock_workshop
 from .outcome import Outcome
 from .removal import remove_card
 from .sdgs import parse_sdgs
+from .snapshots import retext_card
 from .validation import choice_field, require_object, text_field
 from .visibility import card_audience, find_card
 
@@ -66,17 +67,20 @@ def update_card(session: Session, actor: Actor, card_id: str, payload) -> Outcom
     data = card_json(card)
     event = append_event(session, workshop, "card.updated", data, audience=card_audience(card),
                          actor=actor)
+    # A text replaced (a phone number taken out) is replaced in the plenaries taken too.
+    stale = (retext_card(session, workshop.id, card.id, card.text)
+             if "text" in changed else [])
     session.flush()
-    return Outcome(data, [event])
+    return Outcome(data, [event], stale_plenaries=stale)
 
 
 def delete_card(session: Session, actor: Actor, card_id: str) -> Outcome:
     """Delete a card with its supports, commitments, comments and links.
 
-    The card's text and author name are blanked in its earlier events and it
-    leaves the plenary snapshots (see ``removal``); the PDFs of those plenaries
-    are stale. A participant's own-data deletion, which also works while the
-    board is locked, is ``privacy.delete_own_card``.
+    The event log keeps no copy of it, and it leaves the plenary snapshots
+    (see ``removal``); the PDFs of those plenaries are stale. A participant's
+    own-data deletion, which also works while the board is locked, is
+    ``privacy.delete_own_card``.
     """
     require_role(actor, PARTICIPANT, FACILITATOR, ORGANISER)
     workshop = lock_workshop(session, actor.workshop_id)

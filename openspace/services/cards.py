@@ -11,6 +11,7 @@ from .errors import N_, BadRequest, Conflict, NotFound, WorkshopLocked
 from .eventlog import append_event, lock_workshop
 from .outcome import Outcome
 from .sdgs import parse_sdgs
+from .snapshots import drop_cards
 from .tokens import new_id
 from .validation import choice_field, require_object, text_field
 from .visibility import card_audience, participant_audience
@@ -135,5 +136,8 @@ def set_hidden(session: Session, actor: Actor, card_id: str, hidden: bool) -> Ou
                 if card.pending and card.participant_id else AUDIENCE_ALL)
     event = append_event(session, workshop, "card.hidden" if hidden else "card.restored", data,
                          audience=audience, actor=actor)
+    # A hidden card (abusive, or holding a phone number) also leaves the plenaries
+    # already taken; their PDFs are made again. Restoring does not put it back.
+    stale = drop_cards(session, workshop.id, [card.id]) if hidden else []
     session.flush()
-    return Outcome(data, [event])
+    return Outcome(data, [event], stale_plenaries=stale)

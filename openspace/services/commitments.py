@@ -21,7 +21,7 @@ from .outcome import Outcome
 from .removal import remove_commitment
 from .tokens import new_id
 from .validation import require_object, text_field
-from .visibility import card_audience, find_card, participant_audience
+from .visibility import can_see_card, card_audience, find_card, participant_audience
 
 MAX_NAME = 80
 MAX_CONTACT = 200
@@ -118,12 +118,17 @@ def withdraw_commitment(session: Session, actor: Actor, card_id: str) -> Outcome
     if card is None or card.workshop_id != workshop.id:
         raise NotFound(N_("This card does not exist."))
     commitment = _find(session, card.id, actor.participant_id)
+    seen = can_see_card(card, actor)
     if commitment is None:
+        if not seen:
+            # Someone else's pending or hidden card: as if it did not exist.
+            raise NotFound(N_("This card does not exist."))
         return Outcome({"card": card_json(card)})
     outcome = Outcome()
     remove_commitment(session, workshop, commitment, actor, outcome)
     session.flush()
-    outcome.body = {"card": card_json(card)}
+    # Withdrawing works on a card hidden since; reading it does not.
+    outcome.body = {"card": card_json(card) if seen else None}
     return outcome
 
 

@@ -32,7 +32,16 @@ DEFAULT_RULES = {
     # Every write of the facilitator (or of the organiser) in one workshop: ten a second
     # for a minute is more than any hand; paper notes in bulk are one write.
     "moderator": "600/minute;6000/hour",
+    # Long catch-ups by one viewer (GET …/events pages, replays of more than a
+    # page on connect): a phone on shaky Wi-Fi needs a few, a script thousands.
+    "catchup": "30/minute;300/hour",
 }
+
+
+def viewer_key(actor) -> str:
+    """Return the rate-limit key of a viewer: the participant, or the role in the workshop."""
+    return f"{actor.workshop_id}:{actor.participant_id or actor.role}"
+
 
 class RateLimits:
     """Named limits checked per key (an address, a participant)."""

@@ -52,6 +52,18 @@ def without_cards(value: Any, card_ids: set[str]) -> Any:
     return value
 
 
+def with_card_text(value: Any, card_id: str, text: str) -> Any:
+    """Return ``value`` with the text of every copy of card ``card_id`` replaced."""
+    if isinstance(value, dict):
+        changed = {key: with_card_text(item, card_id, text) for key, item in value.items()}
+        if changed.get("id") == card_id and "text" in changed:
+            changed["text"] = text
+        return changed
+    if isinstance(value, list):
+        return [with_card_text(item, card_id, text) for item in value]
+    return value
+
+
 def rewrite_snapshots(session: Session, workshop_id: str,
                       change: Callable[[Any], Any]) -> list[int]:
     """Apply ``change`` to every plenary snapshot; return the numbers of those that changed.
@@ -73,3 +85,8 @@ def drop_cards(session: Session, workshop_id: str, card_ids: Iterable[str]) -> l
     if not card_ids:
         return []
     return rewrite_snapshots(session, workshop_id, lambda s: without_cards(s, card_ids))
+
+
+def retext_card(session: Session, workshop_id: str, card_id: str, text: str) -> list[int]:
+    """Put a card's new text into every snapshot that holds it; return the stale plenaries."""
+    return rewrite_snapshots(session, workshop_id, lambda s: with_card_text(s, card_id, text))

@@ -12,7 +12,7 @@ from .errors import N_, NotFound, SupportCapReached
 from .eventlog import append_event, lock_workshop
 from .outcome import Outcome
 from .tokens import new_id
-from .visibility import card_audience, find_card
+from .visibility import can_see_card, card_audience, find_card
 
 
 def supports_used(session: Session, workshop_id: str, participant_id: str) -> int:
@@ -54,8 +54,12 @@ def _supported_event(session: Session, workshop: Workshop, card: Card, actor: Ac
 
 def _answer(session: Session, workshop: Workshop, card: Card, actor: Actor,
             events: list[Event] | None = None) -> Outcome:
-    """Return the card after the change and how many supports the caller has left."""
-    return Outcome({"card": card_json(card),
+    """Return the card after the change and how many supports the caller has left.
+
+    A card the caller no longer sees (hidden since) answers as ``null``: taking
+    one's support back works, reading the card does not.
+    """
+    return Outcome({"card": card_json(card) if can_see_card(card, actor) else None,
                     "supports_left": supports_left(session, workshop, actor.participant_id)},
                    events or [])
 
@@ -96,8 +100,11 @@ def remove_support(session: Session, actor: Actor, card_id: str) -> Outcome:
     card = session.get(Card, card_id) if isinstance(card_id, str) else None
     if card is None or card.workshop_id != workshop.id:
         raise NotFound(N_("This card does not exist."))
-    refuse_if_locked(workshop, actor)
     support = _find_support(session, card.id, actor.participant_id)
+    if support is None and not can_see_card(card, actor):
+        # Someone else's pending or hidden card: as if it did not exist.
+        raise NotFound(N_("This card does not exist."))
+    refuse_if_locked(workshop, actor)
     if support is None:
         return _answer(session, workshop, card, actor)
     session.delete(support)

@@ -19,10 +19,12 @@ from ..services import cards
 from ..services.catchup import catch_up
 from ..services.errors import N_, BadRequest, DomainError, Unauthorized
 from ..services.eventlog import current_seq
+from ..services.ratelimits import viewer_key
 from ..services.validation import is_encodable
 from ..services.visibility import projector_view
 from ..text.i18n import error_body
-from ..web.pipeline import guarded_actor, run_write
+from ..web.pipeline import guarded_actor, rate_limits, run_write
+from .backlog import PAGE, send_backlog
 
 log = logging.getLogger(__name__)
 
@@ -55,16 +57,15 @@ def _max_backlog(auth: dict) -> int | None:
     return value
 
 
-def _backlog(session, actor, last_seq: int, limit: int | None) -> list[dict] | None:
-    """Return the events after ``last_seq`` that ``actor`` may see; None if over ``limit``."""
-    if limit is not None and current_seq(session, actor.workshop_id) - last_seq > limit:
-        return None  # too far behind to replay: the client reloads the whole board
-    return catch_up(session, actor.workshop_id, last_seq, actor)
+def _behind(actor, last_seq: int) -> int:
+    """Return how many events the workshop has after ``last_seq``."""
+    with get_db().read() as session:
+        return current_seq(session, actor.workshop_id) - last_seq
 
 
 @socketio.on("connect")
 def connect(auth=None):
-    """Accept a token of the workshop, join its room, then send what was missed."""
+    """Accept a token of the workshop, send what was missed, then join its rooms."""
     locale = auth.get("lang") if isinstance(auth, dict) else None
     locale = locale if locale in LANGUAGES else None
     try:
@@ -74,21 +75,35 @@ def connect(auth=None):
             if auth.get("view") == "projector":  # the wall: only what everyone may see
                 actor = projector_view(actor)
             locale = locale or session.get(Workshop, workshop_id).language
-            # Join before reading the backlog: an event committed in between is
-            # then sent twice rather than never; clients drop seqs they have.
-            for name in rooms_for(actor):
-                join_room(name)
-            missed = _backlog(session, actor, last_seq, _max_backlog(auth))
+        limit, behind = _max_backlog(auth), _behind(actor, last_seq)
+        resync = limit is not None and behind > limit
+        if not resync and behind > PAGE:
+            # A long replay is work for the server: a client may not ask for it at will.
+            rate_limits().hit("catchup", viewer_key(actor))
     except DomainError as error:
         body = error_body(error, locale)["error"]
         # The client sees err.message (the text) and err.data ({code, message}).
         raise ConnectionRefusedError(body["message"], body) from None
-    count = presence.add(request.sid, Connection(actor, locale))
-    if missed is None:
-        socketio.emit("resync", {"reason": "behind"}, to=request.sid)
-    for event in missed or ():
-        socketio.emit("event", event, to=request.sid)
-    socketio.emit("presence", {"connected": count}, to=request.sid)
+    sid = request.sid
+    sent = last_seq
+    if not resync:
+        sent = send_backlog(sid, actor, last_seq)
+        if sent is None:
+            return False  # it never read its backlog: let it go
+    # Join after the long part of the backlog and read what came meanwhile: an
+    # event committed in between is then sent twice rather than never (clients
+    # drop seqs they have), and live events never overtake the backlog.
+    for name in rooms_for(actor):
+        join_room(name)
+    count = presence.add(sid, Connection(actor, locale))
+    if resync:
+        # Too far behind to replay: the client reloads the whole board.
+        socketio.emit("resync", {"reason": "behind"}, to=sid)
+    else:
+        with get_db().read() as session:
+            for event in catch_up(session, actor.workshop_id, sent, actor):
+                socketio.emit("event", event, to=sid)
+    socketio.emit("presence", {"connected": count}, to=sid)
 
 
 @socketio.on_error_default

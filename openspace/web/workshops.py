@@ -12,6 +12,7 @@ from ..services.catchup import catch_up
 from ..services.errors import N_, BadRequest
 from ..services.eventlog import current_seq
 from ..services.outcome import Outcome
+from ..services.ratelimits import viewer_key
 from ..services.visibility import projector_view
 from .http import (
     API,
@@ -23,11 +24,19 @@ from .http import (
     controller_defaults,
     json_body,
 )
-from .pipeline import actor_of, commit, count_join, counting_auth_failures, run_write
+from .pipeline import (
+    actor_of,
+    commit,
+    count_join,
+    counting_auth_failures,
+    rate_limits,
+    run_write,
+)
 
 bp = Blueprint("workshops", __name__)
 
-MAX_EVENTS_PAGE = 10_000
+# A page of catch-up: about 2 MB of JSON at most, built in a few batched queries.
+MAX_EVENTS_PAGE = 2_000
 
 
 def _write(workshop_id: str, action, *args):
@@ -170,6 +179,8 @@ def list_events(workshop_id: str):
     limit = MAX_EVENTS_PAGE if limit is None else _non_negative_int(limit, "limit") or 1
     with get_db().read() as session:
         actor = actor_of(session, workshop_id)
+    rate_limits().hit("catchup", viewer_key(actor))
+    with get_db().read() as session:
         if request.args.get("view") == "projector":  # the wall: only what everyone may see
             actor = projector_view(actor)
         seq = current_seq(session, workshop_id)

@@ -8,7 +8,9 @@ import uuid
 
 import pytest
 
-from ..conftest import ORGANISER_TOKEN, need
+from .. import helpers
+from ..conftest import need
+from ..helpers import ORGANISER_TOKEN, create_workshop
 from ..server import ServerProcess
 
 CHROMIUM = os.environ.get("OPENSPACE_CHROMIUM", "/usr/bin/chromium")
@@ -64,21 +66,10 @@ def open_context(browser):
 @pytest.fixture
 def workshop(live_server):
     """A fresh Danish workshop with three themes on the live server."""
-    answer = live_server.api("POST", "/api/v1/workshops", ORGANISER_TOKEN, json={
-        "title": "Ensomhed blandt unge",
-        "vision": "Ingen unge skal stå alene.",
-        "language": "da",
-        "themes": ["Fritid", "Skole", "Digitalt liv"],
-    })
-    assert answer.status_code == 201, answer.text
-    return answer.json()
+    return create_workshop(live_server)
 
 
 def post_card(live_server, workshop: dict, text: str, kind: str = "idea", theme: int = 0) -> dict:
-    """Post a card as the facilitator over HTTP and return it."""
-    answer = live_server.api(
-        "POST", f"/api/v1/workshops/{workshop['id']}/cards", workshop["facilitator_token"],
-        json={"client_id": str(uuid.uuid4()), "kind": kind,
-              "theme_id": workshop["themes"][theme]["id"], "text": text})
-    assert answer.status_code in (200, 201), answer.text
-    return answer.json()
+    """Post a card as the facilitator over HTTP (a new client_id each time) and return it."""
+    return helpers.post_card(live_server, workshop, workshop["facilitator_token"],
+                             str(uuid.uuid4()), kind=kind, text=text, theme=theme)

@@ -6,7 +6,7 @@ import pytest
 
 from openspace.services.visibility import PROJECTOR
 
-from ..conftest import ORGANISER_TOKEN
+from ..helpers import ORGANISER_TOKEN
 from .axe import axe_violations, describe
 from .conftest import LAPTOP, PHONE, post_card
 from .pages import expect, open_facilitator, open_phone, open_projector

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ..conftest import ORGANISER_TOKEN
+from ..helpers import ORGANISER_TOKEN
 from .conftest import LAPTOP, PHONE, post_card
 from .pages import expect, open_phone
 

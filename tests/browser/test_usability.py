@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ..conftest import ORGANISER_TOKEN
+from ..helpers import ORGANISER_TOKEN
 from .conftest import LAPTOP, post_card
 from .pages import expect, open_phone, open_projector, phone_card
 
