@@ -74,7 +74,7 @@
   function isNameRefused(e) { return !!(e && e.status === 400 && e.field === "name"); }
   function nameRefused(e) {
     nameInput.setAttribute("aria-invalid", "true");
-    OS.say("compose-status", e.message, "error");
+    OS.say("name-status", e.message, "error");
   }
 
   var joining = null;
@@ -505,7 +505,10 @@
   Array.prototype.forEach.call(form.querySelectorAll("input[name=kind]"), function (radio) {
     radio.addEventListener("change", function () { kindChanged(); saveDraft(); });
   });
-  nameInput.addEventListener("input", function () { nameInput.removeAttribute("aria-invalid"); });
+  nameInput.addEventListener("input", function () {
+    nameInput.removeAttribute("aria-invalid");
+    OS.say("name-status", "");
+  });
   nameInput.addEventListener("change", function () {
     if (me) { me.name_saved = me.name_saved && me.name === nameInput.value.trim(); }
     saveName();
