@@ -86,10 +86,32 @@ def test_wrong_tokens_do_not_lock_out_the_right_ones_behind_the_same_address(
 
 def test_wrong_join_codes_do_not_keep_the_room_out(clock, client, workshop):
     url = f"/api/v1/workshops/{workshop['id']}/participants"
+    assert client.post(url, json={"join_code": workshop["join_code"]}).status_code == 201
     wrong = statuses(client.post(url, json={"join_code": f"WRONG{n:03d}"}) for n in range(310))
     assert wrong == {403: 300, 429: 10}
+    # The room's code, used from this address before, still lets newcomers in.
     assert client.post(url, json={"join_code": workshop["join_code"]}).status_code == 201
+    assert client.get(f"/j/{workshop['join_code']}").status_code == 200
     assert client.post(url, json={"join_code": "WRONG999"}).status_code == 429
+    # A right code this address never used is refused like a wrong one: past the limit a
+    # guesser learns nothing, not even from a lucky guess.
+    other = create_workshop(client)
+    other_url = f"/api/v1/workshops/{other['id']}/participants"
+    assert client.post(other_url, json={"join_code": other["join_code"]}).status_code == 429
+    assert client.get(f"/j/{other['join_code']}").status_code == 429
+    clock.now += 61  # the window has passed: a code like any other
+    assert client.get(f"/j/{other['join_code']}").status_code == 200
+
+
+def test_a_facilitator_at_the_venue_vouches_for_the_rooms_code(clock, client, workshop):
+    # The facilitator opens the board on the venue Wi-Fi before any phone has come.
+    assert client.get(f"/api/v1/workshops/{workshop['id']}",
+                      headers=bearer(workshop["facilitator_token"])).status_code == 200
+    wrong = statuses(client.get(f"/j/WRONG{n:03d}") for n in range(305))
+    assert wrong == {404: 300, 429: 5}
+    # The first phones of the room, behind the same address, open the page and join.
+    assert client.get(f"/j/{workshop['join_code']}").status_code == 200
+    assert join(client, workshop)["token"]
 
 
 def test_switched_off_limits_never_refuse_a_wrong_token(tmp_path, monkeypatch):
@@ -119,18 +141,22 @@ def test_switched_off_limits_never_refuse_a_wrong_token(tmp_path, monkeypatch):
 def test_page_lookups_by_join_code_count_against_the_join_code_limit(tmp_path):
     app = app_with(tmp_path, "pages", RATE_LIMIT_RULES={"auth_failure": "10/minute"})
     client = app.test_client()
-    workshop = create_workshop(client)
+    workshop, other = create_workshop(client), create_workshop(client)
+    assert client.get(f"/j/{workshop['join_code']}").status_code == 200  # the room's first phone
     pages = ["/j/{}", "/j/{}/mine", "/privacy/{}"]
     wrong = [client.get(pages[n % 3].format(f"WRONG{n:03d}")).status_code for n in range(13)]
     assert wrong == [404] * 10 + [429] * 3
     # The API shares the count: a wrong code there is refused now too.
     url = f"/api/v1/workshops/{workshop['id']}/participants"
     assert client.post(url, json={"join_code": "WRONG999"}).status_code == 429
-    # The right code still opens every page, and the room can still join.
+    # The room's code still opens every page, and the room can still join.
     for page in pages:
         assert client.get(page.format(workshop["join_code"])).status_code == 200
     assert client.get(f"/j/{workshop['join_code'].lower()}").status_code == 200
     assert client.post(url, json={"join_code": workshop["join_code"]}).status_code == 201
+    # Another workshop's code, never used from here, is refused like a wrong one.
+    for page in pages:
+        assert client.get(page.format(other["join_code"])).status_code == 429
 
 
 def test_a_refused_page_lookup_says_so_in_the_visitors_language(tmp_path):

@@ -10,7 +10,7 @@ token or code always passes (see docs/SECURITY.md for the numbers' reasons).
 
 from __future__ import annotations
 
-from limits import parse_many
+from limits import parse, parse_many
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
@@ -38,6 +38,12 @@ DEFAULT_RULES = {
 }
 
 
+TOO_MANY = N_("Too many requests. Wait a moment and try again.")
+# How long an address keeps knowing a workshop once its join code, or its facilitator's
+# token, worked from there (a venue's whole day).
+KNOWN_FOR = parse("1/12 hours")
+
+
 def viewer_key(actor) -> str:
     """Return the rate-limit key of a viewer: the participant, or the role in the workshop."""
     return f"{actor.workshop_id}:{actor.participant_id or actor.role}"
@@ -60,15 +66,29 @@ class RateLimits:
             return
         for item in self.rules[name]:
             if not self.limiter.hit(item, name, key):
-                raise RateLimited(N_("Too many requests. Wait a moment and try again."))
+                raise RateLimited(TOO_MANY)
 
     def check(self, name: str, key: str) -> None:
         """Refuse if ``key`` is already over the ``name`` limit, without counting."""
+        if self.over(name, key):
+            raise RateLimited(TOO_MANY)
+
+    def over(self, name: str, key: str) -> bool:
+        """True if ``key`` has used up a ``name`` limit (nothing is counted)."""
         if not self.enabled:
-            return
-        for item in self.rules[name]:
-            if not self.limiter.test(item, name, key):
-                raise RateLimited(N_("Too many requests. Wait a moment and try again."))
+            return False
+        return any(not self.limiter.test(item, name, key) for item in self.rules[name])
+
+    def remember(self, key: str) -> None:
+        """Note ``key`` (an address and a workshop) as known, for ``KNOWN_FOR``."""
+        if self.enabled:
+            self.limiter.hit(KNOWN_FOR, "known", key)
+
+    def known(self, key: str) -> bool:
+        """True if ``key`` was noted by ``remember`` within ``KNOWN_FOR``."""
+        if not self.enabled:
+            return True
+        return self.limiter.get_window_stats(KNOWN_FOR, "known", key).remaining == 0
 
     def reset(self) -> None:
         """Forget every count (tests)."""

@@ -17,7 +17,7 @@ from ..services.tokens import normalize_join_code
 from ..text.i18n import LANGUAGE_COOKIE
 from ..text.ui_text import js_strings
 from .http import base_url
-from .pipeline import count_auth_failure
+from .pipeline import admit_code, count_auth_failure
 
 bp = Blueprint("pages", __name__)
 
@@ -53,6 +53,8 @@ def public_workshop(workshop_id: str | None = None, *, code: str | None = None) 
             if code is not None:
                 count_auth_failure()
             abort(404)
+        if code is not None:
+            admit_code(workshop.id)
         g.workshop_language = workshop.language
         return _with_time_zone(workshops.public_info(workshop, base_url()), workshop)
 

@@ -23,8 +23,9 @@ from ..logs import database_detail, log_failure
 from ..realtime import publish
 from ..services import cards, comments
 from ..services.access import PARTICIPANT, Actor, authenticate
-from ..services.errors import N_, Forbidden, Unavailable
+from ..services.errors import N_, Forbidden, RateLimited, Unavailable
 from ..services.outcome import Outcome
+from ..services.ratelimits import TOO_MANY
 from .http import admin_token, bearer_token, client_address
 
 log = logging.getLogger(__name__)
@@ -58,9 +59,35 @@ def count_auth_failure() -> None:
 
 
 def guarded_actor(session, workshop_id: str, token: str | None) -> Actor:
-    """Authenticate ``token`` for the workshop; wrong tokens count against the address."""
+    """Authenticate ``token`` for the workshop; wrong tokens count against the address.
+
+    A moderator's token vouches for the workshop at that address (the venue):
+    its join code then stays usable there while a guesser is refused.
+    """
     with counting_auth_failures():
-        return authenticate(session, workshop_id, token, admin_token())
+        actor = authenticate(session, workshop_id, token, admin_token())
+    if actor.moderates:
+        rate_limits().remember(_known_key(workshop_id))
+    return actor
+
+
+def _known_key(workshop_id: str) -> str:
+    """Return the key under which the caller's address knows ``workshop_id``."""
+    return f"{client_address()}|{workshop_id}"
+
+
+def admit_code(workshop_id: str) -> None:
+    """Let a right join code of ``workshop_id`` through, and note it as known at the address.
+
+    Past the address's limit of wrong keys, a code the address has not used
+    (nor a moderator vouched for) within ``KNOWN_FOR`` is refused like a wrong
+    one: a guesser learns nothing from a lucky guess, while the room behind the
+    same address goes on using its own code.
+    """
+    limits, key = rate_limits(), _known_key(workshop_id)
+    if limits.over("auth_failure", client_address()) and not limits.known(key):
+        raise RateLimited(TOO_MANY)
+    limits.remember(key)
 
 
 def actor_of(session, workshop_id: str) -> Actor:

@@ -26,6 +26,7 @@ from .http import (
 )
 from .pipeline import (
     actor_of,
+    admit_code,
     commit,
     count_join,
     counting_auth_failures,
@@ -107,6 +108,7 @@ def join(workshop_id: str):
     # (guessing never takes the write lock); only a right one counts as a join.
     with counting_auth_failures(), get_db().read() as session:
         participants.admissible(session, workshop_id, payload)
+    admit_code(workshop_id)
     count_join(participants.device_of(payload))
     return answer(commit(workshop_id, admit))
 
