@@ -12,8 +12,9 @@ import os
 import sys
 from pathlib import Path
 
-# eventlet's wsgi server takes 1024 sockets by default; a room of 2000 phones
-# plus projectors needs far more.
+# eventlet's pool size for the bare reference server of the benchmarks
+# (benchmarks/reference_server.py); openspace itself sizes its pool from
+# OPENSPACE_MAX_CONNECTIONS and the open-file limit (openspace/serving.py).
 MAX_CONNECTIONS = 10_000
 
 
@@ -49,7 +50,7 @@ def main(argv=None) -> None:
     mode = os.environ.get("OPENSPACE_ASYNC_MODE", "eventlet").strip() or "eventlet"
     patch(mode)
 
-    from openspace import create_app, jobs, logs
+    from openspace import create_app, jobs, logs, serving
     from openspace.config import lan_url, log_level
     from openspace.db import get_db
     from openspace.demo import demo_join_url, ensure_demo
@@ -86,9 +87,15 @@ def main(argv=None) -> None:
 
     jobs.start(app)
     documents_of(app).warm_up()  # the first plenary PDF then skips WeasyPrint's start-up
-    options = {"host": args.host, "port": args.port, "log_output": args.access_log}
+    # Open files, connection caps and the header deadline: see openspace/serving.py.
+    limits = serving.plan(app.config["MAX_CONNECTIONS"], app.config["MAX_CONNECTIONS_PER_ADDRESS"],
+                          app.config["HEADER_TIMEOUT"], app.config["TRUSTED_PROXIES"])
     if mode == "eventlet":
-        options["max_size"] = MAX_CONNECTIONS
+        serving.serve_eventlet(app, args.host, args.port, limits, log_output=args.access_log)
+        return
+    options = {"host": args.host, "port": args.port, "log_output": args.access_log}
+    if mode == "gevent":
+        options["spawn"] = limits.max_connections  # a full pool pauses accept()
     if mode == "threading":
         options["allow_unsafe_werkzeug"] = True
     socketio.run(app, **options)

@@ -93,6 +93,15 @@ def load_config() -> dict:
         "MAX_SOCKET_MESSAGE_BYTES": 64 * 1024,
         # Request bodies above this size get 413 `too_large`.
         "MAX_CONTENT_LENGTH": 256 * 1024,
+        # Open connections one server process holds at most (fewer if the open-file
+        # limit is lower; see openspace/serving.py and docs/DEPLOY.md) ...
+        "MAX_CONNECTIONS": _env_int("OPENSPACE_MAX_CONNECTIONS", 10_000) or 10_000,
+        # ... and from one address (0: no cap). A venue's Wi-Fi puts every phone
+        # behind one address, so this stays generous; off behind a trusted proxy.
+        "MAX_CONNECTIONS_PER_ADDRESS": _env_int("OPENSPACE_MAX_CONNECTIONS_PER_ADDRESS", 1000),
+        # Seconds a client has to send a request's line and headers (and how long an
+        # idle keep-alive connection stays open); WebSockets are not affected.
+        "HEADER_TIMEOUT": _env_int("OPENSPACE_HEADER_TIMEOUT", 20) or 20,
     }
 
 

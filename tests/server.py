@@ -28,13 +28,14 @@ class ServerProcess:
     """``python run.py`` in a subprocess, on the loopback, with its own instance folder."""
 
     def __init__(self, instance: Path, admin_token: str, port: int | None = None,
-                 env: dict | None = None, args: tuple[str, ...] = ()):
-        """Prepare (not start) a server."""
+                 env: dict | None = None, args: tuple[str, ...] = (), preexec_fn=None):
+        """Prepare (not start) a server; ``preexec_fn`` runs in the child (e.g. setrlimit)."""
         self.instance = instance
         self.admin_token = admin_token
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.args = args
+        self.preexec_fn = preexec_fn
         self.env = {
             **os.environ,
             "OPENSPACE_INSTANCE_PATH": str(instance),
@@ -56,6 +57,7 @@ class ServerProcess:
             [sys.executable, str(ROOT / "run.py"), "--host", "127.0.0.1", "--port",
              str(self.port), *self.args],
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            preexec_fn=self.preexec_fn,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -68,8 +68,7 @@ def update_card(session: Session, actor: Actor, card_id: str, payload) -> Outcom
     event = append_event(session, workshop, "card.updated", data, audience=card_audience(card),
                          actor=actor)
     # A text replaced (a phone number taken out) is replaced in the plenaries taken too.
-    stale = (retext_card(session, workshop.id, card.id, card.text)
-             if "text" in changed else [])
+    stale = retext_card(session, card) if "text" in changed else []
     session.flush()
     return Outcome(data, [event], stale_plenaries=stale)
 

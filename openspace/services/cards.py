@@ -138,6 +138,6 @@ def set_hidden(session: Session, actor: Actor, card_id: str, hidden: bool) -> Ou
                          audience=audience, actor=actor)
     # A hidden card (abusive, or holding a phone number) also leaves the plenaries
     # already taken; their PDFs are made again. Restoring does not put it back.
-    stale = drop_cards(session, workshop.id, [card.id]) if hidden else []
+    stale = drop_cards(session, workshop.id, [card]) if hidden else []
     session.flush()
     return Outcome(data, [event], stale_plenaries=stale)

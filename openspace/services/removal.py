@@ -32,13 +32,13 @@ def remove_cards(session: Session, workshop: Workshop, cards: list[Card], actor:
         return
     ids = [card.id for card in cards]
     audiences = {card.id: card_audience(card) for card in cards}
+    removal.stale_plenaries = sorted({*removal.stale_plenaries,
+                                      *drop_cards(session, workshop.id, cards)})
     session.execute(delete(Link).where(or_(Link.actor_card_id.in_(ids),
                                            Link.target_card_id.in_(ids))))
     for model in (Support, Commitment, Comment):
         session.execute(delete(model).where(model.card_id.in_(ids)))
     session.execute(delete(Card).where(Card.id.in_(ids)))
-    removal.stale_plenaries = sorted({*removal.stale_plenaries,
-                                      *drop_cards(session, workshop.id, ids)})
     for card_id in ids:
         removal.events.append(append_event(session, workshop, "card.deleted", {"id": card_id},
                                            audience=audiences[card_id], actor=actor))

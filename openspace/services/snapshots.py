@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Plenary
+from ..models import Card, Plenary
 
 #: Keys that hold a person's name or contact details in a snapshot.
 PERSONAL_KEYS = ("name", "author_name", "contact")
@@ -64,14 +64,17 @@ def with_card_text(value: Any, card_id: str, text: str) -> Any:
     return value
 
 
-def rewrite_snapshots(session: Session, workshop_id: str,
-                      change: Callable[[Any], Any]) -> list[int]:
-    """Apply ``change`` to every plenary snapshot; return the numbers of those that changed.
+def rewrite_snapshots(session: Session, workshop_id: str, change: Callable[[Any], Any],
+                      since_seq: int = 0) -> list[int]:
+    """Apply ``change`` to the plenary snapshots; return the numbers of those that changed.
 
-    Their stored PDFs must then be made again from the new snapshot.
+    Only plenaries taken after seq ``since_seq`` are read: a snapshot holds the
+    cards with a seq up to its ``last_seq``, so a card posted after the latest
+    plenary costs nothing here. Their stored PDFs must then be made again.
     """
     numbers = []
-    for plenary in session.scalars(select(Plenary).where(Plenary.workshop_id == workshop_id)):
+    for plenary in session.scalars(select(Plenary).where(Plenary.workshop_id == workshop_id,
+                                                         Plenary.last_seq >= since_seq)):
         summary = change(plenary.summary)
         if summary != plenary.summary:
             plenary.summary = summary
@@ -79,14 +82,17 @@ def rewrite_snapshots(session: Session, workshop_id: str,
     return numbers
 
 
-def drop_cards(session: Session, workshop_id: str, card_ids: Iterable[str]) -> list[int]:
+def drop_cards(session: Session, workshop_id: str, cards: Iterable[Card]) -> list[int]:
     """Take the cards out of every snapshot; return the plenaries whose PDF is now stale."""
-    card_ids = set(card_ids)
-    if not card_ids:
+    cards = list(cards)
+    if not cards:
         return []
-    return rewrite_snapshots(session, workshop_id, lambda s: without_cards(s, card_ids))
+    card_ids = {card.id for card in cards}
+    return rewrite_snapshots(session, workshop_id, lambda s: without_cards(s, card_ids),
+                             since_seq=min(card.seq for card in cards))
 
 
-def retext_card(session: Session, workshop_id: str, card_id: str, text: str) -> list[int]:
+def retext_card(session: Session, card: Card) -> list[int]:
     """Put a card's new text into every snapshot that holds it; return the stale plenaries."""
-    return rewrite_snapshots(session, workshop_id, lambda s: with_card_text(s, card_id, text))
+    return rewrite_snapshots(session, card.workshop_id,
+                             lambda s: with_card_text(s, card.id, card.text), since_seq=card.seq)

@@ -58,26 +58,27 @@ def _is_own(participant_id: str | None, viewer: Actor) -> bool:
     return viewer.participant_id is not None and participant_id == viewer.participant_id
 
 
+def _moderated_item_seen(item: Card | Comment, viewer: Actor) -> bool:
+    """The rule cards and comments share: moderators see all, a pending item its author."""
+    if viewer.moderates:
+        return True
+    if item.hidden:
+        return False
+    return not item.pending or _is_own(item.participant_id, viewer)
+
+
 def can_see_card(card: Card | None, viewer: Actor) -> bool:
     """True if ``viewer`` sees ``card`` on their board."""
     if card is None or card.merged_into_id is not None:
         return False
-    if viewer.moderates:
-        return True
-    if card.hidden:
-        return False
-    return not card.pending or _is_own(card.participant_id, viewer)
+    return _moderated_item_seen(card, viewer)
 
 
 def can_see_comment(comment: Comment | None, card: Card | None, viewer: Actor) -> bool:
     """True if ``viewer`` sees ``comment`` (on ``card``, which they must see too)."""
     if comment is None or not can_see_card(card, viewer):
         return False
-    if viewer.moderates:
-        return True
-    if comment.hidden:
-        return False
-    return not comment.pending or _is_own(comment.participant_id, viewer)
+    return _moderated_item_seen(comment, viewer)
 
 
 def can_see_commitment(participant_id: str, viewer: Actor) -> bool:
