@@ -82,7 +82,8 @@ def load_config() -> dict:
         # e.g. OPENSPACE_LIMIT_POST="30/minute;300/hour" (see services/ratelimits.py)
         "RATE_LIMIT_RULES": {
             name: value
-            for name in ("join", "post", "auth_failure", "catchup")
+            for name in ("join", "join_device", "post", "post_address", "auth_failure",
+                         "moderator", "catchup")
             if (value := _env(f"OPENSPACE_LIMIT_{name.upper()}"))
         },
         # How long a connecting socket may take to read one page of its backlog.

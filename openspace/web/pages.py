@@ -17,6 +17,7 @@ from ..services.tokens import normalize_join_code
 from ..text.i18n import LANGUAGE_COOKIE
 from ..text.ui_text import js_strings
 from .http import base_url
+from .pipeline import admit_code, count_auth_failure
 
 bp = Blueprint("pages", __name__)
 
@@ -38,7 +39,9 @@ def _with_time_zone(info: dict, workshop) -> dict:
 def public_workshop(workshop_id: str | None = None, *, code: str | None = None) -> dict:
     """Return the public view of a workshop, by id or by join code, or answer 404.
 
-    The page then speaks the workshop's language unless the visitor chose one.
+    A code that finds nothing counts against the address like a wrong join code
+    (past the limit: 429); a right one is never counted, nor refused. The page
+    then speaks the workshop's language unless the visitor chose one.
     """
     with get_db().read() as session:
         try:
@@ -47,7 +50,11 @@ def public_workshop(workshop_id: str | None = None, *, code: str | None = None) 
             else:
                 workshop = workshops.get_workshop(session, workshop_id)
         except NotFound:
+            if code is not None:
+                count_auth_failure()
             abort(404)
+        if code is not None:
+            admit_code(workshop.id)
         g.workshop_language = workshop.language
         return _with_time_zone(workshops.public_info(workshop, base_url()), workshop)
 

@@ -21,9 +21,11 @@ from ..db import get_db
 from ..documents import documents_of
 from ..logs import database_detail, log_failure
 from ..realtime import publish
+from ..services import cards, comments
 from ..services.access import PARTICIPANT, Actor, authenticate
-from ..services.errors import N_, Forbidden, Unavailable
+from ..services.errors import N_, Forbidden, RateLimited, Unavailable
 from ..services.outcome import Outcome
+from ..services.ratelimits import TOO_MANY
 from .http import admin_token, bearer_token, client_address
 
 log = logging.getLogger(__name__)
@@ -38,20 +40,54 @@ def rate_limits():
 
 @contextmanager
 def counting_auth_failures():
-    """Refuse an address over its limit of wrong keys; count a ``Forbidden`` inside as one."""
-    limits, address = rate_limits(), client_address()
-    limits.check("auth_failure", address)
+    """Count a ``Forbidden`` inside (a wrong token or join code) against the caller's address.
+
+    Only failures are counted and only failures are refused: past the limit a
+    wrong key gets 429 instead of 403, while a right token or code from the same
+    address (everyone on the venue's Wi-Fi) always passes.
+    """
     try:
         yield
     except Forbidden:
-        limits.hit("auth_failure", address)
+        count_auth_failure()
         raise
 
 
+def count_auth_failure() -> None:
+    """Count one wrong key from the caller's address; past the limit, refuse with 429."""
+    rate_limits().hit("auth_failure", client_address())
+
+
 def guarded_actor(session, workshop_id: str, token: str | None) -> Actor:
-    """Authenticate ``token`` for the workshop; wrong tokens count against the address."""
+    """Authenticate ``token`` for the workshop; wrong tokens count against the address.
+
+    A moderator's token vouches for the workshop at that address (the venue):
+    its join code then stays usable there while a guesser is refused.
+    """
     with counting_auth_failures():
-        return authenticate(session, workshop_id, token, admin_token())
+        actor = authenticate(session, workshop_id, token, admin_token())
+    if actor.moderates:
+        rate_limits().remember(_known_key(workshop_id))
+    return actor
+
+
+def _known_key(workshop_id: str) -> str:
+    """Return the key under which the caller's address knows ``workshop_id``."""
+    return f"{client_address()}|{workshop_id}"
+
+
+def admit_code(workshop_id: str) -> None:
+    """Let a right join code of ``workshop_id`` through, and note it as known at the address.
+
+    Past the address's limit of wrong keys, a code the address has not used
+    (nor a moderator vouched for) within ``KNOWN_FOR`` is refused like a wrong
+    one: a guesser learns nothing from a lucky guess, while the room behind the
+    same address goes on using its own code.
+    """
+    limits, key = rate_limits(), _known_key(workshop_id)
+    if limits.over("auth_failure", client_address()) and not limits.known(key):
+        raise RateLimited(TOO_MANY)
+    limits.remember(key)
 
 
 def actor_of(session, workshop_id: str) -> Actor:
@@ -59,15 +95,35 @@ def actor_of(session, workshop_id: str) -> Actor:
     return guarded_actor(session, workshop_id, bearer_token())
 
 
-def count_post(actor: Actor) -> None:
-    """Count a write against the participant's limit (moderators are not limited)."""
-    if actor.role == PARTICIPANT:
-        rate_limits().hit("post", actor.participant_id)
+# New cards and comments: what reaches the wall, so what one address may add is bounded
+# across identities (supports, edits and deletions change no more than is there).
+WALL_CONTENT = frozenset({cards.post_card, comments.post_comment})
 
 
-def count_join() -> None:
-    """Count a join against the caller's address."""
-    rate_limits().hit("join", client_address())
+def count_write(actor: Actor, action, counted: bool) -> None:
+    """Count a write against the limits that apply to ``actor``; refuse it when over.
+
+    Moderators have one generous count per workshop and role (a flood of their
+    writes would stall the room); a participant's ``counted`` writes count
+    against their own limit, and new wall content also against their address's
+    share of the workshop, whichever identity posts it.
+    """
+    limits = rate_limits()
+    if actor.moderates:
+        limits.hit("moderator", f"{actor.workshop_id}:{actor.role}")
+        return
+    if counted and actor.role == PARTICIPANT:
+        limits.hit("post", actor.participant_id)
+        if action in WALL_CONTENT:
+            limits.hit("post_address", f"{actor.workshop_id}:{client_address()}")
+
+
+def count_join(device: str | None) -> None:
+    """Count a join (with the right code) against the browser's id, if sent, and the address."""
+    limits = rate_limits()
+    if device:
+        limits.hit("join_device", device)
+    limits.hit("join", client_address())
 
 
 def refused_by_database(error: SQLAlchemyError, workshop_id: str | None = None) -> Unavailable:
@@ -109,22 +165,26 @@ def run_write(workshop_id: str, credentials: str | Actor | None, action, *args,
     """Run ``action(session, actor, *args)`` as the caller, the one way every change goes.
 
     ``credentials`` is the bearer token to check (HTTP), or the actor a live
-    socket proved at connect. ``counted`` (declared by every route) counts a
-    participant's write against their limit, before and outside the write
-    transaction: the in-memory limiter may start a timer thread, and a green
-    thread that yields while holding SQLite's write lock stalls every other
-    writer. Uncounted writes authenticate inside their transaction.
+    socket proved at connect. The caller is known, and the write counted
+    against its limits (``counted``, declared by every route, for a
+    participant's writes; every write for moderators), before and outside the
+    write transaction: the limiter may start a timer thread or ask Redis, and
+    a green thread that yields while holding SQLite's write lock stalls every
+    other writer. Uncounted writes authenticate again inside their transaction,
+    so a participant deleted meanwhile changes nothing.
     """
     actor = credentials if isinstance(credentials, Actor) else None
+    known = actor
+    if known is None:
+        with database_refusal(workshop_id), get_db().read() as session:
+            known = guarded_actor(session, workshop_id, credentials)
+    count_write(known, action, counted)
     if counted:
-        if actor is None:
-            with database_refusal(workshop_id), get_db().read() as session:
-                actor = guarded_actor(session, workshop_id, credentials)
-        count_post(actor)
+        actor = known
 
     def change(session) -> Outcome:
         """Authenticate (unless known) and run the service."""
-        caller = actor or guarded_actor(session, workshop_id, credentials)
+        caller = actor or authenticate(session, workshop_id, credentials, admin_token())
         return action(session, caller, *args)
 
     return commit(workshop_id, change)

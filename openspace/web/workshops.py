@@ -26,6 +26,7 @@ from .http import (
 )
 from .pipeline import (
     actor_of,
+    admit_code,
     commit,
     count_join,
     counting_auth_failures,
@@ -103,10 +104,13 @@ def join(workshop_id: str):
         return Outcome({"participant_id": joined.participant.id, "token": joined.token},
                        created=True)
 
-    # The join code is the key here: a wrong one counts against the address.
-    with counting_auth_failures():
-        count_join()
-        return answer(commit(workshop_id, admit))
+    # The join code is the key: a wrong one counts against the address, checked in a read
+    # (guessing never takes the write lock); only a right one counts as a join.
+    with counting_auth_failures(), get_db().read() as session:
+        participants.admissible(session, workshop_id, payload)
+    admit_code(workshop_id)
+    count_join(participants.device_of(payload))
+    return answer(commit(workshop_id, admit))
 
 
 @bp.patch(WORKSHOP + "/participants/me")

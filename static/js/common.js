@@ -295,14 +295,34 @@
   OS.kinds = ["idea", "actor", "initiative"];
   OS.kindLabel = function (kind) { return OS.t("kind." + kind); };
 
-  /* Author line for a card: name, "Anonymous", plus "(facilitator)" when written by the organisers. */
-  OS.authorName = function (card) {
-    var a = card.author || {};
-    var name = a.name ? String(a.name) : OS.t("card.anonymous");
-    if (a.role === "facilitator" || a.role === "organiser") {
-      name = a.name ? OS.t("card.by_facilitator_named", { name: a.name }) : OS.t("card.by_facilitator");
+  /* ``parts`` (strings and nodes) with ``separator`` between them, for OS.el's children. */
+  OS.joined = function (parts, separator) {
+    var out = [];
+    parts.forEach(function (part, i) {
+      if (i) out.push(separator);
+      out.push(part);
+    });
+    return out;
+  };
+  /* True if the card or comment was written by the facilitator or the organiser. */
+  OS.isModerator = function (item) {
+    var a = (item && item.author) || {};
+    return a.role === "facilitator" || a.role === "organiser";
+  };
+  /* The author as a node: the name, and for the people running the workshop a role badge.
+   * The badge comes from author.role, which only a facilitator's or organiser's token sets;
+   * a name is the participant's own choice, so it is never what marks a role. */
+  OS.authorNode = function (item, cls) {
+    var a = (item && item.author) || {};
+    var children = [];
+    if (a.name || !OS.isModerator(item)) {
+      children.push(OS.el("span", { class: "author__name", text: a.name ? String(a.name) : OS.t("card.anonymous") }));
     }
-    return name;
+    if (OS.isModerator(item)) {
+      if (children.length) children.push(" ");
+      children.push(OS.el("span", { class: "role-badge", "data-role": a.role, text: OS.t("card.by_facilitator") }));
+    }
+    return OS.el("span", { class: cls || "card__author" }, children);
   };
 
   /* ---- live connection: Socket.IO with seq tracking and gap filling ---- */
@@ -506,7 +526,7 @@
     opts = opts || {};
     var kind = OS.kinds.indexOf(card.kind) >= 0 ? card.kind : "idea";
     var meta = OS.el("p", { class: "card__meta" }, [
-      OS.el("span", { class: "card__author", text: OS.authorName(card) })
+      OS.authorNode(card)
     ]);
     if (opts.themeTitle) meta.appendChild(OS.el("span", { class: "card__theme", text: opts.themeTitle }));
     if (card.created_at) {

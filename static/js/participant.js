@@ -55,22 +55,53 @@
 
   /* ---------- participant identity ---------- */
 
+  /* This browser's id, kept for every workshop: the server counts joins per browser, so
+   * one phone cannot mint identities, while a whole room behind one address still joins. */
+  var KEY_DEVICE = "openspace.device";
+  function deviceId() {
+    var id = OS.store.get(KEY_DEVICE);
+    if (typeof id === "string" && /^[A-Za-z0-9_-]{16,64}$/.test(id)) return id;
+    var bytes = new Uint8Array(16);
+    var crypto = w.crypto || w.msCrypto;
+    if (crypto && crypto.getRandomValues) crypto.getRandomValues(bytes);
+    else for (var i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+    id = Array.prototype.map.call(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+    OS.store.set(KEY_DEVICE, id);
+    return id;
+  }
+
+  /* The server refused the name (a role's, such as "Facilitator"): say so at the field. */
+  function isNameRefused(e) { return !!(e && e.status === 400 && e.field === "name"); }
+  function nameRefused(e) {
+    nameInput.setAttribute("aria-invalid", "true");
+    OS.say("name-status", e.message, "error");
+  }
+
   var joining = null;
   function join() {
     if (joining) return joining;
-    var name = nameInput.value.trim();
-    var body = { join_code: ws.join_code };
-    if (name) body.name = name;
-    joining = OS.api("POST", base + "/participants", null, body).then(function (r) {
+    joining = joinAs(nameInput.value.trim()).then(function (joined) {
       joining = null;
-      me = { participant_id: String(r.participant_id), token: r.token, name: name, name_saved: true };
-      OS.store.set(KEY_ME, me);
-      return me;
+      return joined;
     }, function (e) {
       joining = null;
       throw e;
     });
     return joining;
+  }
+
+  function joinAs(name) {
+    var body = { join_code: ws.join_code, device: deviceId() };
+    if (name) body.name = name;
+    return OS.api("POST", base + "/participants", null, body).then(function (r) {
+      me = { participant_id: String(r.participant_id), token: r.token, name: name, name_saved: true };
+      OS.store.set(KEY_ME, me);
+      return me;
+    }, function (e) {
+      if (!name || !isNameRefused(e)) throw e;
+      nameRefused(e); // join without it; the name is tried again once changed
+      return joinAs("");
+    });
   }
 
   function forgetMe() {
@@ -91,7 +122,10 @@
         me.name_saved = true;
         OS.store.set(KEY_ME, me);
       }
-    }, function () { /* tried again before the next card and on reconnect */ });
+    }, function (e) {
+      if (isNameRefused(e)) nameRefused(e);
+      /* otherwise tried again before the next card and on reconnect */
+    });
   }
 
   /* ---------- drafts and the outbox ---------- */
@@ -470,6 +504,10 @@
   themeSel.addEventListener("change", function () { themeSel.removeAttribute("aria-invalid"); saveDraft(); });
   Array.prototype.forEach.call(form.querySelectorAll("input[name=kind]"), function (radio) {
     radio.addEventListener("change", function () { kindChanged(); saveDraft(); });
+  });
+  nameInput.addEventListener("input", function () {
+    nameInput.removeAttribute("aria-invalid");
+    OS.say("name-status", "");
   });
   nameInput.addEventListener("change", function () {
     if (me) { me.name_saved = me.name_saved && me.name === nameInput.value.trim(); }

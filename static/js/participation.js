@@ -246,7 +246,7 @@
       if (!list.length) t.commentList.appendChild(OS.el("li", { class: "comments__none", text: OS.t("comments.none") }));
       list.forEach(function (c) {
         var item = OS.el("li", { class: "comment" + (c.pending ? " comment--pending" : "") }, [
-          OS.el("span", { class: "card__author", text: OS.authorName(c) }), " ",
+          OS.authorNode(c), " ",
           OS.el("span", { class: "comment__text", text: c.text })
         ]);
         if (c.pending) item.appendChild(OS.el("span", { class: "comment__state", text: " · " + OS.t("pending") }));

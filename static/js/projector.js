@@ -95,9 +95,9 @@
     var by = [];
     // Kick-off material is the room's earlier work, not the facilitator's own card.
     if (card.origin === "kickoff") by.push(OS.t("tk.origin.kickoff"));
-    else if (a.name || a.role === "facilitator" || a.role === "organiser") by.push(OS.authorName(card));
-    if (card.organisation) by.push(card.organisation);
-    if (by.length) children.push(OS.el("p", { class: "pj-card__by", text: by.join(" · ") }));
+    else if (a.name || OS.isModerator(card)) by.push(OS.authorNode(card, "pj-card__author"));
+    if (card.organisation) by.push(String(card.organisation));
+    if (by.length) children.push(OS.el("p", { class: "pj-card__by" }, OS.joined(by, " · ")));
     var counts = [];
     if (Number(card.supports)) counts.push(OS.tn("tk.supports", Number(card.supports)));
     if (Number(card.commitments)) counts.push(OS.tn("tk.commitments", Number(card.commitments)));

@@ -20,11 +20,15 @@
       OS.setText("spotlight-text", card.text || "");
       var meta = [];
       var a = card.author || {};
-      if (a.name || a.role === "facilitator" || a.role === "organiser") meta.push(OS.authorName(card));
-      if (card.organisation) meta.push(card.organisation);
+      if (a.name || OS.isModerator(card)) meta.push(OS.authorNode(card, "pj-card__author"));
+      if (card.organisation) meta.push(String(card.organisation));
       if (Number(card.supports)) meta.push(OS.tn("tk.supports", Number(card.supports)));
       if (Number(card.comments)) meta.push(OS.tn("tk.comments", Number(card.comments)));
-      OS.setText("spotlight-meta", meta.join(" · "));
+      var metaBox = OS.$("spotlight-meta");
+      metaBox.textContent = "";
+      OS.joined(meta, " · ").forEach(function (part) {
+        metaBox.appendChild(typeof part === "string" ? d.createTextNode(part) : part);
+      });
       box.hidden = false;
     }
 
