@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import request
+from flask import current_app, request
 from flask_babel import gettext
 from flask_socketio import ConnectionRefusedError, join_room
 
@@ -22,9 +22,24 @@ from ..services.eventlog import current_seq
 from ..services.validation import is_encodable
 from ..services.visibility import projector_view
 from ..text.i18n import error_body
-from ..web.pipeline import guarded_actor, run_write
+from ..web.pipeline import database_refusal, guarded_actor, run_write
 
 log = logging.getLogger(__name__)
+
+TOO_MANY_CONNECTIONS = N_("Too many screens are connected with this link. "
+                          "Close a tab or a screen you no longer use, and it connects by itself.")
+
+
+class TooManyConnections(DomainError):
+    """One token already holds as many live connections as it may."""
+
+    code, status = "too_many_connections", 429
+
+
+class Internal(DomainError):
+    """A fault of the server, not of the request."""
+
+    code, status = "internal", 500
 
 # Far beyond any workshop, and within a 64-bit database integer.
 MAX_SEQ = 2**53
@@ -62,28 +77,66 @@ def _backlog(session, actor, last_seq: int, limit: int | None) -> list[dict] | N
     return catch_up(session, actor.workshop_id, last_seq, actor)
 
 
+def _sent_by_server() -> bool:
+    """True when the server itself runs this ``connect`` or ``disconnect`` handler.
+
+    A client may emit an event named ``connect`` or ``disconnect`` like any
+    other, and python-socketio hands it to the same handler. The server runs
+    ``connect`` before the socket counts as connected and ``disconnect`` once
+    it is leaving: a socket that is connected right now sent the event itself.
+    """
+    return not socketio.server.manager.is_connected(request.sid, request.namespace)
+
+
+def _socket_cap(actor) -> int:
+    """Return how many sockets ``actor``'s token may hold open on this process."""
+    name = "SOCKETS_PER_MODERATOR" if actor.moderates else "SOCKETS_PER_PARTICIPANT"
+    return current_app.config[name]
+
+
+def _refuse(error: DomainError, locale: str | None):
+    """Refuse the connection with the contract's ``{code, message}`` as its data."""
+    body = error_body(error, locale)["error"]
+    # The client sees err.message (the text) and err.data ({code, message}).
+    raise ConnectionRefusedError(body["message"], body) from None
+
+
 @socketio.on("connect")
 def connect(auth=None):
-    """Accept a token of the workshop, join its room, then send what was missed."""
+    """Accept a token of the workshop, join its room, then send what was missed.
+
+    Anything that goes wrong refuses the connection with a code the client acts
+    on (``unavailable``: try again soon): never a socket accepted in no room.
+    """
+    if not _sent_by_server():
+        return  # a client's own event named "connect": no second registration
     locale = auth.get("lang") if isinstance(auth, dict) else None
     locale = locale if locale in LANGUAGES else None
     try:
         workshop_id, token, last_seq = _parse_auth(auth)
-        with get_db().read() as session:
-            actor = guarded_actor(session, workshop_id, token)
+        with database_refusal(workshop_id), get_db().read() as session:
+            holder = guarded_actor(session, workshop_id, token)
+            actor = holder
             if auth.get("view") == "projector":  # the wall: only what everyone may see
                 actor = projector_view(actor)
             locale = locale or session.get(Workshop, workshop_id).language
+            # Counted before the backlog is read: a token over its cap costs no catch-up.
+            count = presence.add(request.sid, Connection(actor, locale), holder,
+                                 _socket_cap(holder))
+            if count is None:
+                raise TooManyConnections(TOO_MANY_CONNECTIONS)
             # Join before reading the backlog: an event committed in between is
             # then sent twice rather than never; clients drop seqs they have.
             for name in rooms_for(actor):
                 join_room(name)
             missed = _backlog(session, actor, last_seq, _max_backlog(auth))
     except DomainError as error:
-        body = error_body(error, locale)["error"]
-        # The client sees err.message (the text) and err.data ({code, message}).
-        raise ConnectionRefusedError(body["message"], body) from None
-    count = presence.add(request.sid, Connection(actor, locale))
+        presence.remove(request.sid)
+        _refuse(error, locale)
+    except Exception:
+        presence.remove(request.sid)
+        log_failure(log, "socket connect failed")
+        _refuse(Internal(N_("Something went wrong. Please try again.")), locale)
     if missed is None:
         socketio.emit("resync", {"reason": "behind"}, to=request.sid)
     for event in missed or ():
@@ -105,8 +158,9 @@ def unexpected_error(error):
 
 @socketio.on("disconnect")
 def disconnect(reason=None):
-    """Forget the socket."""
-    presence.remove(request.sid)
+    """Forget the socket (a client's own event named "disconnect" changes nothing)."""
+    if _sent_by_server():
+        presence.remove(request.sid)
 
 
 @socketio.on("card:create")
