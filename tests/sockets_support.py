@@ -112,6 +112,10 @@ class TcpProxy:
             except OSError:
                 return
             with self._lock:
+                if stop.is_set():
+                    client.close()
+                    upstream.close()
+                    return
                 self._sockets += [client, upstream]
             threading.Thread(target=self._pipe, args=(client, upstream), daemon=True).start()
 
@@ -135,6 +139,9 @@ class TcpProxy:
         """Stop listening and break every forwarded connection."""
         self._stop.set()
         if self._listener is not None:
+            # shutdown() wakes the thread blocked in accept(); close() alone would not.
+            with contextlib.suppress(OSError):
+                self._listener.shutdown(socket.SHUT_RDWR)
             self._listener.close()
         with self._lock:
             sockets, self._sockets = self._sockets, []
