@@ -13,12 +13,12 @@ from flask_socketio import ConnectionRefusedError, join_room
 from ..db import get_db
 from ..extensions import socketio
 from ..logs import log_failure
-from ..models import LANGUAGES, Workshop
+from ..models import LANGUAGES, Participant, Workshop
 from ..realtime import Connection, presence, rooms_for
 from ..services import cards
 from ..services.catchup import catch_up
-from ..services.errors import N_, BadRequest, DomainError, Unauthorized
-from ..services.eventlog import current_seq
+from ..services.errors import N_, BadRequest, DomainError, Forbidden, Unauthorized
+from ..services.eventlog import current_seq, lock_workshop
 from ..services.validation import is_encodable
 from ..services.visibility import projector_view
 from ..text.i18n import error_body
@@ -163,6 +163,21 @@ def disconnect(reason=None):
         presence.remove(request.sid)
 
 
+def _post_card_if_still_here(session, actor, payload):
+    """Post the card, unless the socket's participant was deleted since it connected.
+
+    The socket proved its token at connect; a deletion on another process may
+    not have closed it yet. Checked under the workshop's lock, so a deletion
+    cannot slip in between: the answer is a lasting ``forbidden``, not the
+    ``unavailable`` of a refused foreign key, which a phone would retry forever.
+    """
+    lock_workshop(session, actor.workshop_id)  # a deleted workshop: not_found
+    if actor.participant_id is not None and session.get(Participant,
+                                                        actor.participant_id) is None:
+        raise Forbidden(N_("You are no longer part of this workshop."))
+    return cards.post_card(session, actor, payload)
+
+
 @socketio.on("card:create")
 def card_create(payload=None):
     """Post a card; the acknowledgement carries the stored card or the error.
@@ -175,7 +190,8 @@ def card_create(payload=None):
         return {"ok": False, **error_body(Unauthorized(N_("Connect again to continue.")))}
     actor = connection.actor
     try:
-        outcome = run_write(actor.workshop_id, actor, cards.post_card, payload, counted=True)
+        outcome = run_write(actor.workshop_id, actor, _post_card_if_still_here, payload,
+                            counted=True)
     except DomainError as error:
         return {"ok": False, **error_body(error, connection.locale)}
     return {"ok": True, "card": outcome.body}
