@@ -83,3 +83,26 @@ def test_one_token_opens_a_bounded_number_of_sockets(server):
     finally:
         for phone in phones + moderators:
             phone.close()
+
+
+def test_presence_counts_each_socket_once_and_caps_each_holder():
+    from openspace.realtime import Connection, Presence
+    from openspace.services.access import PARTICIPANT, Actor
+
+    class Quiet:
+        """A Socket.IO stand-in that starts no sender task."""
+
+        def start_background_task(self, target):
+            """Start nothing: the test reads the counts directly."""
+
+    presence = Presence(Quiet())
+    phone = Connection(Actor(PARTICIPANT, "w1", "p1"), "da")
+    assert presence.add("sid-1", phone, "token-1", 2) == 1
+    assert presence.add("sid-1", phone, "token-1", 2) == 1  # the same socket again
+    assert presence.add("sid-2", phone, "token-1", 2) == 2
+    assert presence.add("sid-3", phone, "token-1", 2) is None  # over the token's cap
+    assert presence.add("sid-4", phone, "token-2", 2) == 3  # another token is not held back
+    presence.remove("sid-1")
+    presence.remove("sid-1")  # gone already: changes nothing
+    assert presence.count("w1") == 2
+    assert presence.add("sid-3", phone, "token-1", 2) == 3  # a place came free

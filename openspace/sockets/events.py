@@ -9,6 +9,7 @@ import logging
 from flask import current_app, request
 from flask_babel import gettext
 from flask_socketio import ConnectionRefusedError, join_room
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..db import get_db
 from ..extensions import socketio
@@ -17,15 +18,19 @@ from ..models import LANGUAGES, Participant, Workshop
 from ..realtime import Connection, presence, rooms_for
 from ..services import cards
 from ..services.catchup import catch_up
-from ..services.errors import N_, BadRequest, DomainError, Forbidden, Unauthorized
+from ..services.errors import N_, BadRequest, DomainError, Forbidden, Unauthorized, Unavailable
 from ..services.eventlog import current_seq, lock_workshop
 from ..services.validation import is_encodable
 from ..services.visibility import projector_view
 from ..text.i18n import error_body
-from ..web.pipeline import database_refusal, guarded_actor, run_write
+from ..web.pipeline import guarded_actor, refused_by_database, run_write
 
 log = logging.getLogger(__name__)
 
+# Far beyond any workshop, and within a 64-bit database integer.
+MAX_SEQ = 2**53
+
+NOT_REACHABLE = N_("The board cannot reach its database right now. It connects again by itself.")
 TOO_MANY_CONNECTIONS = N_("Too many screens are connected with this link. "
                           "Close a tab or a screen you no longer use, and it connects by itself.")
 
@@ -40,9 +45,6 @@ class Internal(DomainError):
     """A fault of the server, not of the request."""
 
     code, status = "internal", 500
-
-# Far beyond any workshop, and within a 64-bit database integer.
-MAX_SEQ = 2**53
 
 
 def _parse_auth(auth) -> tuple[str, str, int]:
@@ -112,9 +114,10 @@ def connect(auth=None):
         return  # a client's own event named "connect": no second registration
     locale = auth.get("lang") if isinstance(auth, dict) else None
     locale = locale if locale in LANGUAGES else None
+    workshop_id = None
     try:
         workshop_id, token, last_seq = _parse_auth(auth)
-        with database_refusal(workshop_id), get_db().read() as session:
+        with get_db().read() as session:
             holder = guarded_actor(session, workshop_id, token)
             actor = holder
             if auth.get("view") == "projector":  # the wall: only what everyone may see
@@ -133,6 +136,10 @@ def connect(auth=None):
     except DomainError as error:
         presence.remove(request.sid)
         _refuse(error, locale)
+    except SQLAlchemyError as error:  # nothing could be checked: try again soon
+        presence.remove(request.sid)
+        refused_by_database(error, workshop_id)  # logs the kind of failure
+        _refuse(Unavailable(NOT_REACHABLE), locale)
     except Exception:
         presence.remove(request.sid)
         log_failure(log, "socket connect failed")
