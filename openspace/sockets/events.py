@@ -19,7 +19,7 @@ from ..realtime import Connection, presence, rooms_for
 from ..services import cards
 from ..services.catchup import catch_up
 from ..services.errors import N_, BadRequest, DomainError, Forbidden, Unauthorized, Unavailable
-from ..services.eventlog import current_seq, lock_workshop
+from ..services.eventlog import current_seq
 from ..services.validation import is_encodable
 from ..services.visibility import projector_view
 from ..text.i18n import error_body
@@ -174,11 +174,13 @@ def _post_card_if_still_here(session, actor, payload):
     """Post the card, unless the socket's participant was deleted since it connected.
 
     The socket proved its token at connect; a deletion on another process may
-    not have closed it yet. Checked under the workshop's lock, so a deletion
-    cannot slip in between: the answer is a lasting ``forbidden``, not the
-    ``unavailable`` of a refused foreign key, which a phone would retry forever.
+    not have closed it yet. The answer is a lasting ``forbidden``, not the
+    ``unavailable`` of a refused foreign key, which a phone would retry
+    forever. (A deletion committed between this look-up and the insert still
+    gives one ``unavailable``; the phone's retry then gets ``forbidden``.
+    Taking the workshop's lock first would close that gap but hold the lock
+    longer for every card.)
     """
-    lock_workshop(session, actor.workshop_id)  # a deleted workshop: not_found
     if actor.participant_id is not None and session.get(Participant,
                                                         actor.participant_id) is None:
         raise Forbidden(N_("You are no longer part of this workshop."))
