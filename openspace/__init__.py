@@ -82,6 +82,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app,
         async_mode=app.config["ASYNC_MODE"],
         message_queue=app.config.get("REDIS_URL"),
+        # Its own manager (Redis-backed with REDIS_URL): deletions close sockets on every process.
+        client_manager=realtime.socket_manager(app.config.get("REDIS_URL")),
         max_http_buffer_size=app.config["MAX_SOCKET_MESSAGE_BYTES"],
         cors_allowed_origins=security.socket_origin_checker(app),
         # Phones on venue Wi-Fi stall; 25 s pings with a 20 s grace keep a

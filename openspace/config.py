@@ -104,6 +104,12 @@ def load_config() -> dict:
         "RETENTION_CHECK_SECONDS": int(_env("OPENSPACE_RETENTION_CHECK_SECONDS", "600")),
         # Keep one PDF worker started and waiting (WeasyPrint loaded) for the next render.
         "PDF_SPARE": _env("OPENSPACE_PDF_SPARE", "1") != "0",
+        # Live connections one token may hold open at once, per server process: a
+        # participant's phone and a few tabs; the facilitator's link serves the
+        # projector, a laptop and the co-facilitators' phones. Beyond, a connect
+        # is refused with `too_many_connections`.
+        "SOCKETS_PER_PARTICIPANT": _env_int("OPENSPACE_SOCKETS_PER_PARTICIPANT", 20),
+        "SOCKETS_PER_MODERATOR": _env_int("OPENSPACE_SOCKETS_PER_MODERATOR", 50),
         # Socket.IO frames above this size are refused (one card is at most ~2 KB).
         "MAX_SOCKET_MESSAGE_BYTES": 64 * 1024,
         # Request bodies above this size get 413 `too_large`.

@@ -12,6 +12,7 @@ from __future__ import annotations
 from flask import Flask, current_app
 from werkzeug.local import LocalProxy
 
+from .closing import close_sockets, socket_manager
 from .presence import Connection, Presence, SharedCounts
 from .publishing import (
     Publisher,
@@ -25,8 +26,8 @@ from .publishing import (
 
 __all__ = [
     "Connection", "Presence", "PublishOrder", "Publisher", "SharedCounts", "audience_rooms",
-    "current_presence", "init_app", "moderators_room", "participant_room", "presence",
-    "presence_of", "publish", "publisher_of", "room", "rooms_for",
+    "close_sockets", "current_presence", "init_app", "moderators_room", "participant_room",
+    "presence", "presence_of", "publish", "publisher_of", "room", "rooms_for", "socket_manager",
 ]
 
 PUBLISHER = "openspace.publisher"

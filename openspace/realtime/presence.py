@@ -91,16 +91,29 @@ class Presence:
         self._lock = threading.Lock()
         self._connections: dict[str, Connection] = {}
         self._counts: Counter[str] = Counter()
+        self._holders: dict[str, object] = {}  # sid -> who holds its token
+        self._per_holder: Counter[object] = Counter()
         self._dirty: set[str] = set()
         self._sender_running = False
         self._shared = SharedCounts(redis_url) if redis_url else None
         self._sent: dict[str, int] = {}
 
-    def add(self, sid: str, connection: Connection) -> int:
-        """Register a socket; return how many are now connected to its workshop."""
+    def add(self, sid: str, connection: Connection, holder: object = None,
+            limit: int | None = None) -> int | None:
+        """Register a socket; return how many are now connected to its workshop.
+
+        ``holder`` names the token behind the socket: when it already holds
+        ``limit`` sockets here, nothing is registered and None is returned.
+        A sid counts once however often it is added (the latest connection wins).
+        """
         workshop_id = connection.actor.workshop_id
         with self._lock:
+            self._forget(sid)
+            if limit is not None and self._per_holder[holder] >= limit:
+                return None
             self._connections[sid] = connection
+            self._holders[sid] = holder
+            self._per_holder[holder] += 1
             self._counts[workshop_id] += 1
             self._dirty.add(workshop_id)
             start = not self._sender_running
@@ -110,16 +123,24 @@ class Presence:
         return self.count(workshop_id)
 
     def remove(self, sid: str) -> None:
-        """Forget a socket that has gone."""
+        """Forget a socket that has gone (a sid not registered changes nothing)."""
         with self._lock:
-            connection = self._connections.pop(sid, None)
-            if connection is None:
-                return
-            workshop_id = connection.actor.workshop_id
-            self._counts[workshop_id] -= 1
-            if self._counts[workshop_id] <= 0:
-                del self._counts[workshop_id]
-            self._dirty.add(workshop_id)
+            self._forget(sid)
+
+    def _forget(self, sid: str) -> None:
+        """Drop ``sid`` from every count; the caller holds the lock."""
+        connection = self._connections.pop(sid, None)
+        if connection is None:
+            return
+        holder = self._holders.pop(sid, None)
+        self._per_holder[holder] -= 1
+        if self._per_holder[holder] <= 0:
+            del self._per_holder[holder]
+        workshop_id = connection.actor.workshop_id
+        self._counts[workshop_id] -= 1
+        if self._counts[workshop_id] <= 0:
+            del self._counts[workshop_id]
+        self._dirty.add(workshop_id)
 
     def get(self, sid: str) -> Connection | None:
         """Return the connection of ``sid`` if it is connected."""

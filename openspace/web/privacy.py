@@ -10,7 +10,7 @@ from ..db import get_db
 from ..documents import documents_of
 from ..extensions import socketio
 from ..models import DEFAULT_RETENTION_DAYS
-from ..realtime import moderators_room, participant_room, room
+from ..realtime import close_sockets, moderators_room, participant_room, room
 from ..services import privacy, workshops
 from ..services.errors import NotFound
 from ..text.ui_text import js_strings
@@ -23,10 +23,8 @@ MINE = WORKSHOP + "/participants/me"
 
 
 def _disconnect(room_name: str) -> None:
-    """Close the sockets of ``room_name`` on this process (their token no longer works)."""
-    server = socketio.server
-    for sid, _ in list(server.manager.get_participants("/", room_name)):
-        server.disconnect(sid, namespace="/")
+    """Close the sockets of ``room_name`` on every process (their token no longer works)."""
+    close_sockets(socketio.server, room_name)
 
 
 def _remove(workshop_id: str, action, *args):

@@ -330,7 +330,10 @@
   /* OS.live({
    *   workshopId, token: () => string, seq: number (seq of the snapshot already shown),
    *   onEvent(evt), onStatus("connecting"|"connected"|"reconnecting"|"offline"),
-   *   onPresence(n), onConnect(socket), onRefused(err) -> Promise<bool> (true: try again),
+   *   onPresence(n), onConnect(socket), onRefused(err) -> Promise<bool> (true: try again):
+   *     asked when the server refuses the connect for a lasting cause (err.data.code
+   *     unauthorized, forbidden, not_found) or an unknown one; a passing cause
+   *     (unavailable, too_many_connections) is retried with back-off without asking,
    *   onPdf({number, ready, size}): a plenary's PDF is ready (not replayed: check again on connect),
    *   reload() -> Promise<seq>: fetch and show the whole board again; with it the client
    *     asks the server for a `resync` instead of a backlog longer than MAX_BACKLOG events
@@ -472,16 +475,37 @@
       }
     });
 
+    /* Why the server refused a connect (err.data.code, docs/API.md):
+     * retry by itself on a passing cause (the database is down, too many screens on one
+     * link, busy); on a lasting one (a token it does not know) ask the page, else give up. */
+    var PASSING = { unavailable: 1, too_many_connections: 1, rate_limited: 1, internal: 1 };
+    var LASTING = { unauthorized: 1, forbidden: 1, not_found: 1, bad_request: 1 };
+    var connectTimer = null;
+    function connectLater(delay) {
+      if (connectTimer) w.clearTimeout(connectTimer);
+      connectTimer = w.setTimeout(function () {
+        connectTimer = null;
+        if (!stopped && !socket.connected) socket.connect();
+      }, delay);
+    }
+
     socket.on("connect_error", function (err) {
       if (stopped) return;
       if (socket.active) { status(w.navigator.onLine === false ? "offline" : "reconnecting"); return; }
-      // Refused by the server (bad token, rate limit...): socket.io does not retry by itself.
+      // Refused by the server: socket.io does not retry by itself.
       status("reconnecting");
       refusals += 1;
-      var delay = Math.min(30000, 1000 * Math.pow(2, Math.min(refusals, 5)));
-      var retry = opts.onRefused ? opts.onRefused(err) : Promise.resolve(true);
+      var code = err && err.data && err.data.code;
+      // Back-off with jitter, so a room of phones does not return in one wave.
+      var jitter = Math.floor(Math.random() * 1000);
+      if (PASSING[code]) {
+        connectLater(Math.min(15000, 500 * Math.pow(2, Math.min(refusals, 5))) + jitter);
+        return;
+      }
+      var delay = Math.min(30000, 1000 * Math.pow(2, Math.min(refusals, 5))) + jitter;
+      var retry = opts.onRefused ? opts.onRefused(err) : Promise.resolve(!LASTING[code]);
       Promise.resolve(retry).then(function (again) {
-        if (again !== false && !stopped) w.setTimeout(function () { socket.connect(); }, delay);
+        if (again !== false && !stopped) connectLater(delay);
         else status("offline");
       });
     });
@@ -504,6 +528,7 @@
       stop: function () {
         stopped = true;
         if (retryTimer) { w.clearTimeout(retryTimer); retryTimer = null; }
+        if (connectTimer) { w.clearTimeout(connectTimer); connectTimer = null; }
         socket.disconnect();
       }
     };

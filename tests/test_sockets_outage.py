@@ -1,0 +1,105 @@
+"""A socket connecting while the database is down is refused, then gets in (issue 18, point 9).
+
+A real ``run.py`` on PostgreSQL reached through a TCP proxy in the test: cutting
+the proxy is the outage, without touching the machine's PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from .browser.conftest import browser, open_context  # noqa: F401 - fixtures
+from .conftest import need
+from .databases import POSTGRES_URL, fresh_postgres_database, postgres_available
+from .server import ServerProcess
+from .sockets_support import Phone, TcpProxy, card, create_workshop, join
+
+pytestmark = [pytest.mark.server, pytest.mark.services]
+
+ADMIN = "outage-organiser"
+
+
+@pytest.fixture
+def outage(tmp_path):
+    """A server whose PostgreSQL is behind a proxy the test can cut: (server, proxy)."""
+    need(postgres_available(), "PostgreSQL is not reachable at " + POSTGRES_URL)
+    with fresh_postgres_database() as url:
+        real = make_url(url)
+        proxy = TcpProxy((real.host or "127.0.0.1", real.port or 5432)).start()
+        proxied = real.set(host="127.0.0.1", port=proxy.port).render_as_string(
+            hide_password=False)
+        server = ServerProcess(tmp_path / "instance", ADMIN,
+                               env={"OPENSPACE_DATABASE_URL": proxied}).start(timeout=60)
+        try:
+            yield server, proxy
+        finally:
+            server.stop()
+            proxy.cut()
+
+
+def test_a_connect_during_an_outage_is_refused_as_unavailable_then_succeeds(outage):
+    server, proxy = outage
+    workshop = create_workshop(server, ADMIN)
+    author = join(server, workshop)
+    wall = Phone(server, workshop["id"], workshop["facilitator_token"], view="projector")
+    wall.connect().close()
+
+    proxy.cut()
+    # Nothing can be checked: a junk token, an unknown workshop and the wall's
+    # own token are all refused, and told to try again, never let in.
+    for workshop_id, token in ((workshop["id"], "junk-token"),
+                               ("no-such-workshop", workshop["facilitator_token"]),
+                               (workshop["id"], workshop["facilitator_token"])):
+        refusal = Phone(server, workshop_id, token, view="projector").try_connect()
+        assert refusal is not None, f"accepted during the outage: {workshop_id}, {token}"
+        assert refusal["code"] == "unavailable", refusal
+
+    proxy.restore()
+    deadline = time.monotonic() + 15
+    while (refusal := wall.try_connect()) is not None:  # the client's retry, with back-off
+        assert refusal["code"] == "unavailable" and time.monotonic() < deadline, refusal
+        time.sleep(0.5)
+    try:
+        response = server.api("POST", f"/api/v1/workshops/{workshop['id']}/cards",
+                              author["token"], json=card(workshop, "after-the-outage"))
+        assert response.status_code == 201, response.text
+        wall.wait(lambda: response.json()["seq"] in wall.seqs, "the card on the wall")
+    finally:
+        wall.close()
+
+
+def test_a_projector_that_reconnects_during_an_outage_comes_back_by_itself(
+        outage, open_context):  # noqa: F811 - the fixture imported above
+    """The real projector page: its socket drops while the database is down, and it returns."""
+    from .browser.pages import expect, projector_card
+
+    server, database = outage
+    workshop = create_workshop(server, ADMIN)
+    author = join(server, workshop)
+    # The browser reaches the server through a second proxy, to drop its socket at will.
+    front = TcpProxy(("127.0.0.1", server.port)).start()
+    try:
+        page = open_context(viewport={"width": 1280, "height": 800}).new_page()
+        page.goto(f"http://127.0.0.1:{front.port}/f/{workshop['id']}/projector"
+                  f"#token={workshop['facilitator_token']}")
+        status = page.locator("#conn")
+        expect(status).to_have_attribute("data-state", "connected")
+
+        database.cut()
+        front.cut()  # the wall's Wi-Fi blinks during the outage
+        expect(status).not_to_have_attribute("data-state", "connected")
+        front.restore()
+        time.sleep(4)  # it reaches the server again, which cannot check its token
+        expect(status).to_have_attribute("data-state", "reconnecting")
+
+        database.restore()
+        expect(status).to_have_attribute("data-state", "connected", timeout=30_000)
+        response = server.api("POST", f"/api/v1/workshops/{workshop['id']}/cards",
+                              author["token"], json=card(workshop, "back", "Vi er tilbage"))
+        assert response.status_code == 201, response.text
+        expect(projector_card(page, "Vi er tilbage")).to_have_count(1)
+    finally:
+        front.cut()
