@@ -32,9 +32,16 @@ class Phone:
     """
 
     def __init__(self, server: ServerProcess, workshop_id: str, token: str, *,
-                 via: str | None = None, fill_gaps: bool = False, connect_timeout: float = 10):
-        """Prepare (not connect) a phone of ``server`` for ``workshop_id``."""
+                 via: str | None = None, fill_gaps: bool = False, connect_timeout: float = 10,
+                 **auth):
+        """Prepare (not connect) a phone of ``server`` for ``workshop_id``.
+
+        Extra keywords go into the connect ``auth`` as they are (``view="projector"``).
+        """
         self.server, self.workshop_id, self.token = server, workshop_id, token
+        self.extra_auth = auth
+        self.auth: dict = {}
+        self.refusal: dict | None = None  # the server's {code, message} on a refused connect
         self.url = via or server.url
         self.fill_gaps, self.connect_timeout = fill_gaps, connect_timeout
         self.lock = threading.RLock()
@@ -141,8 +148,11 @@ class Phone:
         client.on("presence", self._on_presence)
         client.on("pdf", self._on_pdf)
         client.on("disconnect", lambda *reason: self._gone(client))
+        client.on("connect_error", self._on_refused)
         with self.lock:
-            auth = {"workshop": self.workshop_id, "token": self.token, "last_seq": self.last_seq}
+            auth = {"workshop": self.workshop_id, "token": self.token, "last_seq": self.last_seq,
+                    **self.extra_auth}
+            self.auth, self.refusal = auth, None
             self.received = []
             self.connected_with = self.last_seq
             self.client = client
@@ -155,6 +165,28 @@ class Phone:
             raise
         self.connections += 1
         return self
+
+    def _on_refused(self, data=None) -> None:
+        """Keep the server's reason for refusing the connection: ``{"code", "message"}``."""
+        self.refusal = data.get("data", data) if isinstance(data, dict) else data
+
+    def try_connect(self) -> dict | None:
+        """Connect; return None, or the refusal (``{"code", "message"}``) if refused."""
+        try:
+            self.connect()
+        except socketio.exceptions.ConnectionError:
+            return self.refusal or {"code": "?"}
+        return None
+
+    @property
+    def seqs(self) -> list[int]:
+        """The seqs as they came since the latest connect (repeats too)."""
+        return self.received
+
+    @property
+    def disconnected(self) -> threading.Event:
+        """Set once the connection is gone (the server closed it, or the phone did)."""
+        return self.down
 
     def _gone(self, client: socketio.Client) -> None:
         """Note that ``client`` lost its connection (a late notice from an old one is ignored)."""

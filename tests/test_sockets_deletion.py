@@ -13,11 +13,10 @@ import pytest
 from openspace.services import privacy
 from openspace.services.access import PARTICIPANT, Actor
 
-from .conftest import card_body, get_db_of, join
 from .databases import POSTGRES_URL, fresh_postgres_database, postgres_available
+from .helpers import card_body, create_workshop, get_db_of, join
+from .phone import Phone
 from .server import ServerProcess
-from .sockets_support import Phone, create_workshop
-from .sockets_support import join as join_on
 from .test_multiprocess import REDIS_URL, redis_available
 
 ADMIN = "deletion-organiser"
@@ -56,8 +55,8 @@ def closed_in_time(phone: Phone) -> float:
 @pytest.mark.services
 def test_deleting_a_participant_closes_their_sockets_on_the_other_process(servers):
     first, second = servers
-    workshop = create_workshop(first, ADMIN)
-    leaving, staying = join_on(first, workshop), join_on(first, workshop)
+    workshop = create_workshop(first)
+    leaving, staying = join(first, workshop), join(first, workshop)
     there = Phone(second, workshop["id"], leaving["token"]).connect()
     here = Phone(first, workshop["id"], leaving["token"]).connect()
     other = Phone(second, workshop["id"], staying["token"]).connect()
@@ -73,19 +72,19 @@ def test_deleting_a_participant_closes_their_sockets_on_the_other_process(server
         assert refusal is not None and refusal["code"] == "forbidden", refusal
     finally:
         for phone in (there, here, other):
-            phone.close()
+            phone.disconnect()
 
 
 @pytest.mark.server
 @pytest.mark.services
 def test_deleting_a_workshop_closes_every_socket_of_it_on_the_other_process(servers):
     first, second = servers
-    workshop = create_workshop(first, ADMIN)
-    kept = create_workshop(first, ADMIN, title="Bliver")
-    phones = [Phone(second, workshop["id"], join_on(first, workshop)["token"]),
+    workshop = create_workshop(first)
+    kept = create_workshop(first, title="Bliver")
+    phones = [Phone(second, workshop["id"], join(first, workshop)["token"]),
               Phone(second, workshop["id"], workshop["facilitator_token"]),
               Phone(second, workshop["id"], workshop["facilitator_token"], view="projector")]
-    elsewhere = Phone(second, kept["id"], join_on(first, kept)["token"]).connect()
+    elsewhere = Phone(second, kept["id"], join(first, kept)["token"]).connect()
     for phone in phones:
         phone.connect()
     try:
@@ -96,7 +95,7 @@ def test_deleting_a_workshop_closes_every_socket_of_it_on_the_other_process(serv
         assert elsewhere.client.connected and not elsewhere.disconnected.is_set()
     finally:
         for phone in (*phones, elsewhere):
-            phone.close()
+            phone.disconnect()
 
 
 def test_a_socket_whose_participant_is_gone_gets_a_lasting_error(

@@ -10,8 +10,9 @@ import time
 
 import pytest
 
+from .helpers import card_body, create_workshop, join
+from .phone import Phone
 from .server import ServerProcess
-from .sockets_support import Phone, card, create_workshop, join
 
 pytestmark = pytest.mark.server
 
@@ -28,10 +29,10 @@ def server(tmp_path_factory):
 
 
 def test_emitted_connect_and_disconnect_events_change_nothing(server):
-    workshop = create_workshop(server, ADMIN)
+    workshop = create_workshop(server)
     author = join(server, workshop)
     assert server.api("POST", f"/api/v1/workshops/{workshop['id']}/cards", author["token"],
-                      json=card(workshop, "first")).status_code == 201
+                      json=card_body(workshop, "first")).status_code == 201
     phone = Phone(server, workshop["id"], join(server, workshop)["token"]).connect()
     later = Phone(server, workshop["id"], join(server, workshop)["token"])
     try:
@@ -40,7 +41,7 @@ def test_emitted_connect_and_disconnect_events_change_nothing(server):
             phone.client.emit("connect", (None, phone.auth))
         phone.client.emit("disconnect", "client namespace disconnect")
         # The socket is still itself: it may post, and nothing was replayed to it.
-        ack = phone.client.call("card:create", card(workshop, "after"), timeout=10)
+        ack = phone.client.call("card:create", card_body(workshop, "after"), timeout=10)
         assert ack["ok"] is True, ack
         time.sleep(0.5)
         assert phone.seqs == [1, 2]
@@ -48,15 +49,15 @@ def test_emitted_connect_and_disconnect_events_change_nothing(server):
         later.connect()
         later.wait(lambda: later.presence, "the online count")
         assert later.presence[0] == 2  # was 202 before the fix
-        phone.close()
+        phone.disconnect()
         later.wait(lambda: later.presence[-1] == 1, "the count to come down")
     finally:
-        phone.close()
-        later.close()
+        phone.disconnect()
+        later.disconnect()
 
 
 def test_one_token_opens_a_bounded_number_of_sockets(server):
-    workshop = create_workshop(server, ADMIN)
+    workshop = create_workshop(server)
     token = join(server, workshop)["token"]
     phones = [Phone(server, workshop["id"], token) for _ in range(21)]
     moderators = [Phone(server, workshop["id"], workshop["facilitator_token"],
@@ -67,7 +68,7 @@ def test_one_token_opens_a_bounded_number_of_sockets(server):
         refusal = phones[20].try_connect()
         assert refusal is not None and refusal["code"] == "too_many_connections", refusal
         assert "skærme" in refusal["message"]  # the workshop's language: Danish
-        phones[0].close()
+        phones[0].disconnect()
         time.sleep(0.3)
         assert phones[20].try_connect() is None  # a closed tab frees its place
 
@@ -82,7 +83,7 @@ def test_one_token_opens_a_bounded_number_of_sockets(server):
         assert counter.presence[0] == 20 + 50 + 1
     finally:
         for phone in phones + moderators:
-            phone.close()
+            phone.disconnect()
 
 
 def test_presence_counts_each_socket_once_and_caps_each_holder():
