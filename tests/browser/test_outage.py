@@ -8,7 +8,7 @@ import pytest
 
 from ..helpers import card_body, create_workshop, join
 from ..tcp_proxy import TcpProxy
-from ..test_sockets_outage import outage  # noqa: F401 F811 - the fixture
+from ..test_sockets_outage import outage  # noqa: F401 - the fixture
 from .pages import expect, projector_card
 
 pytestmark = [pytest.mark.server, pytest.mark.services]
