@@ -148,24 +148,27 @@ def run_cell(server: Server, events: int, plenaries: int, trials: int) -> dict:
         time.sleep(10)  # let the plenary PDFs render before measuring
     final_seq = server.api("get", board.base, token=board.facilitator).json()["seq"]
     baseline, with_post, with_delete, deletes = [], [], [], []
+
+    def card_latency(client_id: str, text: str, meanwhile=None) -> float:
+        """Post a card (5 ms after starting ``meanwhile`` in a thread); return its latency."""
+        worker = threading.Thread(target=meanwhile) if meanwhile else None
+        if worker:
+            worker.start()
+            time.sleep(0.005)
+        sent = time.perf_counter()
+        board.post(poster, client_id, text)
+        latency = phone.wait_for(client_id) - sent
+        if worker:
+            worker.join()
+        time.sleep(0.05)
+        return latency
+
     for trial in range(trials):
-        client_id = f"plain-{trial}"
-        sent = time.perf_counter()
-        board.post(poster, client_id, "Et kort midt på dagen")
-        baseline.append(phone.wait_for(client_id) - sent)
-        time.sleep(0.05)
-
+        baseline.append(card_latency(f"plain-{trial}", "Et kort midt på dagen"))
         # Normal contention: someone else posts a card 5 ms before.
-        other = threading.Thread(target=board.post, args=(neighbour, f"other-{trial}", "Hej"))
-        other.start()
-        time.sleep(0.005)
-        client_id = f"beside-{trial}"
-        sent = time.perf_counter()
-        board.post(poster, client_id, "Et kort ved siden af et andet")
-        with_post.append(phone.wait_for(client_id) - sent)
-        other.join()
-        time.sleep(0.05)
-
+        with_post.append(card_latency(
+            f"beside-{trial}", "Et kort ved siden af et andet",
+            lambda trial=trial: board.post(neighbour, f"other-{trial}", "Hej")))
         took = {}
 
         def delete_me(token=leavers[trial], took=took):
@@ -175,17 +178,10 @@ def run_cell(server: Server, events: int, plenaries: int, trials: int) -> dict:
             took["s"] = time.perf_counter() - start
             took["status"] = answer.status_code
 
-        worker = threading.Thread(target=delete_me)
-        worker.start()
-        time.sleep(0.005)
-        client_id = f"during-{trial}"
-        sent = time.perf_counter()
-        board.post(poster, client_id, "Et kort mens nogen sletter sig")
-        with_delete.append(phone.wait_for(client_id) - sent)
-        worker.join()
+        with_delete.append(card_latency(f"during-{trial}", "Et kort mens nogen sletter sig",
+                                        delete_me))
         assert took["status"] == 200, took
         deletes.append(took["s"])
-        time.sleep(0.05)
     phone.client.disconnect()
     return {
         "events": final_seq, "plenaries": plenaries, "trials": trials,

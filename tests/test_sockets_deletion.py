@@ -13,35 +13,11 @@ import pytest
 from openspace.services import privacy
 from openspace.services.access import PARTICIPANT, Actor
 
-from .databases import POSTGRES_URL, fresh_postgres_database, postgres_available
 from .helpers import card_body, create_workshop, get_db_of, join
 from .phone import Phone
-from .server import ServerProcess
-from .test_multiprocess import REDIS_URL, redis_available
+from .test_multiprocess import ADMIN, servers  # noqa: F401 - the two-server fixture
 
-ADMIN = "deletion-organiser"
 CLOSED_WITHIN_SECONDS = 2
-
-
-@pytest.fixture
-def servers(tmp_path):
-    """Two servers on one PostgreSQL database and one Redis."""
-    from .conftest import need
-
-    need(postgres_available(), "PostgreSQL is not reachable at " + POSTGRES_URL)
-    need(redis_available(), "Redis is not reachable at " + REDIS_URL)
-    with fresh_postgres_database() as url:
-        env = {"OPENSPACE_DATABASE_URL": url, "OPENSPACE_REDIS_URL": REDIS_URL,
-               "OPENSPACE_SECRET_KEY": "deletion-secret", "OPENSPACE_RATE_LIMITS": "off"}
-        instance = tmp_path / "instance"
-        first = ServerProcess(instance, ADMIN, env=env).start(timeout=60)
-        second = ServerProcess(instance, ADMIN, env=env)
-        try:
-            second.start(timeout=60)
-            yield first, second
-        finally:
-            second.stop()
-            first.stop()
 
 
 def closed_in_time(phone: Phone) -> float:
@@ -53,7 +29,7 @@ def closed_in_time(phone: Phone) -> float:
 
 @pytest.mark.server
 @pytest.mark.services
-def test_deleting_a_participant_closes_their_sockets_on_the_other_process(servers):
+def test_deleting_a_participant_closes_their_sockets_on_the_other_process(servers):  # noqa: F811
     first, second = servers
     workshop = create_workshop(first)
     leaving, staying = join(first, workshop), join(first, workshop)
@@ -77,7 +53,7 @@ def test_deleting_a_participant_closes_their_sockets_on_the_other_process(server
 
 @pytest.mark.server
 @pytest.mark.services
-def test_deleting_a_workshop_closes_every_socket_of_it_on_the_other_process(servers):
+def test_deleting_a_workshop_closes_every_socket_of_it_on_the_other_process(servers):  # noqa: F811
     first, second = servers
     workshop = create_workshop(first)
     kept = create_workshop(first, title="Bliver")
