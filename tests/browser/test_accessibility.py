@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from openspace.services.visibility import PROJECTOR
-
 from ..helpers import ORGANISER_TOKEN
 from .axe import axe_violations, describe
-from .conftest import LAPTOP, PHONE, post_card
+from .conftest import LAPTOP, PHONE, PROJECTOR, post_card
 from .pages import expect, open_facilitator, open_phone, open_projector
 
 pytestmark = [pytest.mark.server, pytest.mark.services]

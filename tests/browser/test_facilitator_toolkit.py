@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-from openspace.services.visibility import PROJECTOR
-
-from .conftest import PHONE
+from .conftest import PHONE, PROJECTOR
 from .pages import (
     expect,
     open_facilitator,

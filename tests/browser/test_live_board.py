@@ -6,9 +6,7 @@ import re
 
 import pytest
 
-from openspace.services.visibility import PROJECTOR
-
-from .conftest import LAPTOP, PHONE
+from .conftest import LAPTOP, PHONE, PROJECTOR
 from .pages import (
     expect,
     open_facilitator,
