@@ -12,15 +12,11 @@
 (function (w, d, OS) {
   "use strict";
 
-  var MIN_DWELL = 8000;      // each card at least this long on screen
-  var MAX_DWELL = 20000;
-  var CYCLE = 90000;         // a column's round, when it has more than that to show
+  var P = OS.wallPages;
+  var MIN_DWELL = P.MIN_DWELL;
   var WAIT = 2500;           // a big card waits this long for a neighbour rather than go later
-  var READ_BASE = 2000;      // + READ_RATE characters a second, read from the back of a room
-  var READ_RATE = 15;
-  var LOOKAHEAD = 20;        // later cards that may fill the space a big one leaves
-  var TICK = 100;
-  var FADE = 250;            // the page fades out and in (not with prefers-reduced-motion)
+  var TICK = P.TICK;
+  var FADE = P.FADE;         // the page fades out and in (not with prefers-reduced-motion)
 
   /* opts: {box, perRow(), label(first, last|null, total), allShown(n), roomTitle(themeId)}
    * -> {setColumns(list), show(themeId, nodes, flashId), reset(), relayout(), setPaused(bool)} */
@@ -59,6 +55,7 @@
       return paused || (spot && !spot.hidden) || (plenary && !plenary.hidden);
     }
 
+    /* The columns ({id, col, list, count} in grid order), new: nothing shown yet. */
     function setColumns(list) {
       cols.forEach(function (c) { if (c.room) room.drop(c); });
       cols = list.map(function (item, i) {
@@ -69,28 +66,26 @@
       });
       byId = {};
       cols.forEach(function (c) { byId[c.id] = c; });
+      if (watcher) {
+        watcher.disconnect();
+        cols.forEach(function (c) { watcher.observe(c.list, { box: "border-box" }); });
+      }
     }
 
-    /* ---------- measuring and pages ---------- */
-
-    function measure(c) {
-      var cs = w.getComputedStyle(c.list);
-      c.avail = c.list.clientHeight - (parseFloat(cs.paddingTop) || 0) - (parseFloat(cs.paddingBottom) || 0) +
-        c.reserve;
-      c.gap = parseFloat(cs.rowGap) || 0;
-      c.order.forEach(function (id) {
-        var node = c.node[id];
-        node.hidden = false;
-        node.style.fontSize = "";
-        unscroll(node);
+    /* A column's box changed height (a title wrapped anew, the window changed): measure again. */
+    var heights = {};
+    var watcher = w.ResizeObserver ? new w.ResizeObserver(function (entries) {
+      var changed = entries.some(function (entry) {
+        var h = Math.round(entry.target.getBoundingClientRect().height);
+        var key = entry.target.parentNode && entry.target.parentNode.getAttribute("data-theme");
+        var was = heights[key];
+        heights[key] = h;
+        return was !== undefined && was !== h;
       });
-      c.order.forEach(function (id) { c.height[id] = c.node[id].offsetHeight; });
-      c.order.forEach(function (id) { c.node[id].hidden = true; });
-      // The cards too tall for the column even at the smallest type: they need room.
-      c.big = {};
-      c.order.forEach(function (id) { if (c.height[id] > c.avail + 0.5 && !fitsOwn(c, id)) c.big[id] = true; });
-      c.f = squeeze(c);
-    }
+      if (changed) reset(false);
+    }) : null;
+
+    /* ---------- pages ---------- */
 
     /* The space a room at the top of the column leaves for cards below it. */
     function roomAbove(c) {
@@ -98,55 +93,18 @@
       return owner && owner.room ? owner.room.height + c.gap : 0;
     }
 
-    /* The page made of `ids` (in the round's order): the first, then each that fits, looking a
-     * few cards past one that does not. `tall`: the first alone is taller than the column.
-     * Under a room only cards that fit the space left are taken. */
-    function build(c, ids) {
-      var top = roomAbove(c), cap = c.avail - top;
-      var page = [], h = 0, skipped = 0;
-      for (var i = 0; i < ids.length && skipped <= LOOKAHEAD; i++) {
-        var add = c.height[ids[i]] + (page.length ? c.gap : 0);
-        if (h + add <= cap + 0.5 || (!page.length && !top)) {
-          page.push(ids[i]);
-          h += add;
-          if (h > cap + 0.5) return { ids: page, tall: true };
-        } else {
-          skipped += 1;
-        }
-      }
-      return { ids: page, tall: false };
-    }
+    /* The page of `ids` in `c` as it is now (under a room or not). */
+    function build(c, ids) { return P.build(c, ids, roomAbove(c)); }
+    var pending = P.pending, reading = P.reading, measure = P.measure, unscroll = P.unscroll;
 
-    function reading(c, ids) {
-      var chars = 0;
-      ids.forEach(function (id) { chars += (c.node[id].textContent || "").length; });
-      return Math.min(MAX_DWELL, Math.max(MIN_DWELL, READ_BASE + chars * 1000 / READ_RATE));
-    }
-
-    /* How much of the reading time above 8 s a page gets, so that a round fits CYCLE. */
-    function squeeze(c) {
-      var rest = c.order.slice(), pages = 0, extra = 0;
-      while (rest.length) {
-        var p = build(c, rest);
-        if (!p.ids.length) break;
-        pages += p.tall ? 1.5 : 1;       // a card given room shares its neighbour's space
-        extra += reading(c, p.ids) - MIN_DWELL;
-        rest = rest.filter(function (id) { return p.ids.indexOf(id) < 0; });
-      }
-      var spare = CYCLE - pages * (MIN_DWELL + FADE + TICK);
-      return extra <= 0 || spare >= extra ? 1 : Math.max(0, spare / extra);
-    }
-
+    /* Does the whole column fit on one page? Then it stands still. */
     function allFit(c) {
       if (c.room || c.coveredBy) return false;
       var p = build(c, c.order);
       return !p.tall && p.ids.length === c.order.length;
     }
 
-    function pending(c) {
-      return c.order.filter(function (id) { return !c.done[id] && c.current.indexOf(id) < 0; });
-    }
-
+    /* The head: "12–18 af 41", "19 af 41", or "5 kort" when all fit. */
     function label(c) {
       var n = c.order.length, text = "";
       if (n && !c.current.length) return; // a turn with nothing under a room: the head stays
@@ -161,26 +119,7 @@
 
     /* ---------- showing a page ---------- */
 
-    function unscroll(node) { node.style.transition = ""; node.style.transform = ""; }
-
-    /* The last resort (one column in a row, or no neighbour free for a new long card): the card
-     * moves up slowly during its turn (in steps with reduced motion), so every line is read. */
-    function scrollWithin(c, node, dwell) {
-      var rest = node.offsetHeight - c.avail;
-      c.scroll = node;
-      var steps = still ? Math.ceil(rest / (c.avail * 0.8)) : 1;
-      var pause = Math.min(3000, dwell / 4), run = dwell - 2 * pause;
-      for (var k = 1; k <= steps; k++) {
-        w.setTimeout(function (part) {
-          return function () {
-            if (c.scroll !== node) return;
-            if (!still) node.style.transition = "transform " + Math.round(run) + "ms linear";
-            node.style.transform = "translateY(" + (-Math.round(rest * part)) + "px)";
-          };
-        }(k / steps), pause + run * (k - 1) / steps);
-      }
-    }
-
+    /* Show the cards of the current page (in its order), below the room if there is one. */
     function display(c) {
       c.reserve = roomAbove(c);
       c.list.style.paddingTop = c.reserve ? c.reserve + "px" : "";
@@ -196,6 +135,11 @@
      * up 8 s), else ("scroll", or no neighbour free) it moves within its turn. */
     function commit(c, page, mode) {
       if (c.scroll) { unscroll(c.scroll); c.scroll = null; }
+      if (!c.room && !c.coveredBy && allFit(c)) {
+        // Everything fits: all of it, the page's cards first (a new one at the top).
+        page = { ids: page.ids.concat(c.order.filter(function (id) { return page.ids.indexOf(id) < 0; })), tall: false };
+        c.done = {};
+      }
       if (page.tall && c.big[page.ids[0]] && mode !== "scroll" && !c.coveredBy &&
           giveRoom(c, page.ids[0], pending(c).concat(page.ids.slice(1)), mode === "any")) return;
       c.current = page.ids;
@@ -207,7 +151,7 @@
         if (!OS.wallShrink(node, c.avail)) {
           node.style.fontSize = OS.wallMinFont() + "px";
           dwell = Math.max(dwell, reading(c, page.ids) + 4000);
-          scrollWithin(c, node, dwell);
+          P.scrollWithin(c, node, dwell, still);
         }
       }
       c.dwell = dwell;
@@ -229,17 +173,6 @@
         if (any || now() - o.shownAt < MIN_DWELL) commit(o, refit(o), "scroll"); else turn(o);
       });
       return true;
-    }
-
-    /* Does the card `id` fit its own column, at a smaller size if need be? */
-    function fitsOwn(c, id) {
-      var node = c.node[id];
-      var wasHidden = node.hidden;
-      node.hidden = false;
-      var fits = OS.wallShrink(node, c.avail);
-      node.style.fontSize = "";
-      node.hidden = wasHidden;
-      return fits;
     }
 
     /* The next cards of the round (a new round when all have been shown). */
@@ -313,6 +246,7 @@
       });
     }
 
+    /* The list fades out, `swap` changes the page, it fades in (at once when still). */
     function fade(c, swap) {
       if (still) { swap(); return; }
       c.fading = true;
@@ -358,7 +292,6 @@
     }
 
     /* ---------- the clock ---------- */
-
 
     w.setInterval(function () {
       var t = now();

@@ -17,6 +17,7 @@
     el.style.fontSize = "";
     var size = parseFloat(w.getComputedStyle(el).fontSize);
     var floor = minFont();
+    /* More lines than asked, or a word wider than the box. */
     function tooBig() {
       var lh = parseFloat(w.getComputedStyle(el).lineHeight) || size * 1.2;
       return el.scrollHeight > lh * lines + 2 || el.scrollWidth > el.clientWidth + 1;
@@ -63,6 +64,7 @@
         var span = row.slice(first, first + width);
         if (span.every(function (o) { return o === c || opts.free(o, any); })) found.push(span);
       }
+      /* What the span's other columns still have to show. */
       function load(span) {
         return span.reduce(function (sum, o) { return sum + (o === c ? 0 : opts.load(o)); }, 0);
       }

@@ -155,7 +155,7 @@ MEASURE = """() => {
                    || !inside(h.getBoundingClientRect(), 0, 0, H, W))
     .map((h) => h.textContent.trim());
   return {ids: shown.map((card) => card.dataset.id), minFont: Math.min(...fonts),
-          heads, cutHeadings};
+          heads, cutHeadings, rooms: document.querySelectorAll(".pj-room").length};
 }"""
 
 
@@ -178,8 +178,9 @@ def open_wall(open_context, live_server, workshop, size: str, motion: str = "red
     return page
 
 
-def watch(page, window_ms: int = WINDOW_MS, step_ms: int = STEP_MS) -> list[dict]:
-    """Step the page's clock through ``window_ms`` and measure the wall at every step."""
+def watch(page, window_ms: int = WINDOW_MS, step_ms: int = STEP_MS, seen=None) -> list[dict]:
+    """Step the page's clock through ``window_ms`` and measure the wall at every step;
+    ``seen(sample)`` is called with each measurement."""
     samples = []
     for at in range(0, window_ms + 1, step_ms):
         if at:
@@ -187,6 +188,8 @@ def watch(page, window_ms: int = WINDOW_MS, step_ms: int = STEP_MS) -> list[dict
         sample = page.evaluate(MEASURE)
         sample["at"] = at
         samples.append(sample)
+        if seen:
+            seen(sample)
     return samples
 
 
@@ -233,8 +236,18 @@ def column(page, workshop: dict, index: int):
 def test_every_card_is_shown_whole_within_two_minutes(open_context, live_server, full_wall, size):
     page = open_wall(open_context, live_server, full_wall, size)
     save_screenshot(page, f"wall-160-{size}-page1")
+    shots = {"page2": lambda sample: sample["at"] == DWELL_MS + 2000,
+             "room": lambda sample: sample["rooms"] > 0}
+
+    def snap(sample):
+        """Keep a picture of page 2 and of the first card given room."""
+        for name, wanted in list(shots.items()):
+            if wanted(sample):
+                save_screenshot(page, f"wall-160-{size}-{name}")
+                del shots[name]
+
     # 10 s more than the two minutes, so a stay that starts near the end is seen to its end.
-    samples = watch(page, WINDOW_MS + 10_000)
+    samples = watch(page, WINDOW_MS + 10_000, seen=snap)
     within = [sample for sample in samples if sample["at"] <= WINDOW_MS]
     seen = {card_id for sample in within for card_id in sample["ids"]}
     missing = set(full_wall["card_themes"]) - seen
