@@ -41,6 +41,11 @@
         if (o.room || o.coveredBy || o.fading) return false;
         return any || !o.order.length || now() - o.shownAt >= MIN_DWELL;
       },
+      // A neighbour with a card for the space below the room (else it would stand idle).
+      useful: function (o, high) {
+        var cap = o.avail - high - o.gap;
+        return pending(o).some(function (id) { return o.height[id] <= cap + 0.5; });
+      },
       // The least busy neighbour shares.
       load: function (o) {
         var h = 0;
@@ -161,8 +166,8 @@
 
     /* The big card `id` across `c` and a neighbour, `c`'s next cards (from `rest`) below it; the
      * neighbour turns now, below it too. False if no neighbour is free. */
-    function giveRoom(c, id, rest, any) {
-      var shared = room.take(c, c.node[id], any);
+    function giveRoom(c, id, rest, any, strict) {
+      var shared = room.take(c, c.node[id], any, strict);
       if (!shared) return false;
       c.current = [];
       c.roomId = id;
@@ -225,13 +230,15 @@
       if (!rest.length) { done = {}; rest = c.order.slice(); }
       var page = build(c, rest);
       if (page.tall && c.big[page.ids[0]]) {
-        if (!c.coveredBy && room.possible(c, c.node[page.ids[0]])) {
+        // Room now if a neighbour's page has been read and it has a card for below the room;
+        // else the other cards first; with only big ones left, any neighbour that is free.
+        var others = rest.filter(function (id) { return !c.big[id]; });
+        if (!c.coveredBy && room.possible(c, c.node[page.ids[0]], others.length > 0)) {
           c.done = done;
           c.current = [];
-          if (giveRoom(c, page.ids[0], rest, false)) return;
+          if (giveRoom(c, page.ids[0], rest, false, others.length > 0)) return;
         }
         if (!c.coveredBy && soon(c)) return; // a neighbour's page is nearly read: wait for it
-        var others = rest.filter(function (id) { return !c.big[id]; });
         if (!others.length) return; // only big ones left: wait for a neighbour
         rest = others;
       }

@@ -50,6 +50,7 @@
 
   /* opts: {box (the grid of columns), row(c) (the columns of c's row, in order),
    *        free(c, any) (may c be covered now?), load(c) (what c has left to show),
+   *        useful(c, high) (has c a card for the space below a room `high` px high?),
    *        title(themeId), still}
    * Columns are the pager's objects: {id, col, list, room, coveredBy}. */
   OS.wallRoom = function (opts) {
@@ -95,30 +96,40 @@
       return overlay;
     }
 
-    /* The narrowest free span the card fits: {overlay (hidden), span}, or null. */
-    function find(c, node, any) {
+    /* The narrowest free span the card fits: {overlay (hidden), span}, or null. `strict`: only
+     * a span whose neighbours have a card to show in the space left below the room. */
+    function find(c, node, any, strict) {
       var row = opts.row(c);
       for (var width = 2; width <= row.length; width++) {
         var usable = spans(c, width, any);
         if (!usable.length) continue;
         var overlay = overlayFor(c, node, usable[0]);
-        if (overlay) return { overlay: overlay, span: usable[0] };
+        if (!overlay) continue;
+        var high = overlay.offsetHeight;
+        var span = strict ? usable.filter(function (one) {
+          return one.every(function (o) { return o === c || opts.useful(o, high); });
+        })[0] : usable[0];
+        if (span) {
+          if (span !== usable[0]) { overlay.remove(); overlay = overlayFor(c, node, span); }
+          return { overlay: overlay, span: span };
+        }
+        overlay.remove();
       }
       return null;
     }
 
     return {
-      /* Could `c` get room for `node` now? */
-      possible: function (c, node) {
-        var found = find(c, node, false);
+      /* Could `c` get room for `node` now (`strict`: see find)? */
+      possible: function (c, node, strict) {
+        var found = find(c, node, false, strict);
         if (found) found.overlay.remove();
         return !!found;
       },
       /* Give `c` room for `node`: returns the neighbours it shares, or null (no span free or
        * wide enough). `any`: whatever they show (nothing has been read yet). c.room.height:
        * how far down the room reaches into each column's list. */
-      take: function (c, node, any) {
-        var found = find(c, node, any);
+      take: function (c, node, any, strict) {
+        var found = find(c, node, any, strict);
         if (!found) return null;
         found.overlay.style.visibility = "";
         if (!opts.still) found.overlay.classList.add("is-entering");
