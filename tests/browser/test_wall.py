@@ -234,6 +234,7 @@ def column(page, workshop: dict, index: int):
 
 @pytest.mark.parametrize("size", list(SIZES))
 def test_every_card_is_shown_whole_within_two_minutes(open_context, live_server, full_wall, size):
+    """Issue 13, point 1: at 1920×1080 and 1280×720, within 2 minutes, every card whole once."""
     page = open_wall(open_context, live_server, full_wall, size)
     save_screenshot(page, f"wall-160-{size}-page1")
     shots = {"page2": lambda sample: sample["at"] == DWELL_MS + 2000,
@@ -275,6 +276,7 @@ def test_every_card_is_shown_whole_within_two_minutes(open_context, live_server,
 
 
 def test_pages_turn_with_a_fade_when_motion_is_welcome(open_context, live_server, full_wall):
+    """Without prefers-reduced-motion a page fades out and the next fades in."""
     page = open_wall(open_context, live_server, full_wall, "1080p", motion="no-preference")
     count = column(page, full_wall, 0).locator(".pj-col__count")
     first = count.text_content()
@@ -294,17 +296,17 @@ def test_pages_turn_with_a_fade_when_motion_is_welcome(open_context, live_server
 
 def test_a_new_card_flashes_in_at_the_top_and_the_round_goes_on(open_context, live_server,
                                                                  fresh_wall):
-    full_wall = fresh_wall
-    page = open_wall(open_context, live_server, full_wall, "1080p")
+    """A new card is shown at once, at the top, flashing; the cards it pushes off come later."""
+    page = open_wall(open_context, live_server, fresh_wall, "1080p")
     page.clock.run_for(3 * DWELL_MS + 1000)           # the first column is a few pages on
-    first = column(page, full_wall, 0)
+    first = column(page, fresh_wall, 0)
     before = first.locator(".pj-col__count").text_content()
     assert not before.startswith("1–"), before
     on_screen = first.locator(".pj-card:not([hidden])").evaluate_all(
         "cards => cards.map(card => card.dataset.id)")
 
     text = "Nyt kort: en bænk ved havnen, hvor man kan sætte sig og tale med nogen"
-    posted = post_card(live_server, full_wall, text, theme=0)
+    posted = post_card(live_server, fresh_wall, text, theme=0)
     new = first.locator(f".pj-card[data-id='{posted['id']}']")
     expect(new).to_be_visible()
     expect(new).to_have_class(re.compile("is-new"))
@@ -329,15 +331,15 @@ def test_a_new_card_flashes_in_at_the_top_and_the_round_goes_on(open_context, li
 
 def test_pinned_cards_show_a_pin_and_a_locked_board_says_so(open_context, live_server,
                                                             fresh_wall):
-    full_wall = fresh_wall
-    page = open_wall(open_context, live_server, full_wall, "720p")
-    token = full_wall["facilitator_token"]
-    base = f"/api/v1/workshops/{full_wall['id']}"
-    last = next(card_id for card_id, theme in reversed(full_wall["card_themes"].items())
+    """A pinned card wears a pin and comes in at once; a locked board says so, red."""
+    page = open_wall(open_context, live_server, fresh_wall, "720p")
+    token = fresh_wall["facilitator_token"]
+    base = f"/api/v1/workshops/{fresh_wall['id']}"
+    last = next(card_id for card_id, theme in reversed(fresh_wall["card_themes"].items())
                 if theme == 1)
     assert live_server.api("POST", f"{base}/cards/{last}/pin", token).status_code == 200
     # Just pinned: in at the top of its column's page at once, as a new card.
-    card = column(page, full_wall, 1).locator(".pj-card:not([hidden])").first
+    card = column(page, fresh_wall, 1).locator(".pj-card:not([hidden])").first
     expect(card).to_have_attribute("data-id", str(last))
     expect(card).to_have_class(re.compile("pj-card--pinned"))
     expect(card).to_be_visible()
@@ -353,3 +355,23 @@ def test_pinned_cards_show_a_pin_and_a_locked_board_says_so(open_context, live_s
     assert page.evaluate(MEASURE)["cutHeadings"] == []
     assert live_server.api("POST", f"{base}/unlock", token).status_code == 200
     expect(locked).to_be_hidden()
+
+
+def test_the_wall_waits_while_the_spotlight_is_on(open_context, live_server, fresh_wall):
+    """A card in the spotlight covers the wall: no page of the wall turns unseen meanwhile."""
+    page = open_wall(open_context, live_server, fresh_wall, "1080p")
+    count = column(page, fresh_wall, 0).locator(".pj-col__count")
+    first = count.text_content()
+    card_id = next(iter(fresh_wall["card_themes"]))
+    spot = f"/api/v1/workshops/{fresh_wall['id']}/spotlight"
+    token = fresh_wall["facilitator_token"]
+    assert live_server.api("PUT", spot, token, json={"card_id": card_id}).status_code == 200
+    expect(page.locator("#spotlight")).to_be_visible()
+    page.clock.run_for(30_000)
+    assert count.text_content() == first
+    assert live_server.api("PUT", spot, token, json={"card_id": None}).status_code == 200
+    expect(page.locator("#spotlight")).to_be_hidden()
+    page.clock.run_for(2_000)
+    assert count.text_content() == first                # the page gets its time again
+    page.clock.run_for(20_000)
+    expect(count).not_to_have_text(first)
