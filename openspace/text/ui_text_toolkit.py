@@ -78,6 +78,11 @@ def toolkit_strings() -> dict[str, str]:
         "pj.goal": gettext("Goal {number}"),
         "pj.helps": gettext("Can help"),
         "pj.timer_ended": gettext("Time is up"),
+        # Where a column is in its round: "12–18 of 41", "19 of 41", or all of it: "5 cards".
+        "pj.page": gettext("{first}–{last} of {total}"),
+        "pj.page_one": gettext("{first} of {total}"),
+        "pj.cards.one": gettext("{count} card"),
+        "pj.cards.other": gettext("{count} cards"),
         # Organiser: import and export.
         "imp.pick_workshop": gettext("Choose a workshop first."),
         "imp.pick_file": gettext("Choose a file or paste the content."),

@@ -10,7 +10,6 @@
   var base = "/api/v1/workshops/" + encodeURIComponent(wid);
   var boardPath = base + "?view=projector"; // the board as everyone sees it
   var KEY = "openspace.facilitator." + wid;
-  var PER_COLUMN = 40; // more than fits: the rest is cut off below the fade anyway
   var VIEW = "projector";
 
   var fromHash = OS.takeHashToken();
@@ -18,7 +17,7 @@
   var token = OS.store.get(KEY) || OS.store.get("openspace.organiser");
 
   var themes = ws.themes || [];
-  var columns = {};   // theme id -> {col, list}
+  var columns = {};   // theme id -> {col, list, count}
   var cards = {};     // id -> card (visible ones only)
   var links = {};     // id -> link {actor_card_id, target_card_id}
   var spotlightId = null;
@@ -42,14 +41,28 @@
 
   if (!token) { authMissing(); return; }
 
-  /* The kind icon stays on the line of the first word: U+2060 WORD JOINER forbids a break
-   * after the icon, and overflow-wrap still breaks a word too long for the column. */
-  function leadIn(kind, text) {
-    return [OS.el("span", { class: "sr-only", text: OS.kindLabel(kind) + ": " }), OS.icon(kind, "pj-card__icon"),
-      "\u2060" + text];
-  }
-
+  var draw = OS.projectorCards({
+    cards: function () { return cards; },
+    links: function () { return links; },
+    bySupport: function () { return bySupport; }
+  });
+  var leadIn = draw.leadIn;
   var overlays = OS.projectorOverlays({ base: base, board: boardPath, token: function () { return token; }, leadIn: leadIn });
+  var perRow = 1;
+  var pager = OS.wallPager({
+    box: OS.$("columns"),
+    perRow: function () { return perRow; },
+    label: function (first, last, total) {
+      return last === null ? OS.t("pj.page_one", { first: first, total: total })
+        : OS.t("pj.page", { first: first, last: last, total: total });
+    },
+    allShown: function (n) { return OS.tn("pj.cards", n); },
+    roomTitle: function (id) {
+      var title = "";
+      themes.forEach(function (t) { if (String(t.id) === String(id)) title = t.title; });
+      return title;
+    }
+  });
 
   function onWall(card) { return card && !card.hidden && !card.pending; }
 
@@ -58,71 +71,47 @@
   function buildColumns() {
     var box = OS.$("columns");
     var n = themes.length;
-    var cols = n <= 5 ? n : (n <= 16 ? Math.floor((n + 1) / 2) : 8);
-    box.className = "pj-cols cols-" + Math.max(1, cols);
+    perRow = columnsPerRow(n);
+    box.className = "pj-cols cols-" + perRow;
+    box.style.gridTemplateColumns = "repeat(" + perRow + ", minmax(0, 1fr))";
+    // Each column is title, count and cards on the grid's rows, so the heads line up.
+    box.style.gridTemplateRows = "repeat(" + Math.max(1, Math.ceil(n / perRow)) + ", auto auto minmax(0, 1fr))";
     box.textContent = "";
     columns = {};
-    themes.forEach(function (theme, i) {
-      var list = OS.el("ul", { class: "pj-cards" });
+    var list = themes.map(function (theme, i) {
+      var cards = OS.el("ul", { class: "pj-cards" });
+      var count = OS.el("p", { class: "pj-col__count" });
       var col = OS.el("section", { class: "pj-col", "data-theme": theme.id, "aria-labelledby": "pj-col-" + (i + 1) }, [
-        OS.el("h2", { class: "pj-col__title", id: "pj-col-" + (i + 1), text: theme.title }), list
+        OS.el("h2", { class: "pj-col__title", id: "pj-col-" + (i + 1), text: theme.title }), count, cards
       ]);
-      columns[String(theme.id)] = { col: col, list: list };
+      columns[String(theme.id)] = { col: col, list: cards, count: count };
       box.appendChild(col);
+      return { id: theme.id, col: col, list: cards, count: count };
     });
+    fitTitles();
+    pager.setColumns(list);
   }
 
-  /* "Can help: Røde Kors, Klubben" under an idea or initiative, from the actors' links. */
-  function helpersOf(card) {
-    var names = [];
-    Object.keys(links).forEach(function (id) {
-      var link = links[id];
-      if (String(link.target_card_id) !== String(card.id)) return;
-      var actor = cards[String(link.actor_card_id)];
-      if (actor) names.push(actor.text);
-    });
-    return names;
+  /* As many columns side by side as are at least MIN_COLUMN wide (a line of a card holds
+   * a few words), in up to three rows: 4 themes are 4 columns at 1920×1080 and 1280×720,
+   * 9 themes 3 × 3 at 1280×720. */
+  var MIN_COLUMN = 11; // rem
+  function columnsPerRow(n) {
+    var box = OS.$("columns");
+    var rem = parseFloat(w.getComputedStyle(d.documentElement).fontSize) || 20;
+    var gap = parseFloat(w.getComputedStyle(box).columnGap) || 0;
+    var fit = Math.max(1, Math.floor((box.clientWidth + gap) / (MIN_COLUMN * rem + gap)));
+    var rows = Math.min(3, Math.ceil(n / Math.min(Math.max(n, 1), fit)));
+    return Math.max(1, Math.ceil(n / rows));
   }
 
-  function cardNode(card) {
-    var kind = OS.kinds.indexOf(card.kind) >= 0 ? card.kind : "idea";
-    var text = OS.el("p", { class: "pj-card__text" }, leadIn(kind, card.text || ""));
-    if (card.pinned) {
-      text.insertBefore(OS.el("span", { class: "sr-only", text: OS.t("tk.pinned") + ": " }), text.firstChild);
-    }
-    var children = [text];
-    var a = card.author || {};
-    var by = [];
-    // Kick-off material is the room's earlier work, not the facilitator's own card.
-    if (card.origin === "kickoff") by.push(OS.t("tk.origin.kickoff"));
-    else if (a.name || OS.isModerator(card)) by.push(OS.authorNode(card, "pj-card__author"));
-    if (card.organisation) by.push(String(card.organisation));
-    if (by.length) children.push(OS.el("p", { class: "pj-card__by" }, OS.joined(by, " · ")));
-    var counts = [];
-    if (Number(card.supports)) counts.push(OS.tn("tk.supports", Number(card.supports)));
-    if (Number(card.commitments)) counts.push(OS.tn("tk.commitments", Number(card.commitments)));
-    if (Number(card.comments)) counts.push(OS.tn("tk.comments", Number(card.comments)));
-    if (counts.length) children.push(OS.el("p", { class: "pj-card__counts", text: counts.join(" · ") }));
-    var helpers = kind === "actor" ? [] : helpersOf(card);
-    if (helpers.length) {
-      children.push(OS.el("p", { class: "pj-card__helps", text: OS.t("pj.helps") + ": " + helpers.join(", ") }));
-    }
-    if (card.sdgs && card.sdgs.length) {
-      children.push(OS.el("p", { class: "pj-card__goals", text: card.sdgs.map(function (g) {
-        return OS.t("pj.goal", { number: g });
-      }).join(" · ") }));
-    }
-    return OS.el("li", { class: "pj-card pj-card--" + kind + (card.pinned ? " pj-card--pinned" : ""),
-      "data-id": card.id }, children);
+  /* Long titles wrap onto two lines, then shrink to the wall's smallest type; never cut. */
+  function fitTitles() {
+    OS.fitText(d.querySelector(".pj-title"), 2);
+    Object.keys(columns).forEach(function (id) { OS.fitText(columns[id].col.querySelector(".pj-col__title"), 2); });
   }
 
-  function order(a, b) {
-    if (!!b.pinned !== !!a.pinned) return b.pinned ? 1 : -1;
-    if (bySupport && (Number(b.supports) || 0) !== (Number(a.supports) || 0)) {
-      return (Number(b.supports) || 0) - (Number(a.supports) || 0);
-    }
-    return (Number(b.seq) || 0) - (Number(a.seq) || 0);
-  }
+  function setLocked(state) { OS.$("pj-locked").hidden = state !== "locked"; }
 
   function renderColumn(themeId, flashId) {
     var column = columns[themeId];
@@ -132,23 +121,8 @@
       .filter(function (c) {
         return String(c.theme_id) === themeId && (!goal || (c.sdgs || []).indexOf(Number(goal)) >= 0);
       })
-      .sort(order)
-      .slice(0, PER_COLUMN);
-    var frag = d.createDocumentFragment();
-    list.forEach(function (card) {
-      var li = cardNode(card);
-      if (flashId !== undefined && String(card.id) === flashId) OS.flash(li);
-      frag.appendChild(li);
-    });
-    column.list.textContent = "";
-    column.list.appendChild(frag);
-    markOverflow(column);
-  }
-
-  function markOverflow(column) {
-    w.requestAnimationFrame(function () {
-      column.col.classList.toggle("is-overflowing", column.list.scrollHeight > column.list.clientHeight + 2);
-    });
+      .sort(draw.order);
+    pager.show(themeId, list.map(draw.node), flashId);
   }
 
   function renderAll() {
@@ -180,7 +154,9 @@
     if (onWall(card)) cards[id] = card;
     else delete cards[id];
     if (prev && String(prev.theme_id) !== String(card.theme_id)) renderColumn(String(prev.theme_id));
-    renderColumn(String(card.theme_id), isNew && loaded ? id : undefined);
+    // A new card, or one just pinned, comes in at the top of its column's page at once.
+    var comesIn = loaded && onWall(card) && (isNew || (card.pinned && !(prev && prev.pinned)));
+    renderColumn(String(card.theme_id), comesIn ? id : undefined);
     if (id === spotlightId) overlays.spotlight(cards[id] || null);
     if (card.kind === "actor") renderAll(); // its name may stand under other cards
     else fillGoals();
@@ -215,6 +191,7 @@
     }
     buildColumns();
     renderAll();
+    pager.relayout();
   }
 
   function onEvent(evt) {
@@ -242,10 +219,21 @@
       case "workshop.spotlight": setSpotlight(data.card_id, data.card); break;
       case "timer.started": overlays.setTimer(data); break;
       case "timer.stopped": overlays.setTimer(null); break;
-      case "workshop.updated": if (data.next_plenary_at !== undefined) overlays.setSchedule(data); break;
+      case "workshop.updated": workshopUpdated(data); break;
       case "plenary.created": if (loaded) overlays.showPlenary(data.number); overlays.refreshSchedule(); break;
       case "workshop.deleted": gone(); break;
       default: break;
+    }
+  }
+
+  /* Lock, a new title, a new schedule: what the wall shows of the workshop itself. */
+  function workshopUpdated(data) {
+    if (data.next_plenary_at !== undefined) overlays.setSchedule(data);
+    if (data.state !== undefined) setLocked(data.state);
+    if (data.title) {
+      OS.setText(d.querySelector(".pj-title"), data.title);
+      fitTitles();
+      pager.relayout();
     }
   }
 
@@ -253,7 +241,9 @@
   w.addEventListener("resize", function () {
     if (resizeTimer) w.clearTimeout(resizeTimer);
     resizeTimer = w.setTimeout(function () {
-      Object.keys(columns).forEach(function (id) { markOverflow(columns[id]); });
+      if (columnsPerRow(themes.length) !== perRow) { buildColumns(); renderAll(); return; }
+      fitTitles();
+      pager.relayout();
     }, 200);
   });
 
@@ -261,12 +251,14 @@
     bySupport = !bySupport;
     ev.currentTarget.setAttribute("aria-pressed", bySupport ? "true" : "false");
     renderAll();
+    pager.reset();
   });
-  OS.$("pj-goal").addEventListener("change", function (ev) { goal = ev.target.value; renderAll(); });
+  OS.$("pj-goal").addEventListener("change", function (ev) { goal = ev.target.value; renderAll(); pager.reset(); });
 
   function showBoard(data) {
     overlays.setSchedule(data);
     overlays.setTimer(data.timer);
+    setLocked(data.state);
     if (data.themes) { themes = data.themes; buildColumns(); }
     cards = {};
     (data.cards || []).forEach(function (card) { if (onWall(card)) cards[String(card.id)] = card; });
