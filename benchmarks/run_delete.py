@@ -239,8 +239,9 @@ def report(rows: list[dict], command: str) -> str:
             f"| {b['p50']:.1f} / {b['p95']:.1f} "
             f"| {r['ratio_p50']:.2f} / {r['ratio_p95']:.2f} |")
     if any(r["card_ms_without_delete"]["p50"] == float("inf") for r in rows):
-        lines += ["", "`inf`: the card never reached the phone: the server held its loop through "
-                  "each delete for seconds, past the socket's ping time-out, and dropped the phone."]
+        lines += ["", "`inf`: the card never reached the phone: the server held its loop "
+                  "through each delete for seconds, past the socket's ping time-out, and "
+                  "dropped the phone."]
     lines += ["", "Target: delete me ≤ 100 ms at 3,000 and 20,000 events; the card's latency "
               "with the delete close to its normal latency (alone, or beside another post)."]
     return "\n".join(lines) + "\n"
