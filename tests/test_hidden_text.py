@@ -109,3 +109,21 @@ def test_an_edited_text_is_replaced_in_the_plenaries_already_taken(client, works
     assert "Ring til biblioteket" in json.dumps(summary, ensure_ascii=False)
     text = pdf_text(client.get(base(workshop) + "/plenaries/1.pdf", headers=fac).data)
     assert "12 34 56 78" not in text and "biblioteket" in text
+
+
+def test_hiding_the_card_in_the_spotlight_takes_it_off_the_wall(client, workshop,
+                                                                 socket_client_factory):
+    author = join(client, workshop, name="Ida")
+    card = post(client, workshop, author["token"], "c1", PHONE)
+    fac = bearer(workshop["facilitator_token"])
+    assert client.put(base(workshop) + "/spotlight", headers=fac,
+                      json={"card_id": card["id"]}).status_code == 200
+    wall = socket_client_factory(workshop["id"], workshop["facilitator_token"],
+                                 client.get(base(workshop), headers=fac).get_json()["seq"],
+                                 view="projector")
+    wall.get_received()
+    client.post(base(workshop) + f"/cards/{card['id']}/hide", headers=fac)
+    live = [m["args"][0] for m in wall.get_received() if m["name"] == "event"]
+    assert {"card_id": None, "card": None} in [e["data"] for e in live
+                                               if e["type"] == "workshop.spotlight"]
+    assert client.get(base(workshop), headers=fac).get_json()["spotlight_card_id"] is None

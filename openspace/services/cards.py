@@ -134,8 +134,14 @@ def set_hidden(session: Session, actor: Actor, card_id: str, hidden: bool) -> Ou
                 if card.pending and card.participant_id else AUDIENCE_ALL)
     event = append_event(session, workshop, "card.hidden" if hidden else "card.restored", data,
                          audience=audience, actor=actor)
+    events = [event]
+    if hidden and workshop.spotlight_card_id == card.id:
+        # The wall must not keep a hidden card big on the screen.
+        workshop.spotlight_card_id = None
+        events.append(append_event(session, workshop, "workshop.spotlight",
+                                   {"card_id": None, "card": None}, actor=actor))
     # A hidden card (abusive, or holding a phone number) also leaves the plenaries
     # already taken; their PDFs are made again. Restoring does not put it back.
     stale = drop_cards(session, workshop.id, [card]) if hidden else []
     session.flush()
-    return Outcome(data, [event], stale_plenaries=stale)
+    return Outcome(data, events, stale_plenaries=stale)
