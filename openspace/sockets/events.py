@@ -19,7 +19,6 @@ from ..realtime import Connection, presence, rooms_for
 from ..services import cards
 from ..services.catchup import catch_up
 from ..services.errors import N_, BadRequest, DomainError, Forbidden, Unauthorized, Unavailable
-from ..services.eventlog import current_seq
 from ..services.ratelimits import viewer_key
 from ..services.validation import is_encodable
 from ..services.visibility import projector_view
@@ -74,12 +73,6 @@ def _max_backlog(auth: dict) -> int | None:
     return value
 
 
-def _behind(actor, last_seq: int) -> int:
-    """Return how many events the workshop has after ``last_seq``."""
-    with get_db().read() as session:
-        return current_seq(session, actor.workshop_id) - last_seq
-
-
 def _sent_by_server() -> bool:
     """True when the server itself runs this ``connect`` or ``disconnect`` handler.
 
@@ -123,8 +116,9 @@ def connect(auth=None):
             actor = holder
             if auth.get("view") == "projector":  # the wall: only what everyone may see
                 actor = projector_view(actor)
-            locale = locale or session.get(Workshop, workshop_id).language
-        limit, behind = _max_backlog(auth), _behind(actor, last_seq)
+            workshop = session.get(Workshop, workshop_id)  # loaded by the sign-in already
+            locale, behind = locale or workshop.language, workshop.last_seq - last_seq
+        limit = _max_backlog(auth)
         resync = limit is not None and behind > limit
         if not resync and behind > PAGE:
             # A long replay is work for the server: a client may not ask for it at will.
@@ -133,7 +127,8 @@ def connect(auth=None):
         count = presence.add(sid, Connection(actor, locale), holder, _socket_cap(holder))
         if count is None:
             raise TooManyConnections(TOO_MANY_CONNECTIONS)
-        sent = last_seq if resync else send_backlog(sid, actor, last_seq)
+        # A short backlog is all read after joining, below; only a long one goes in pages.
+        sent = last_seq if resync or behind <= PAGE else send_backlog(sid, actor, last_seq)
         if sent is None:
             presence.remove(sid)
             return False  # it never read its backlog: let it go
