@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import AUDIENCE_ALL, CARD_KINDS, Card, Theme, Workshop
+from ..models import AUDIENCE_ALL, CARD_KINDS, Card, Event, Theme, Workshop
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .errors import N_, BadRequest, Conflict, WorkshopLocked
 from .eventlog import append_event, lock_workshop
@@ -120,6 +120,19 @@ def post_card(session: Session, actor: Actor, payload) -> Outcome:
     return Outcome(data, [event], created=True)
 
 
+def put_in_spotlight(session: Session, workshop: Workshop, card: Card | None,
+                     actor: Actor | None) -> Event:
+    """Show ``card`` big on the projector, or nothing (None); return the event to publish.
+
+    The one way the spotlight changes: the facilitator's choice, and a spotlit card
+    that leaves the board (hidden, deleted, merged into another).
+    """
+    workshop.spotlight_card_id = card.id if card is not None else None
+    return append_event(session, workshop, "workshop.spotlight",
+                        {"card_id": workshop.spotlight_card_id,
+                         "card": card_json(card) if card is not None else None}, actor=actor)
+
+
 def set_hidden(session: Session, actor: Actor, card_id: str, hidden: bool) -> Outcome:
     """Hide a card from the board, or restore it (facilitator and organiser only)."""
     require_role(actor, FACILITATOR, ORGANISER)
@@ -137,9 +150,7 @@ def set_hidden(session: Session, actor: Actor, card_id: str, hidden: bool) -> Ou
     events = [event]
     if hidden and workshop.spotlight_card_id == card.id:
         # The wall must not keep a hidden card big on the screen.
-        workshop.spotlight_card_id = None
-        events.append(append_event(session, workshop, "workshop.spotlight",
-                                   {"card_id": None, "card": None}, actor=actor))
+        events.append(put_in_spotlight(session, workshop, None, actor))
     # A hidden card (abusive, or holding a phone number) also leaves the plenaries
     # already taken; their PDFs are made again. Restoring does not put it back.
     stale = drop_cards(session, workshop.id, [card]) if hidden else []

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Card, Comment, Commitment, Link, Support
 from .access import FACILITATOR, ORGANISER, Actor, require_role
-from .cards import card_json
+from .cards import card_json, put_in_spotlight
 from .errors import N_, BadRequest
 from .eventlog import append_event
 from .moderation import moderate
@@ -120,8 +120,6 @@ def merge_cards(session: Session, actor: Actor, card_id: str, payload) -> Outcom
     data = {"id": source.id, "into": kept.id, "card": card_json(kept)}
     events = [append_event(session, workshop, "card.merged", data, actor=actor)]
     if workshop.spotlight_card_id == source.id:
-        workshop.spotlight_card_id = kept.id
-        events.append(append_event(session, workshop, "workshop.spotlight",
-                                   {"card_id": kept.id, "card": data["card"]}, actor=actor))
+        events.append(put_in_spotlight(session, workshop, kept, actor))
     session.flush()
     return Outcome(data["card"], events)

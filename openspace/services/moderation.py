@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from ..models import Workshop
 from .access import FACILITATOR, ORGANISER, Actor, require_role
-from .cards import card_json
+from .cards import card_json, put_in_spotlight
 from .errors import FIELD_LABELS, N_, BadRequest
-from .eventlog import append_event, lock_workshop
+from .eventlog import append_event, live_data, lock_workshop
 from .outcome import Outcome
 from .validation import require_object
 from .visibility import card_audience, find_any_card, is_public
@@ -87,13 +87,11 @@ def set_spotlight(session: Session, actor: Actor, payload) -> Outcome:
             raise BadRequest(N_("Only a card that everyone can see can be in the spotlight."),
                              field="card_id")
     card_id = card.id if card is not None else None
-    body = {"card_id": card_id, "card": card_json(card) if card is not None else None}
     if workshop.spotlight_card_id == card_id:
-        return Outcome(body)
-    workshop.spotlight_card_id = card_id
-    event = append_event(session, workshop, "workshop.spotlight", body, actor=actor)
+        return Outcome({"card_id": card_id, "card": card_json(card) if card is not None else None})
+    event = put_in_spotlight(session, workshop, card, actor)
     session.flush()
-    return Outcome(body, [event])
+    return Outcome(live_data(event), [event])
 
 
 def _support_cap(value):

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Card, Comment, Commitment, Link, Support, Workshop
 from .access import Actor
+from .cards import put_in_spotlight
 from .eventlog import append_event
 from .outcome import Outcome
 from .snapshots import drop_cards
@@ -44,9 +45,7 @@ def remove_cards(session: Session, workshop: Workshop, cards: list[Card], actor:
                                            audience=audiences[card_id], actor=actor))
     if workshop.spotlight_card_id in audiences:
         # The projector must not keep showing a card that no longer exists.
-        workshop.spotlight_card_id = None
-        removal.events.append(append_event(session, workshop, "workshop.spotlight",
-                                           {"card_id": None, "card": None}, actor=actor))
+        removal.events.append(put_in_spotlight(session, workshop, None, actor))
 
 
 def remove_card(session: Session, workshop: Workshop, card: Card, actor: Actor,
