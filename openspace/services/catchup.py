@@ -98,11 +98,6 @@ def _counted(key: str, column: str) -> Callable:
     return render
 
 
-def _deleted(type_: str, data: dict, rows: Rows, viewer: Actor) -> tuple[str, dict]:
-    """``card.deleted``, ``link.deleted``: ids only, as stored."""
-    return type_, data
-
-
 def _merged(type_: str, data: dict, rows: Rows, viewer: Actor) -> tuple[str, dict]:
     """``card.merged``: the merged card's id and the kept card as it is now (if seen)."""
     kept = rows.cards.get(data.get("into"))
@@ -153,7 +148,6 @@ def _spotlight(type_: str, data: dict, rows: Rows, viewer: Actor) -> tuple[str, 
 RENDERERS: dict[str, Callable] = {
     **dict.fromkeys(("card.created", "card.updated", "card.hidden", "card.restored",
                      "card.approved"), _card_event),
-    "card.deleted": _deleted,
     "card.merged": _merged,
     "card.supported": _counted("supports", "support_count"),
     "card.committed": _counted("commitments", "commitment_count"),
@@ -161,13 +155,15 @@ RENDERERS: dict[str, Callable] = {
                      "comment.approved", "comment.deleted"), _comment_event),
     **dict.fromkeys(("commitment.updated", "commitment.deleted"), _commitment_event),
     "link.created": _link_created,
-    "link.deleted": _deleted,
     "workshop.spotlight": _spotlight,
 }
 
 
 def render_events(session: Session, events: list[Event], viewer: Actor) -> list[dict]:
-    """Return the wire form of stored events as ``viewer`` may see them now."""
+    """Return the wire form of stored events as ``viewer`` may see them now.
+
+    Types without a renderer (ids-only deletions, themes, settings, plenaries) go as stored.
+    """
     rows = Rows(session, events)
     wire = []
     for event in events:

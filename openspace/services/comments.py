@@ -80,7 +80,7 @@ def post_comment(session: Session, actor: Actor, card_id: str, payload) -> Outco
 def delete_comment(session: Session, actor: Actor, comment_id: str) -> Outcome:
     """Delete a comment (its author while the board is open; moderators always).
 
-    Its text and author name are blanked in its earlier events (see ``removal``).
+    The event log holds no copy of it (see ``eventlog``), so catch-up never brings it back.
     A participant's own-data deletion, which also works while the board is
     locked, is ``privacy.delete_own_comment``.
     """

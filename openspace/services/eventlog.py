@@ -143,7 +143,7 @@ def events_after(
         .where(Event.workshop_id == workshop_id, Event.seq > after)
         .order_by(Event.seq)
     )
-    if viewer is not None and not viewer.moderates:
+    if viewer is not None:
         query = query.where(audience_clause(viewer))
     if limit is not None:
         query = query.limit(limit)

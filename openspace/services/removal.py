@@ -56,7 +56,7 @@ def remove_card(session: Session, workshop: Workshop, card: Card, actor: Actor,
 
 def remove_comment(session: Session, workshop: Workshop, comment: Comment, actor: Actor,
                    removal: Outcome) -> None:
-    """Delete a comment, keep its card's count in step, blank it in the event log."""
+    """Delete a comment and keep its card's count in step (the event log holds no copy)."""
     card = session.get(Card, comment.card_id)
     counted = not comment.hidden and not comment.pending
     audience = comment_audience(comment, card)

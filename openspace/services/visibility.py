@@ -13,7 +13,8 @@ links and commitments in their states (pending, hidden, merged away).
 - A link is seen when both its cards are.
 - A commitment (with its name and contact) is seen by its participant and
   the moderators, never by the projector.
-- An event's stored ``audience`` says who received it live (see ``audience_of``);
+- An event's stored ``audience`` says who received it live (``card_audience``,
+  ``comment_audience``);
   ``audience_clause`` is the same rule in SQL, for catch-up.
 
 The find-or-404 helpers answer "not found" for what the caller may not see,
@@ -22,7 +23,7 @@ so a hidden item's existence does not leak either.
 
 from __future__ import annotations
 
-from sqlalchemy import false, or_, select
+from sqlalchemy import false, or_, select, true
 from sqlalchemy.orm import Session
 
 from ..models import AUDIENCE_ALL, AUDIENCE_MODERATORS, Card, Comment, Event, Link, Workshop
@@ -118,18 +119,10 @@ def comment_audience(comment: Comment, card: Card) -> str:
     return AUDIENCE_MODERATORS
 
 
-def receives(audience: str, viewer: Actor) -> bool:
-    """True if ``viewer`` is in an event's ``audience`` (the Python form of ``audience_clause``)."""
-    if audience == AUDIENCE_ALL or viewer.moderates:
-        return True
-    return (viewer.participant_id is not None
-            and audience == participant_audience(viewer.participant_id))
-
-
 def audience_clause(viewer: Actor):
     """Return the SQL condition on ``Event.audience`` for what ``viewer`` receives."""
     if viewer.moderates:
-        return Event.audience.is_not(None)
+        return true()  # the facilitator and the organiser receive every event
     allowed = [Event.audience == AUDIENCE_ALL]
     if viewer.participant_id is not None:
         allowed.append(Event.audience == participant_audience(viewer.participant_id))
