@@ -179,12 +179,12 @@ def _tighten(path: Path, mode: int) -> None:
         pass
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` readable by the server user only, whatever the umask."""
+def write_private(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` readable by the server user only, whatever the umask."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+    with os.fdopen(fd, "wb") as handle:
         os.fchmod(handle.fileno(), PRIVATE_FILE)  # an existing file keeps its mode on open
-        handle.write(text)
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def ensure_admin_token(folder: Path) -> str:

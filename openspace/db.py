@@ -32,6 +32,8 @@ from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from .config import PRIVATE_FILE
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # One number for every openspace database on the server: migrations run once.
 MIGRATION_LOCK_ID = 74_210_001
@@ -66,7 +68,7 @@ def create_private_sqlite_file(url: str) -> None:
         return
     # Exists already, or no folder yet (SQLite then reports that itself).
     with suppress(FileExistsError, FileNotFoundError):
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
 
 
 def _configure_sqlite(engine: Engine, immediate: bool, database: Database) -> None:

@@ -139,8 +139,3 @@ def protocol(language: str = "da", base=None):
             self.wfile.write(answer)
 
     return JsonErrorProtocol
-
-
-def server_options(language: str = "da") -> dict:
-    """Return the keyword arguments for ``eventlet.wsgi.server`` (via ``socketio.run``)."""
-    return {"protocol": protocol(language)}

@@ -14,13 +14,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ..config import PRIVATE_FILE, PRIVATE_FOLDER, write_private
 from .pdf import PdfRenderError
 
 #: A lock older than this belongs to a renderer that died.
 STALE_LOCK_SECONDS = 120
-#: PDFs carry names (until retention) and contacts' owners: the server user's only.
-PRIVATE_FOLDER = 0o700
-PRIVATE_FILE = 0o600
 
 
 class PdfFiles:
@@ -89,11 +87,9 @@ class PdfFiles:
                 # and never let a waiter read the old bytes.
                 if stale.exists():
                     continue
+                # PDFs carry names until retention: the server user's only.
                 partial = path.with_suffix(".part")
-                fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
-                with os.fdopen(fd, "wb") as handle:
-                    os.fchmod(handle.fileno(), PRIVATE_FILE)  # a leftover .part keeps its mode
-                    handle.write(data)
+                write_private(partial, data)
                 os.replace(partial, path)
                 if not stale.exists():
                     return path
@@ -117,7 +113,7 @@ def _private_folder(folder: Path) -> None:
 def _acquire(lock: Path) -> bool:
     """Take the lock file; False if another maker holds a fresh one."""
     try:
-        os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
         return True
     except FileExistsError:
         try:
