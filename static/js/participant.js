@@ -61,11 +61,7 @@
   function deviceId() {
     var id = OS.store.get(KEY_DEVICE);
     if (typeof id === "string" && /^[A-Za-z0-9_-]{16,64}$/.test(id)) return id;
-    var bytes = new Uint8Array(16);
-    var crypto = w.crypto || w.msCrypto;
-    if (crypto && crypto.getRandomValues) crypto.getRandomValues(bytes);
-    else for (var i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
-    id = Array.prototype.map.call(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+    id = OS.uuid();
     OS.store.set(KEY_DEVICE, id);
     return id;
   }

@@ -36,6 +36,7 @@
   function gone() {
     isGone = true;
     if (live) live.stop();
+    if (pager) pager.stop();  // nothing left to turn
     OS.showStatus("gone");
   }
 

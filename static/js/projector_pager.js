@@ -19,7 +19,7 @@
   var FADE = P.FADE;         // the page fades out and in (not with prefers-reduced-motion)
 
   /* opts: {box, perRow(), label(first, last|null, total), allShown(n), roomTitle(themeId)}
-   * -> {setColumns(list), show(themeId, nodes, flashId), reset(), relayout(), setPaused(bool)} */
+   * -> {setColumns(list), show(themeId, nodes, flashId), reset(), relayout(), setPaused(bool), stop()} */
   OS.wallPager = function (opts) {
     var cols = [];
     var byId = {};
@@ -300,7 +300,7 @@
 
     /* ---------- the clock ---------- */
 
-    w.setInterval(function () {
+    var clock = w.setInterval(function () {
       var t = now();
       if (held()) {
         cols.forEach(function (c) { c.shownAt += t - lastTick; });
@@ -309,7 +309,8 @@
       }
       lastTick = t;
       var due = cols.filter(function (c) {
-        return !c.fading && c.order.length && (c.room || c.scroll || !allFit(c)) && t - c.shownAt >= c.dwell;
+        // The cheap tests first: allFit builds the column's pages.
+        return !c.fading && c.order.length && t - c.shownAt >= c.dwell && (c.room || c.scroll || !allFit(c));
       });
       // Cards that need room first, so a neighbour due now shares instead of turning alone.
       due.sort(function (a, b) { return wantsRoom(b) - wantsRoom(a) || a.index - b.index; });
@@ -367,7 +368,8 @@
       show: show,
       reset: function () { reset(true); },
       relayout: function () { reset(false); },
-      setPaused: function (on) { paused = !!on; }
+      setPaused: function (on) { paused = !!on; },
+      stop: function () { w.clearInterval(clock); }
     };
   };
 })(window, document, window.OpenSpace);
