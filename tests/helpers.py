@@ -79,11 +79,16 @@ def create_workshop(target, **overrides) -> dict:
     return answer
 
 
-def join(target, workshop: dict, name: str | None = None) -> dict:
-    """Join ``workshop`` as a participant and return ``{"participant_id", "token"}``."""
+def join(target, workshop: dict, name: str | None = None, device: str | None = None) -> dict:
+    """Join ``workshop`` as a participant and return ``{"participant_id", "token"}``.
+
+    ``device`` is the browser's id, as the phone page sends it.
+    """
     body = {"join_code": workshop["join_code"]}
     if name is not None:
         body["name"] = name
+    if device is not None:
+        body["device"] = device
     status, answer = _post(target, base(workshop) + "/participants", None, body)
     assert status == 201, answer
     return answer

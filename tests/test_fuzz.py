@@ -32,7 +32,15 @@ from hypothesis import strategies as st
 
 from openspace.extensions import socketio
 
-from .helpers import ORGANISER, ORGANISER_TOKEN, bearer, card_body, create_workshop, join
+from .helpers import (
+    ORGANISER,
+    ORGANISER_TOKEN,
+    bearer,
+    card_body,
+    create_workshop,
+    join,
+    socket_events,
+)
 
 #: docs/API.md, "Errors": every code the API may answer with.
 ERROR_CODES = {
@@ -427,11 +435,6 @@ def test_an_unknown_api_path_is_a_json_404(world):
 # --- Socket.IO -------------------------------------------------------------------------------
 
 
-def events_of(test_client) -> list[dict]:
-    """Return the ``event`` payloads a test client has received since last asked."""
-    return [m["args"][0] for m in test_client.get_received() if m["name"] == "event"]
-
-
 def check_ack(ack, record: bool = True) -> None:
     """The acknowledgement is ok with a card, or not ok with the contract's error."""
     assert isinstance(ack, dict), ack
@@ -467,7 +470,7 @@ def test_card_create_acknowledges_any_payload_properly(app, world, role):
         world.reset_limits()
         ack = poster.emit("card:create", payload, callback=True)
         check_ack(ack)
-        broadcast = events_of(watcher)
+        broadcast = socket_events(watcher)
         if ack["ok"]:
             card = ack["card"]
             assert card["client_id"] == " ".join(payload["client_id"].split())

@@ -9,15 +9,10 @@ from __future__ import annotations
 
 import json
 
-from .helpers import bearer, card_body, join
+from .helpers import base, bearer, card_body, join
 from .test_plenary_api import pdf_text
 
 PHONE = "Ring til mig på 12 34 56 78"
-
-
-def base(workshop: dict) -> str:
-    """Return the API path of the workshop."""
-    return f"/api/v1/workshops/{workshop['id']}"
 
 
 def post(client, workshop, token, client_id, text, kind="idea"):

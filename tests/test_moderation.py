@@ -21,9 +21,16 @@ from openspace.services.catchup import render_events
 from openspace.services.errors import BadRequest, Forbidden, NotFound
 from openspace.services.tokens import new_id
 
-from .helpers import ORGANISER_TOKEN, bearer, card_body, create_workshop, get_db_of, join
+from .helpers import (
+    ORGANISER_TOKEN,
+    bearer,
+    card_body,
+    create_workshop,
+    get_db_of,
+    join,
+    socket_events,
+)
 from .test_services import ADMIN, make_participant, make_workshop, post
-from .test_socketio import events_of
 
 # ---------------------------------------------------------------- helpers
 
@@ -292,7 +299,7 @@ def test_toolkit_actions_reach_participants_live(client, socket_client_factory):
     approved = client.post(f"{base}/cards/{waiting['id']}/approve", headers=fac).get_json()
     assert approved["pending"] is False
 
-    received = events_of(listener)
+    received = socket_events(listener)
     assert [e["type"] for e in received] == [
         "card.updated", "workshop.spotlight", "workshop.updated", "timer.started",
         "card.merged", "timer.stopped", "card.approved"]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from .helpers import bearer, join
-from .test_socketio import events_of
+from .helpers import bearer, join, socket_events
 
 
 def test_each_line_becomes_a_paper_card_for_everyone(client, workshop, socket_client_factory):
@@ -22,7 +21,7 @@ def test_each_line_becomes_a_paper_card_for_everyone(client, workshop, socket_cl
                                          "Gåtur med hunde"]
     assert {(c["origin"], c["kind"], c["theme_id"]) for c in cards} == {
         ("paper", "initiative", workshop["themes"][1]["id"])}
-    assert [e["type"] for e in events_of(listener)] == ["card.created"] * 3
+    assert [e["type"] for e in socket_events(listener)] == ["card.created"] * 3
 
     # The same client_id again (a retry after a lost answer) stores nothing new.
     again = client.post(f"{base}/cards/bulk", json=body, headers=fac)

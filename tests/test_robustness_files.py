@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from openspace import create_app
-from openspace.db import get_db
 
-from .conftest import ORGANISER, bearer, card_body, join
 from .databases import ON_POSTGRES
+from .helpers import ORGANISER, bearer, card_body, get_db_of, join
 
 SQLITE_FILES = ("openspace.sqlite3", "openspace.sqlite3-wal", "openspace.sqlite3-shm")
 
@@ -92,12 +91,6 @@ def test_an_older_instance_with_open_files_is_made_private_on_start(tmp_path, ap
         assert_private(folder, pdf)
     finally:
         get_db_of(again).dispose()
-
-
-def get_db_of(app):
-    """Return the database of ``app``."""
-    with app.app_context():
-        return get_db()
 
 
 # --- Cache-Control: no-store on answers with tokens or personal data -------------------------

@@ -21,7 +21,7 @@ from openspace.extensions import socketio
 from .conftest import PUBLIC_URL
 from .databases import migrated_instance
 from .helpers import ORGANISER as ORGANISER_HEADERS
-from .helpers import ORGANISER_TOKEN, bearer, card_body, create_workshop
+from .helpers import ORGANISER_TOKEN, bearer, card_body, create_workshop, join
 
 
 def app_with(tmp_path, name: str, **config):
@@ -38,18 +38,6 @@ def clock(monkeypatch):
     fake.time = lambda: fake.now
     monkeypatch.setattr(limits.storage.memory, "time", fake)
     return fake
-
-
-def join(client, workshop: dict, name: str | None = None, device: str | None = None) -> dict:
-    """Join ``workshop`` as the phone page does (with its browser's ``device`` id, if given)."""
-    body = {"join_code": workshop["join_code"]}
-    if name is not None:
-        body["name"] = name
-    if device is not None:
-        body["device"] = device
-    response = client.post(f"/api/v1/workshops/{workshop['id']}/participants", json=body)
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()
 
 
 def statuses(responses) -> Counter:

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from .helpers import ORGANISER_TOKEN, bearer, card_body, create_workshop, join
-
-
-def events_of(client) -> list[dict]:
-    """Return the ``event`` payloads a test client has received so far."""
-    return [item["args"][0] for item in client.get_received() if item["name"] == "event"]
+from .helpers import ORGANISER_TOKEN, bearer, card_body, create_workshop, join, socket_events
 
 
 def test_connect_is_refused_without_a_valid_token(socket_client_factory, workshop):
@@ -48,7 +43,7 @@ def test_card_create_is_acknowledged_and_reaches_another_client(socket_client_fa
     assert ack["card"]["author"]["name"] == "Alice"
 
     for receiver in (watcher, projector, poster):
-        [event] = events_of(receiver)
+        [event] = socket_events(receiver)
         assert event["seq"] == 1
         assert event["type"] == "card.created"
         assert event["data"] == ack["card"]
@@ -64,7 +59,7 @@ def test_repeated_client_id_returns_the_same_card_and_emits_nothing(socket_clien
     watcher.get_received()
     again = poster.emit("card:create", body, callback=True)
     assert again == first
-    assert events_of(watcher) == []
+    assert socket_events(watcher) == []
     # The HTTP API sees the very same card, once.
     http = client.post(f"/api/v1/workshops/{workshop['id']}/cards", json=body,
                        headers=bearer(alice["token"]))
@@ -83,7 +78,7 @@ def test_card_create_errors_are_acknowledged_not_broadcast(socket_client_factory
         assert ack["ok"] is False
         assert ack["error"]["code"] == "bad_request"
         assert ack["error"]["message"]
-    assert events_of(watcher) == []
+    assert socket_events(watcher) == []
     assert poster.is_connected()
 
 
@@ -104,11 +99,11 @@ def test_connect_sends_every_event_after_last_seq_in_order(socket_client_factory
         poster.emit("card:create", card_body(workshop, client_id=f"c{n}", text=f"Kort {n}"),
                     callback=True)
     late = socket_client_factory(workshop["id"], workshop["facilitator_token"], last_seq=3)
-    received = events_of(late)
+    received = socket_events(late)
     assert [e["seq"] for e in received] == [4, 5, 6]
     assert [e["data"]["text"] for e in received] == ["Kort 3", "Kort 4", "Kort 5"]
     fresh = socket_client_factory(workshop["id"], workshop["facilitator_token"])
-    assert [e["seq"] for e in events_of(fresh)] == [1, 2, 3, 4, 5, 6]
+    assert [e["seq"] for e in socket_events(fresh)] == [1, 2, 3, 4, 5, 6]
 
 
 def test_events_of_one_workshop_do_not_reach_another(socket_client_factory, client, workshop):
@@ -118,7 +113,7 @@ def test_events_of_one_workshop_do_not_reach_another(socket_client_factory, clie
     poster = socket_client_factory(workshop["id"], alice["token"])
     outsider.get_received()
     assert poster.emit("card:create", card_body(workshop), callback=True)["ok"]
-    assert events_of(outsider) == []
+    assert socket_events(outsider) == []
 
 
 def test_http_posts_are_pushed_to_sockets_too(socket_client_factory, client, workshop):
@@ -132,7 +127,7 @@ def test_http_posts_are_pushed_to_sockets_too(socket_client_factory, client, wor
     hide = client.post(f"/api/v1/workshops/{workshop['id']}/cards/{card['id']}/hide",
                        headers=bearer(workshop["facilitator_token"]))
     assert hide.status_code == 200
-    assert [(e["seq"], e["type"]) for e in events_of(watcher)] == [
+    assert [(e["seq"], e["type"]) for e in socket_events(watcher)] == [
         (1, "card.created"), (2, "card.hidden")]
 
 
@@ -145,7 +140,7 @@ def test_a_client_too_far_behind_is_told_to_reload(socket_client_factory, client
     received = behind.get_received()
     assert [item["name"] for item in received if item["name"] != "presence"] == ["resync"]
     close = socket_client_factory(workshop["id"], alice["token"], last_seq=2, max_backlog=3)
-    assert [e["seq"] for e in events_of(close)] == [3, 4, 5]
+    assert [e["seq"] for e in socket_events(close)] == [3, 4, 5]
 
 
 def test_two_apps_in_one_process_keep_their_own_online_counts(app, client, workshop,

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from .helpers import bearer, create_workshop, join
-from .test_socketio import events_of
+from .helpers import bearer, create_workshop, join, socket_events
 
 
 def test_add_rename_and_reorder_themes_live(client, socket_client_factory):
@@ -25,7 +24,7 @@ def test_add_rename_and_reorder_themes_live(client, socket_client_factory):
     reordered = client.put(f"{base}/themes/order", json={"theme_ids": order}, headers=fac)
     assert [t["id"] for t in reordered.get_json()["themes"]] == order
 
-    assert [e["type"] for e in events_of(listener)] == [
+    assert [e["type"] for e in socket_events(listener)] == [
         "theme.created", "theme.updated", "themes.reordered"]
     state = client.get(base, headers=bearer(phone["token"])).get_json()
     assert [t["title"] for t in state["themes"]] == [

@@ -14,8 +14,7 @@ from openspace.services.eventlog import append_event
 from openspace.services.tokens import new_id
 from openspace.services.visibility import participant_audience
 
-from .helpers import bearer, card_body, get_db_of, join
-from .test_socketio import events_of
+from .helpers import bearer, card_body, get_db_of, join, socket_events
 
 CONTACT = "mette.secret@example.dk"
 COMMITTER = "Mette Hemmelig"
@@ -111,8 +110,8 @@ def test_the_projector_view_gets_only_what_everyone_may_see(app, client, worksho
 
     projector = socket_client_factory(workshop["id"], fac, view="projector")
     desk = socket_client_factory(workshop["id"], fac)
-    assert [e["seq"] for e in events_of(projector)] == [1]
-    assert [e["seq"] for e in events_of(desk)] == [1, 2, 3, 4]
+    assert [e["seq"] for e in socket_events(projector)] == [1]
+    assert [e["seq"] for e in socket_events(desk)] == [1, 2, 3, 4]
     listed = client.get(f"/api/v1/workshops/{workshop['id']}/events?after=0&view=projector",
                         headers=bearer(fac)).get_json()
     assert [e["seq"] for e in listed["events"]] == [1] and listed["seq"] == 4

@@ -10,8 +10,7 @@ import zipfile
 from openspace.models import Comment, Commitment, Link, Support
 from openspace.services.tokens import new_id
 
-from .helpers import bearer, card_body, get_db_of, join
-from .test_socketio import events_of
+from .helpers import bearer, card_body, get_db_of, join, socket_events
 
 KICKOFF_CSV = (
     "\ufeffTema;Type;Tekst;Organisation\n"
@@ -40,7 +39,7 @@ def test_import_preview_then_all_rows_as_kickoff_cards(client, workshop, socket_
     assert done.status_code == 201
     assert done.get_json()["imported"] == 3
     # Every phone gets the new theme, then the cards, live.
-    assert [e["type"] for e in events_of(phone)] == ["theme.created"] + ["card.created"] * 3
+    assert [e["type"] for e in socket_events(phone)] == ["theme.created"] + ["card.created"] * 3
     state = client.get(base, headers=fac).get_json()
     assert [t["title"] for t in state["themes"]] == ["Fritid", "Skole", "Digitalt liv", "Trivsel"]
     cards = state["cards"]
