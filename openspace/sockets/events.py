@@ -14,11 +14,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..db import get_db
 from ..extensions import socketio
 from ..logs import log_failure
-from ..models import LANGUAGES, Participant, Workshop
+from ..models import LANGUAGES, Workshop
 from ..realtime import Connection, presence, rooms_for
 from ..services import cards
 from ..services.catchup import catch_up
-from ..services.errors import N_, BadRequest, DomainError, Forbidden, Unauthorized, Unavailable
+from ..services.errors import N_, BadRequest, DomainError, Unauthorized, Unavailable
 from ..services.ratelimits import viewer_key
 from ..services.validation import is_encodable
 from ..services.visibility import projector_view
@@ -179,23 +179,6 @@ def disconnect(reason=None):
         presence.remove(request.sid)
 
 
-def _post_card_if_still_here(session, actor, payload):
-    """Post the card, unless the socket's participant was deleted since it connected.
-
-    The socket proved its token at connect; a deletion on another process may
-    not have closed it yet. The answer is a lasting ``forbidden``, not the
-    ``unavailable`` of a refused foreign key, which a phone would retry
-    forever. (A deletion committed between this look-up and the insert still
-    gives one ``unavailable``; the phone's retry then gets ``forbidden``.
-    Taking the workshop's lock first would close that gap but hold the lock
-    longer for every card.)
-    """
-    if actor.participant_id is not None and session.get(Participant,
-                                                        actor.participant_id) is None:
-        raise Forbidden(N_("You are no longer part of this workshop."))
-    return cards.post_card(session, actor, payload)
-
-
 @socketio.on("card:create")
 def card_create(payload=None):
     """Post a card; the acknowledgement carries the stored card or the error.
@@ -208,7 +191,7 @@ def card_create(payload=None):
         return {"ok": False, **error_body(Unauthorized(N_("Connect again to continue.")))}
     actor = connection.actor
     try:
-        outcome = run_write(actor.workshop_id, actor, _post_card_if_still_here, payload,
+        outcome = run_write(actor.workshop_id, actor, cards.post_card, payload,
                             counted=True)
     except DomainError as error:
         return {"ok": False, **error_body(error, connection.locale)}

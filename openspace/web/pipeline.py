@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..db import get_db
 from ..documents import documents_of
 from ..logs import database_detail, log_failure
+from ..models import Participant
 from ..realtime import publish
 from ..services import cards, comments
 from ..services.access import PARTICIPANT, Actor, authenticate
@@ -170,21 +171,24 @@ def run_write(workshop_id: str, credentials: str | Actor | None, action, *args,
     participant's writes; every write for moderators), before and outside the
     write transaction: the limiter may start a timer thread or ask Redis, and
     a green thread that yields while holding SQLite's write lock stalls every
-    other writer. Uncounted writes authenticate again inside their transaction,
-    so a participant deleted meanwhile changes nothing.
+    other writer. Inside the transaction one primary-key look-up makes sure a
+    participant deleted meanwhile (on any process) changes nothing.
     """
-    actor = credentials if isinstance(credentials, Actor) else None
-    known = actor
+    known = credentials if isinstance(credentials, Actor) else None
     if known is None:
         with database_refusal(workshop_id), get_db().read() as session:
             known = guarded_actor(session, workshop_id, credentials)
     count_write(known, action, counted)
-    if counted:
-        actor = known
+    return commit(workshop_id, lambda session: action(session, still_here(session, known),
+                                                      *args))
 
-    def change(session) -> Outcome:
-        """Authenticate (unless known) and run the service."""
-        caller = actor or authenticate(session, workshop_id, credentials, admin_token())
-        return action(session, caller, *args)
 
-    return commit(workshop_id, change)
+def still_here(session, actor: Actor) -> Actor:
+    """Return ``actor``, unless it is a participant deleted since it was known: a lasting no.
+
+    A phone would retry forever on the ``unavailable`` of a refused foreign key.
+    """
+    if actor.participant_id is not None and session.get(Participant,
+                                                        actor.participant_id) is None:
+        raise Forbidden(N_("You are no longer part of this workshop."))
+    return actor
