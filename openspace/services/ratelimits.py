@@ -10,6 +10,8 @@ token or code always passes (see docs/SECURITY.md for the numbers' reasons).
 
 from __future__ import annotations
 
+import time
+
 from limits import parse, parse_many
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
@@ -42,6 +44,9 @@ TOO_MANY = N_("Too many requests. Wait a moment and try again.")
 # How long an address keeps knowing a workshop once its join code, or its facilitator's
 # token, worked from there (a venue's whole day).
 KNOWN_FOR = parse("1/12 hours")
+#: A mark is set once and lasts KNOWN_FOR: this process need not ask the storage
+#: (Redis, a round trip) again on every moderator request, only now and then.
+REMEMBER_AGAIN_SECONDS = 600
 
 
 def viewer_key(actor) -> str:
@@ -59,6 +64,7 @@ class RateLimits:
         self.rules = {name: parse_many(text) for name, text in {**DEFAULT_RULES,
                                                                 **(rules or {})}.items()}
         self.limiter = MovingWindowRateLimiter(storage_from_string(storage_uri))
+        self._remembered: dict[str, float] = {}  # key -> when this process last set it
 
     def hit(self, name: str, key: str) -> None:
         """Count one ``name`` action by ``key``; refuse it when over the limit."""
@@ -81,8 +87,13 @@ class RateLimits:
 
     def remember(self, key: str) -> None:
         """Note ``key`` (an address and a workshop) as known, for ``KNOWN_FOR``."""
-        if self.enabled:
-            self.limiter.hit(KNOWN_FOR, "known", key)
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self._remembered.get(key, -REMEMBER_AGAIN_SECONDS) < REMEMBER_AGAIN_SECONDS:
+            return
+        self._remembered[key] = now
+        self.limiter.hit(KNOWN_FOR, "known", key)
 
     def known(self, key: str) -> bool:
         """True if ``key`` was noted by ``remember`` within ``KNOWN_FOR``."""
@@ -92,4 +103,5 @@ class RateLimits:
 
     def reset(self) -> None:
         """Forget every count (tests)."""
+        self._remembered.clear()
         self.limiter.storage.reset()
