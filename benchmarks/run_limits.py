@@ -1,11 +1,11 @@
 """Connection floods against a real server: idle connections and half-open requests.
 
-``python benchmarks/limits.py idle --connections 1500 --nofile 1024:20000``
+``python benchmarks/run_limits.py idle --connections 1500 --nofile 1024:20000``
 opens idle TCP connections in steps of 50 and reports whether (and where) the
 server process died, how many connections it refused, and how fast a client
 on another loopback address (127.0.0.2) gets ``/healthz`` meanwhile and after.
 
-``python benchmarks/limits.py halfopen --connections 2000`` sends request
+``python benchmarks/run_limits.py halfopen --connections 2000`` sends request
 lines with unfinished headers and reports ``/healthz`` latency over time,
 when the server closed the half-open requests, and the server's memory.
 
@@ -26,14 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    """Return a free loopback port."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from servers import ROOT, free_port
 
 
 def start(root: Path, port: int, nofile: tuple[int, int] | None, env: dict) -> subprocess.Popen:
