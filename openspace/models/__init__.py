@@ -1,0 +1,40 @@
+"""Typed SQLAlchemy 2 models, a file per resource; import them from here."""
+
+from .base import (
+    AUDIENCE_ALL,
+    AUDIENCE_MODERATORS,
+    CARD_KINDS,
+    CARD_ORIGINS,
+    DEFAULT_RETENTION_DAYS,
+    LANGUAGES,
+    Base,
+    UTCDateTime,
+    utcnow,
+)
+from .card import Card
+from .event import Event
+from .participation import Comment, Commitment, Link, Support
+from .plenary import Plenary
+from .workshop import Participant, Theme, Workshop
+
+__all__ = [
+    "AUDIENCE_ALL",
+    "AUDIENCE_MODERATORS",
+    "CARD_KINDS",
+    "CARD_ORIGINS",
+    "DEFAULT_RETENTION_DAYS",
+    "LANGUAGES",
+    "Base",
+    "Card",
+    "Comment",
+    "Commitment",
+    "Event",
+    "Link",
+    "Participant",
+    "Plenary",
+    "Support",
+    "Theme",
+    "UTCDateTime",
+    "Workshop",
+    "utcnow",
+]
