@@ -51,6 +51,15 @@
   };
   var tools = OS.facilitatorTools ? OS.facilitatorTools(board) : null;
   var panels = OS.facilitatorPanels ? OS.facilitatorPanels(board) : null;
+  /* Further parts of the page (static/js/facilitator_*.js, loaded before this file) register
+   * a factory in OS.facilitatorExtensions; each gets the board and may answer
+   * decorate(li, card, textId), onEvent(evt) and onBoard(data). */
+  var extensions = [tools, panels].concat((OS.facilitatorExtensions || []).map(function (make) {
+    return make(board);
+  })).filter(Boolean);
+  function notify(method, a, b, c) {
+    extensions.forEach(function (part) { if (part[method]) part[method](a, b, c); });
+  }
 
   /* ---------- rendering ---------- */
 
@@ -95,7 +104,7 @@
     });
     li.appendChild(OS.el("p", { class: "card__actions" }, [btn]));
     li.setAttribute("data-seq", String(Number(card.seq) || 0));
-    if (tools) tools.decorate(li, card, textId);
+    notify("decorate", li, card, textId);
     return li;
   }
 
@@ -566,8 +575,7 @@
         break;
       default: break;
     }
-    if (tools) tools.onEvent(evt);
-    if (panels) panels.onEvent(evt);
+    notify("onEvent", evt);
   }
 
   var connectedOnce = false;
@@ -608,8 +616,7 @@
     }
     setSchedule(data);
     OS.$("app").hidden = false;
-    if (tools) tools.onBoard(data);
-    if (panels) panels.onBoard(data);
+    notify("onBoard", data);
     renderAll(data);
     loaded = true;
   }

@@ -294,6 +294,7 @@
     var li = OS.cardElement(card, { themeTitle: themeTitles[card.theme_id], extraClass: mine ? "card--mine" : "" });
     if (mine) li.querySelector(".card__kind").appendChild(OS.el("span", { class: "badge", text: OS.t("card.yours") }));
     P.decorate(li, card);
+    notify("decorate", li, card);
     return decorate(li, card.theme_id, card.kind);
   }
 
@@ -518,9 +519,20 @@
 
   /* ---------- loading and live updates ---------- */
 
+  /* Further parts of the phone page (static/js/participant_*.js, loaded before this file)
+   * register a factory in OS.participantExtensions; each gets a small view of the page and
+   * may answer decorate(li, card), onEvent(evt) and onBoard(data). */
+  var extensions = (OS.participantExtensions || []).map(function (make) {
+    return make({ base: base, token: function () { return me ? me.token : ""; }, card: function (id) { return cards[id]; } });
+  }).filter(Boolean);
+  function notify(method, a, b) {
+    extensions.forEach(function (part) { if (part[method]) part[method](a, b); });
+  }
+
   function onEvent(evt) {
     var data = evt.data || {};
     if (P.onEvent(evt)) return;
+    notify("onEvent", evt);
     switch (evt.type) {
       case "card.created": upsert(data, true); break;
       case "card.updated":
@@ -608,6 +620,7 @@
     }
     loaded = true;
     P.load(data);
+    notify("onBoard", data);
     renderAll(data.cards || []);
   }
 
