@@ -10,7 +10,10 @@ from sqlalchemy.orm import DeclarativeBase
 CARD_KINDS = ("idea", "actor", "initiative")
 LANGUAGES = ("da", "en")
 # Where a card came from: posted on the board, imported kick-off material, typed in from paper.
-CARD_ORIGINS = ("board", "kickoff", "paper")
+# "carried" is a card brought over from an earlier meeting of a series.
+CARD_ORIGINS = ("board", "kickoff", "paper", "carried")
+# Material brought in rather than made during the day: never counted as new in a plenary.
+CARRIED_ORIGINS = ("kickoff", "carried")
 # Who may receive an event: everyone in the workshop, only its moderators, or
 # (``participant:<id>``) that one participant and the moderators.
 AUDIENCE_ALL = "all"
