@@ -16,6 +16,7 @@ from .card import Card
 from .event import Event
 from .participation import Comment, Commitment, Link, Support
 from .plenary import Plenary
+from .series import Series, SeriesMeeting
 from .workshop import Participant, Theme, Workshop
 
 __all__ = [
@@ -34,6 +35,8 @@ __all__ = [
     "Link",
     "Participant",
     "Plenary",
+    "Series",
+    "SeriesMeeting",
     "Support",
     "Theme",
     "UTCDateTime",

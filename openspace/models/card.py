@@ -52,6 +52,15 @@ class Card(Base):
     commitment_count: Mapped[int] = mapped_column(Integer, default=0)
     comment_count: Mapped[int] = mapped_column(Integer, default=0)
 
+    # A card carried from an earlier meeting of a series (origin "carried"): where it came
+    # from (plain ids: the earlier workshop may be deleted), and the supports and "count me
+    # in" it brought as counts only. Those counts are part of ``support_count`` and
+    # ``commitment_count`` but have no rows: nobody of this meeting gave them.
+    carried_from_workshop_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    carried_from_card_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    carried_supports: Mapped[int] = mapped_column(Integer, default=0)
+    carried_commitments: Mapped[int] = mapped_column(Integer, default=0)
+
     participant: Mapped[Participant | None] = relationship(lazy="joined")
 
     __table_args__ = (

@@ -47,7 +47,15 @@ def card_json(card: Card) -> dict:
         "supports": card.support_count,
         "commitments": card.commitment_count,
         "comments": card.comment_count,
+        "carried_from": carried_from(card),
     }
+
+
+def carried_from(card: Card) -> dict | None:
+    """Return where a carried card came from (``{"workshop_id", "card_id"}``), else None."""
+    if card.carried_from_card_id is None:
+        return None
+    return {"workshop_id": card.carried_from_workshop_id, "card_id": card.carried_from_card_id}
 
 
 def refuse_if_locked(workshop: Workshop, actor: Actor) -> None:

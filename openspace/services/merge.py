@@ -79,10 +79,13 @@ def _move_links(session: Session, source: Card, kept: Card) -> None:
 
 
 def recount(session: Session, card: Card) -> None:
-    """Set the card's counters from its rows (comments: neither hidden nor pending)."""
-    card.support_count = session.scalar(
+    """Set the card's counters from its rows (comments: neither hidden nor pending).
+
+    A carried card's counts from the earlier meeting have no rows and are added on.
+    """
+    card.support_count = card.carried_supports + session.scalar(
         select(func.count()).select_from(Support).where(Support.card_id == card.id))
-    card.commitment_count = session.scalar(
+    card.commitment_count = card.carried_commitments + session.scalar(
         select(func.count()).select_from(Commitment).where(Commitment.card_id == card.id))
     card.comment_count = session.scalar(
         select(func.count()).select_from(Comment).where(
@@ -113,6 +116,10 @@ def merge_cards(session: Session, actor: Actor, card_id: str, payload) -> Outcom
         earlier.merged_into_id = kept.id
     source.merged_into_id = kept.id
     kept.pinned = kept.pinned or source.pinned
+    # What a carried card brought from the earlier meeting moves like its rows.
+    kept.carried_supports += source.carried_supports
+    kept.carried_commitments += source.carried_commitments
+    source.carried_supports = source.carried_commitments = 0
     session.flush()
     recount(session, kept)
     recount(session, source)

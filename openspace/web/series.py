@@ -1,0 +1,88 @@
+"""A series of meetings over HTTP: the next meeting, the series page, its calendar file."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, jsonify, render_template
+
+from ..db import get_db
+from ..models import utcnow
+from ..services import series
+from ..services.access import require_organiser
+from ..services.errors import NotFound
+from ..services.invitation import meeting_ics
+from ..services.workshops import get_workshop, join_url
+from ..text.ui_text import js_strings
+from .http import (
+    API,
+    WORKSHOP,
+    admin_token,
+    answer,
+    base_url,
+    bearer_token,
+    controller_defaults,
+    json_body,
+)
+from .pipeline import run_write
+
+bp = Blueprint("series", __name__)
+
+
+@bp.post(WORKSHOP + "/next")
+def create_next(workshop_id: str):
+    """Create the next meeting of the series from this workshop (organiser)."""
+    return answer(run_write(workshop_id, bearer_token(), series.create_next, json_body(),
+                            base_url(), controller_defaults(), counted=False))
+
+
+@bp.get(API + "/series/<series_id>")
+def get_series(series_id: str):
+    """Return a series: its meetings with dates and counts, its initiatives (organiser)."""
+    require_organiser(bearer_token(), admin_token())
+    with get_db().read() as session:
+        found = series.get_series(session, series_id)
+        return jsonify(series.series_json(session, found, base_url()))
+
+
+@bp.get(WORKSHOP + "/series")
+def workshop_series(workshop_id: str):
+    """Return the series of a workshop, or one of it alone with ``id`` null (organiser)."""
+    require_organiser(bearer_token(), admin_token())
+    with get_db().read() as session:
+        return jsonify(series.series_of_workshop(session, workshop_id, base_url()))
+
+
+@bp.get("/w/<workshop_id>/meeting.ics")
+def meeting_calendar(workshop_id: str):
+    """The meeting's calendar file: title, time, place and join address, nothing personal.
+
+    As public as the QR code of the same address (``/w/<id>/qr.svg``).
+    """
+    with get_db().read() as session:
+        try:
+            workshop = get_workshop(session, workshop_id)
+        except NotFound:
+            abort(404)
+        meeting = series.meeting_of(session, workshop.id)
+        text = meeting_ics(workshop, join_url(base_url(), workshop),
+                           meeting.place if meeting else "", utcnow())
+    response = Response(text, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="openspace-{workshop.join_code}.ics"')
+    return response
+
+
+def _page(**context) -> str:
+    """Render the series page; its script fetches the series with the organiser key."""
+    return render_template("series.html", js_strings=js_strings(), **context)
+
+
+@bp.get("/o/series/<series_id>")
+def series_page(series_id: str):
+    """The organiser's series page: meetings, initiatives, the next meeting, its invitation."""
+    return _page(series_id=series_id, workshop_id=None)
+
+
+@bp.get("/o/workshops/<workshop_id>/series")
+def workshop_series_page(workshop_id: str):
+    """The series page reached from a workshop (which may have no series yet)."""
+    return _page(series_id=None, workshop_id=workshop_id)
