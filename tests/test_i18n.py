@@ -72,7 +72,7 @@ BUILT_KEYS = {
     "form.placeholder.": KINDS,
     "status.": ("connecting", "connected", "reconnecting", "offline"),
     "language.": ("da", "en"),
-    "tk.origin.": ("kickoff", "paper"),
+    "tk.origin.": ("kickoff", "paper", "carried"),
     "tk.": ("edit", "merge"),
 }
 

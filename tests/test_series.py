@@ -19,9 +19,16 @@ from sqlalchemy import func, select
 
 from openspace.models import Card, Commitment, Link, Participant, Support, Workshop
 
-from .helpers import ORGANISER, ORGANISER_TOKEN, base, bearer, call, create_workshop, get_db_of
+from .helpers import (
+    ORGANISER,
+    ORGANISER_TOKEN,
+    base,
+    bearer,
+    call,
+    create_workshop,
+    post_card,
+)
 from .helpers import join as join_workshop
-from .helpers import post_card
 
 HAS_FOLLOWUP = importlib.util.find_spec("openspace.models.followup") is not None
 needs_followup = pytest.mark.skipif(
@@ -328,7 +335,7 @@ def test_the_series_lists_its_meetings_and_how_each_initiative_moved(client, day
     assert [m["date"] for m in meetings] == ["2026-11-30", "2027-03-01", "2027-06-07"]
     assert [m["place"] for m in meetings] == ["", "Hvalsø Bibliotek", ""]
     assert datetime.fromisoformat(meetings[2]["day_starts_at"]) == datetime(
-        2027, 6, 7, 17, tzinfo=ZoneInfo("Europe/Copenhagen")).isoformat()
+        2027, 6, 7, 17, tzinfo=ZoneInfo("Europe/Copenhagen"))
     assert [(m["counts"]["cards"], m["counts"]["carried"]) for m in meetings] == [
         (4, 0), (1, 4), (0, 5)]
     assert meetings[1]["previous_workshop_id"] == day["ws"]["id"]

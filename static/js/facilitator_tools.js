@@ -124,7 +124,7 @@
       if (card.pending) kindLine.appendChild(OS.el("span", { class: "badge badge--pending", text: OS.t("tk.pending") }));
       if (card.pinned) kindLine.appendChild(OS.el("span", { class: "badge badge--pinned", text: OS.t("tk.pinned") }));
       if (id === spotlightId) kindLine.appendChild(OS.el("span", { class: "badge badge--spot", text: OS.t("tk.spotlit") }));
-      if (card.origin === "kickoff" || card.origin === "paper") {
+      if (card.origin === "kickoff" || card.origin === "paper" || card.origin === "carried") {
         kindLine.appendChild(OS.el("span", { class: "badge", text: OS.t("tk.origin." + card.origin) }));
       }
       if (card.organisation) li.querySelector(".card__meta").appendChild(OS.el("span", { text: card.organisation }));
