@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import MetaData, Table, select
+from sqlalchemy import MetaData, Table, select, text
 
 from openspace.db import MIGRATIONS, Database, sqlite_url
 from openspace.models import Card, Comment, Commitment, Event, Link, Participant, Theme, Workshop
@@ -154,3 +154,19 @@ def test_0004_cuts_personal_copies_out_of_the_log_and_back_again(empty_database)
     assert OLD_TEXT not in json.dumps(back, ensure_ascii=False)
     migrate_to(database, "head")
     assert stored_log(database)[0] == {"id": "c1"}
+
+
+def test_after_migrating_sqlite_deletes_still_cascade(tmp_path):
+    # Migrations run with foreign keys off; the pooled connection must get them back,
+    # or deleting a card would leave its comments and "count me in" behind.
+    database = Database(sqlite_url(tmp_path))
+    try:
+        database.migrate()
+        database.dispose()
+        database = Database(sqlite_url(tmp_path))
+        database.migrate()  # already at head: a server starting on yesterday's file
+        for _ in range(3):
+            with database.write() as session:
+                assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    finally:
+        database.dispose()

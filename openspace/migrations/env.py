@@ -47,6 +47,10 @@ def sqlite_foreign_keys_off(connection):
         yield
     finally:
         if switch:
+            # The pragma is a no-op inside a transaction: end the migrations' one first,
+            # or the connection would go back to the pool with foreign keys off.
+            if connection.in_transaction():
+                connection.commit()
             raw.execute("PRAGMA foreign_keys=ON")
 
 

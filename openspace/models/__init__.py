@@ -16,6 +16,7 @@ from .card import Card
 from .event import Event
 from .participation import Comment, Commitment, Link, Support
 from .plenary import Plenary
+from .safe_room import SafeRoom, SafetyFlag
 from .series import Series, SeriesMeeting
 from .workshop import Participant, Theme, Workshop
 
@@ -35,6 +36,8 @@ __all__ = [
     "Link",
     "Participant",
     "Plenary",
+    "SafeRoom",
+    "SafetyFlag",
     "Series",
     "SeriesMeeting",
     "Support",

@@ -10,6 +10,7 @@ from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .errors import N_, BadRequest, Conflict, WorkshopLocked
 from .eventlog import append_event, lock_workshop
 from .outcome import Outcome
+from .safe_room import flag_post, for_author, screen
 from .sdgs import parse_sdgs
 from .snapshots import drop_cards
 from .tokens import new_id
@@ -95,11 +96,14 @@ def post_card(session: Session, actor: Actor, payload) -> Outcome:
         if not _same_author(existing, actor):
             raise Conflict(N_("This client_id is already used by another card."),
                            field="client_id")
-        return Outcome(card_json(existing))
+        # A retry whose first answer was lost still tells its author what it told them then.
+        return Outcome(for_author(card_json(existing),
+                                  screen(session, workshop, actor, existing.text)))
     refuse_if_locked(workshop, actor)
     theme = session.get(Theme, theme_id)
     if theme is None or theme.workshop_id != workshop.id:
         raise BadRequest(N_("Choose one of this workshop's themes."), field="theme_id")
+    screening = screen(session, workshop, actor, text)
 
     card = Card(
         id=new_id(),
@@ -112,8 +116,9 @@ def post_card(session: Session, actor: Actor, payload) -> Outcome:
         participant_id=actor.participant_id,
         hidden=False,
         seq=workshop.last_seq + 1,
-        # Under pre-moderation a participant's card waits for the facilitator.
-        pending=workshop.premoderation and not actor.moderates,
+        # Under pre-moderation, or held by the safe room's word list, a participant's
+        # card waits for the facilitator.
+        pending=(workshop.premoderation or screening.held) and not actor.moderates,
         pinned=False,
         origin="board",
         organisation=organisation,
@@ -124,8 +129,9 @@ def post_card(session: Session, actor: Actor, payload) -> Outcome:
     data = card_json(card)
     event = append_event(session, workshop, "card.created", data, audience=card_audience(card),
                          actor=actor)
+    events = [event, *flag_post(session, workshop, screening, card)]
     session.flush()
-    return Outcome(data, [event], created=True)
+    return Outcome(for_author(data, screening), events, created=True)
 
 
 def put_in_spotlight(session: Session, workshop: Workshop, card: Card | None,

@@ -30,6 +30,7 @@ from .comments import comment_json
 from .commitments import commitment_event_data
 from .eventlog import events_after
 from .links import link_json
+from .safe_room import cleared_flag, flag_json, workshop_flags
 from .visibility import can_see_card, can_see_comment, can_see_commitment
 
 #: Rows fetched per ``IN (…)`` query: far below SQLite's and PostgreSQL's parameter limits.
@@ -59,6 +60,8 @@ class Rows:
         self.links: dict[str, Link] = _load(session, Link, link_ids)
         self.commitments: dict[str, Commitment] = _load(session, Commitment, commitment_ids)
         self.cards: dict[str, Card] = _load(session, Card, card_ids)
+        self.session = session
+        self.flags: dict | None = None  # the safe room's flags, read on the first flag event
 
 
 def _load(session: Session, model, ids: Iterable) -> dict:
@@ -111,6 +114,10 @@ def _comment_event(type_: str, data: dict, rows: Rows, viewer: Actor) -> tuple[s
     if not can_see_card(card, viewer):
         return card_tombstone(data.get("card_id"))
     comment = rows.comments.get(data.get("id"))
+    if (type_ == "comment.hidden" and comment is not None and comment.hidden
+            and not viewer.moderates):
+        # As it went live (ids only), so its author's phone can tell them it was removed.
+        return type_, {"id": comment.id, "card_id": card.id, "card_comments": card.comment_count}
     if type_ == "comment.deleted" or not can_see_comment(comment, card, viewer):
         return "comment.deleted", {"id": data.get("id"), "card_id": card.id,
                                    "card_comments": card.comment_count}
@@ -145,6 +152,17 @@ def _spotlight(type_: str, data: dict, rows: Rows, viewer: Actor) -> tuple[str, 
     return type_, {"card_id": card.id, "card": card_json(card)}
 
 
+def _flag(type_: str, data: dict, rows: Rows, viewer: Actor) -> tuple[str, dict]:
+    """``safety.flagged`` (moderators only): the flag as it stands, or cleared once gone."""
+    if rows.flags is None:
+        rows.flags = {(f.card_id, f.comment_id): f
+                      for f in workshop_flags(rows.session, viewer.workshop_id)}
+    row = rows.flags.get((data.get("card_id"), data.get("comment_id")))
+    if row is None or not viewer.moderates:
+        return type_, cleared_flag(data)
+    return type_, flag_json(row)
+
+
 RENDERERS: dict[str, Callable] = {
     **dict.fromkeys(("card.created", "card.updated", "card.hidden", "card.restored",
                      "card.approved"), _card_event),
@@ -156,6 +174,7 @@ RENDERERS: dict[str, Callable] = {
     **dict.fromkeys(("commitment.updated", "commitment.deleted"), _commitment_event),
     "link.created": _link_created,
     "workshop.spotlight": _spotlight,
+    "safety.flagged": _flag,
 }
 
 

@@ -8,10 +8,11 @@ from sqlalchemy.orm import Session
 from ..models import Card, Comment, Event, Workshop
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .cards import MAX_CLIENT_ID, refuse_if_locked
-from .errors import N_, Conflict, Forbidden
+from .errors import N_, BadRequest, Conflict, Forbidden
 from .eventlog import append_event, lock_workshop
 from .outcome import Outcome
 from .removal import remove_comment
+from .safe_room import flag_post, for_author, screen
 from .tokens import new_id
 from .validation import require_object, text_field
 from .visibility import comment_audience, find_card, find_comment
@@ -61,20 +62,24 @@ def post_comment(session: Session, actor: Actor, card_id: str, payload) -> Outco
         if not _same_author(existing, actor) or existing.card_id != card_id:
             raise Conflict(N_("This client_id is already used by another comment."),
                            field="client_id")
-        return Outcome(comment_json(existing))
+        return Outcome(for_author(comment_json(existing),
+                                  screen(session, workshop, actor, existing.text)))
     card = find_card(session, actor, card_id)
     refuse_if_locked(workshop, actor)
+    screening = screen(session, workshop, actor, text)
     comment = Comment(
         id=new_id(), workshop_id=workshop.id, card_id=card.id, client_id=client_id, text=text,
         author_role=actor.role, participant_id=actor.participant_id, hidden=False,
-        # Under pre-moderation a participant's comment waits, like their cards.
-        pending=workshop.premoderation and not actor.moderates,
+        # Under pre-moderation, or held by the safe room's word list, a participant's
+        # comment waits, like their cards.
+        pending=(workshop.premoderation or screening.held) and not actor.moderates,
         seq=workshop.last_seq + 1,
     )
     session.add(comment)
     session.flush()
     event = _event(session, workshop, "comment.created", comment, card, actor)
-    return Outcome(comment_json(comment), [event], created=True)
+    events = [event, *flag_post(session, workshop, screening, card, comment)]
+    return Outcome(for_author(comment_json(comment), screening), events, created=True)
 
 
 def delete_comment(session: Session, actor: Actor, comment_id: str) -> Outcome:
@@ -98,12 +103,21 @@ def delete_comment(session: Session, actor: Actor, comment_id: str) -> Outcome:
 
 def moderate_comment(session: Session, actor: Actor, comment_id: str,
                      action: str) -> Outcome:
-    """Hide, restore or approve a comment (facilitator and organiser)."""
+    """Hide, restore, approve or reject a comment (facilitator and organiser).
+
+    Rejecting is hiding a comment that waits for approval, as for cards: only
+    its author and the moderators ever saw it, so only they hear of it.
+    """
     require_role(actor, FACILITATOR, ORGANISER)
     workshop = lock_workshop(session, actor.workshop_id)
     comment, card = find_comment(session, actor, comment_id)
     before = comment_audience(comment, card)
-    if action == "hide":
+    if action == "reject" and not comment.hidden:
+        if not comment.pending:
+            raise BadRequest(N_("Only a comment that waits for approval can be rejected. "
+                                "Hide it instead."))
+        action = "hide"
+    if action in ("hide", "reject"):
         if comment.hidden:
             return Outcome(comment_json(comment))
         comment.hidden = True

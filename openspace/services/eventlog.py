@@ -40,6 +40,8 @@ STORED_FIELDS: dict[str, tuple[str, ...]] = {
     "link.created": ("id", "actor_card_id", "target_card_id"),
     "link.deleted": ("id",),
     "workshop.spotlight": ("card_id",),
+    # The safe room's flag on a post (moderators only): ids; catch-up reads the flag's row.
+    "safety.flagged": ("card_id", "comment_id"),
 }
 #: Events whose data holds nothing personal (the facilitator's settings, themes,
 #: plenary times and counts): stored whole. A new event type must be added to
@@ -48,6 +50,7 @@ STORED_WHOLE = frozenset({
     "theme.created", "theme.updated", "themes.reordered", "timer.started", "timer.stopped",
     "workshop.updated", "workshop.personal_data_removed", "workshop.deleted",
     "plenary.created", "plenary.updated",
+    "safe_room.updated",
 })
 
 

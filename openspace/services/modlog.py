@@ -15,7 +15,7 @@ import json
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ..models import Card, Event
+from ..models import Card, Comment, Event
 from .access import FACILITATOR, ORGANISER, Actor, require_role
 from .export import safe_cell
 from .visibility import PARTICIPANT_AUDIENCE_PREFIX
@@ -24,7 +24,9 @@ MODERATORS = (FACILITATOR, ORGANISER)
 # Events that matter to moderation even when a participant caused them.
 ALWAYS_LOGGED = ("card.deleted", "comment.deleted", "plenary.created")
 # Events that may carry contact details: never in the log.
-NEVER_LOGGED = ("commitment.updated", "commitment.deleted", "card.committed")
+NEVER_LOGGED = ("commitment.updated", "commitment.deleted", "card.committed",
+                # The safe room's flags (a possible sign of distress) are not an action of anyone.
+                "safety.flagged")
 # The fields of an event's data worth showing; nothing else is copied.
 DETAIL_KEYS = ("state", "support_cap", "premoderation", "title", "label", "ends_at", "into",
                "number", "note")
@@ -76,6 +78,7 @@ def moderation_log(session: Session, actor: Actor) -> list[dict]:
         select(Card.id, Card.text).where(Card.workshop_id == actor.workshop_id,
                                          Card.id.in_(card_ids))
     ).all()) if card_ids else {}
+    comments = _comment_texts(session, actor.workshop_id, events)
     return [
         {
             "seq": event.seq,
@@ -84,10 +87,22 @@ def moderation_log(session: Session, actor: Actor) -> list[dict]:
             "action": event.type,
             "card_id": _card_id(event),
             "card_text": (texts.get(_card_id(event)) or "")[:CARD_TEXT_PREVIEW] or None,
-            "details": _details(event),
+            "details": {**_details(event), **comments.get(event.seq, {})},
         }
         for event in events
     ]
+
+
+def _comment_texts(session: Session, workshop_id: str, events: list[Event]) -> dict:
+    """Return, by seq, which comment a comment event was about and its text as it is now."""
+    ids = {e.seq: (e.data or {}).get("id") for e in events if e.type.startswith("comment.")}
+    wanted = {i for i in ids.values() if isinstance(i, str)}
+    texts = dict(session.execute(
+        select(Comment.id, Comment.text).where(Comment.workshop_id == workshop_id,
+                                               Comment.id.in_(wanted))
+    ).all()) if wanted else {}
+    return {seq: {"comment_id": cid, "comment_text": (texts.get(cid) or "")[:CARD_TEXT_PREVIEW]
+                  or None} for seq, cid in ids.items()}
 
 
 def log_csv(entries: list[dict]) -> str:

@@ -24,6 +24,7 @@ from ..logs import log_failure
 from ..models import AUDIENCE_MODERATORS, Commitment, Event, Participant, Workshop
 from .errors import NotFound
 from .eventlog import append_event, lock_workshop
+from .safe_room import forget_flags
 from .schedule import day_bounds, later
 from .snapshots import rewrite_snapshots, without_personal_data
 
@@ -73,6 +74,8 @@ def remove_personal_data(session, workshop_id: str, now: datetime) -> RetentionR
         update(Commitment).where(Commitment.workshop_id == workshop.id)
         .values(name=None, contact=None, consent=False)
     ).rowcount
+    # The safe room's flags say something about a person's wellbeing: they go too.
+    forget_flags(session, workshop.id)
     plenaries = rewrite_snapshots(session, workshop.id, without_personal_data)
     workshop.personal_data_removed_at = now
     counts = {"participants": len(participants), "commitments": commitments,

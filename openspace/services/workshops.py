@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import LANGUAGES, Card, Participant, Theme, Workshop, utcnow
+from . import safe_room
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .cards import card_json
 from .comments import comment_json
@@ -146,6 +147,7 @@ def workshop_state(session: Session, actor: Actor, base_url: str) -> dict:
     state["cards"] = [card_json(c) for c in shown]
     state.update(participation_json(session, workshop, actor, {c.id: c for c in shown}))
     state.update(board_settings_json(workshop))
+    state.update(safe_room.board_json(session, workshop.id, actor))  # moderators only
     state["seq"] = workshop.last_seq
     state["role"] = actor.role
     state["me"] = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
+from .ui_text_comments import comments_strings
 from .ui_text_participation import participation_strings
 from .ui_text_series import series_strings
 from .ui_text_toolkit import toolkit_strings
@@ -180,4 +181,5 @@ def js_strings() -> dict[str, str]:
         "delete.done": gettext("The workshop and all its data are deleted."),
         **toolkit_strings(),
         **series_strings(),
+        **comments_strings(),
     }

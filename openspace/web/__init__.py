@@ -3,6 +3,7 @@
 - ``workshops``: create, read, change, join, lock; events; settings, themes, timer, spotlight
 - ``cards``: post, edit, delete, moderate, merge, paper notes, supports, "count me in", links
 - ``comments``: post, delete, moderate
+- ``safe_room``: the word lists and help text of the safe room
 - ``plenaries``: take, list, note; the PDFs
 - ``privacy``: own data, deleting it, deleting a workshop; the privacy pages
 - ``transfer``: import, export, the moderation log
@@ -18,9 +19,10 @@ from flask import Flask
 def register(app: Flask) -> None:
     """Attach every blueprint of the HTTP adapter to ``app``."""
     # Imported here, not above: ``import openspace`` (the CLI, migrations) needs no views.
-    from . import cards, comments, pages, plenaries, privacy, series, transfer, workshops
+    from . import cards, comments, pages, plenaries, privacy, safe_room, series, transfer, workshops
     from .http import no_store_on_api
 
-    for module in (workshops, cards, comments, plenaries, privacy, transfer, series, pages):
+    for module in (workshops, cards, comments, safe_room, plenaries, privacy, transfer, series,
+                   pages):
         app.register_blueprint(module.bp)
     app.after_request(no_store_on_api)

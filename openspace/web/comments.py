@@ -1,4 +1,4 @@
-"""Questions and comments on a card over HTTP: post, delete, hide, restore, approve."""
+"""Questions and comments on a card over HTTP: post, delete, hide, restore, approve, reject."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ def delete_comment(workshop_id: str, comment_id: str):
                             counted=False))
 
 
-@bp.post(COMMENT + "/<any(hide, restore, approve):action>")
+@bp.post(COMMENT + "/<any(hide, restore, approve, reject):action>")
 def moderate_comment(workshop_id: str, comment_id: str, action: str):
-    """Hide, show again or approve a comment (facilitator, organiser)."""
+    """Hide, show again, approve or reject a comment (facilitator, organiser)."""
     return answer(run_write(workshop_id, bearer_token(), comments.moderate_comment, comment_id,
                             action, counted=False))

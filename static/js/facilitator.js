@@ -47,7 +47,8 @@
     },
     removeCard: function (id) { removeCard(id); },
     themeChanged: function (type, data) { themeChanged(type, data); },
-    say: function (text, kind) { OS.say("mod-status", text, kind); }
+    say: function (text, kind) { OS.say("mod-status", text, kind); },
+    refreshCounts: function () { updateCounts(); }
   };
   var tools = OS.facilitatorTools ? OS.facilitatorTools(board) : null;
   var panels = OS.facilitatorPanels ? OS.facilitatorPanels(board) : null;
@@ -161,7 +162,9 @@
       shown += all - hid;
       hidden += hid;
     });
-    var waiting = queueList.children.length;
+    // Cards and comments (facilitator_comments.js) wait in the same queue.
+    var waitingComments = OS.$("queue-comments");
+    var waiting = queueList.children.length + (waitingComments ? waitingComments.children.length : 0);
     OS.$("queue").hidden = waiting === 0;
     OS.setText("queue-count", "(" + waiting + ")");
     OS.setText("cards-count", OS.tn("board.count", shown) + (hidden ? " · " + OS.tn("facilitator.hidden_count", hidden) : ""));

@@ -50,7 +50,8 @@
     allCards: function () { return cards; },
     update: function (card) { upsert(card, false); },
     remove: function (id) { removeCard(id, true); },
-    locked: function () { return locked; }
+    locked: function () { return locked; },
+    posted: function (item) { notify("onOwnPost", item); }
   });
 
   /* ---------- participant identity ---------- */
@@ -250,6 +251,7 @@
     if (!card.client_id) card.client_id = item.client_id;
     upsert(card, false);
     OS.say("compose-status", OS.t(card.pending ? "form.sent_pending" : "form.sent"), "ok");
+    notify("onOwnPost", card);
   }
 
   function failed(item, message) {
@@ -531,8 +533,9 @@
 
   function onEvent(evt) {
     var data = evt.data || {};
-    if (P.onEvent(evt)) return;
+    // Extensions see every event, also those participation.js handles in full.
     notify("onEvent", evt);
+    if (P.onEvent(evt)) return;
     switch (evt.type) {
       case "card.created": upsert(data, true); break;
       case "card.updated":

@@ -230,6 +230,7 @@
           text.value = "";
           OS.say(t.status, c.pending ? OS.t("comments.sent_pending") : OS.t("comments.sent"), "ok");
           fillComments(t);
+          if (ctx.posted) ctx.posted(c);
         }, function (e) { fail(t, e); });
       });
       panel.appendChild(t.commentList);
