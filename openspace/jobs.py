@@ -2,7 +2,7 @@
 few minutes, remove the personal data of workshops whose retention period ended.
 
 Runs in every server process; the database makes sure each slot's plenary is
-stored once (see ``services.plenaries.run_due_plenaries``) and each workshop's
+stored once (see ``services.plenary_schedule.run_due_plenaries``) and each workshop's
 personal data is removed once (see ``services.retention.run_retention``).
 Needs no request and no app context: it takes the app's database, publisher
 and documents service from ``app.extensions``.
@@ -20,7 +20,7 @@ from .extensions import socketio
 from .logs import log_failure
 from .models import utcnow
 from .realtime import publisher_of
-from .services.plenaries import run_due_plenaries
+from .services.plenary_schedule import run_due_plenaries
 from .services.retention import run_retention
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import select
+from sqlalchemy import MetaData, Table, insert, select
 
 from openspace.db import MIGRATIONS, Database, sqlite_url
 from openspace.models import Card, Comment, Commitment, Event, Link, Participant, Theme, Workshop
@@ -49,14 +49,30 @@ def empty_database(request, tmp_path):
         database.dispose()
 
 
+def insert_as_stored(session, model, **values) -> None:
+    """Insert a row of ``model`` into its table as the database holds it now.
+
+    The models may have columns that later migrations add: only the columns the
+    migrated table has are written (the others' defaults are left out).
+    """
+    table = Table(model.__tablename__, MetaData(), autoload_with=session.connection())
+    row = {}
+    for column in model.__table__.columns:
+        default = column.default
+        if column.name in values:
+            row[column.name] = values[column.name]
+        elif default is not None and default.is_scalar:
+            row[column.name] = default.arg
+    session.execute(insert(table).values({k: v for k, v in row.items() if k in table.c}))
+
+
 def fill_day_as_0003_stored_it(database: Database) -> dict:
     """A workshop whose log holds full copies: an edited card, a comment, a "count me in"."""
     now = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
     with database.write() as session:
-        workshop = Workshop(id="w1", title="Aero sammen", join_code="ABC123",
-                            facilitator_token_hash="f" * 64, last_seq=6, created_at=now)
-        session.add(workshop)
-        session.flush()
+        insert_as_stored(session, Workshop, id="w1", title="Aero sammen", join_code="ABC123",
+                         facilitator_token_hash="f" * 64, last_seq=6,
+                         created_at=now.replace(tzinfo=None))
         session.add(Theme(id="t1", workshop_id="w1", title="Ensomhed", position=0))
         session.add(Participant(id="p1", workshop_id="w1", name=NAME, token_hash="a" * 64,
                                 created_at=now))
