@@ -28,13 +28,14 @@ log = logging.getLogger(__name__)
 TICK_SECONDS = 15
 
 
-def tick(app) -> list:
-    """Take what is due now, publish it, and start its PDFs; return the new events.
+def tick(app, now=None) -> list:
+    """Take what is due now (or at ``now``), publish it, and start its PDFs; return the new
+    events.
 
     A scheduled plenary has no request to take the address from: its QR code
     gets the public URL, or the LAN address and port, never a relative link.
     """
-    events = run_due_plenaries(database_of(app), utcnow(), absolute_base_url(app.config))
+    events = run_due_plenaries(database_of(app), now or utcnow(), absolute_base_url(app.config))
     publisher_of(app).publish(events)
     documents = documents_of(app)
     for event in events:
