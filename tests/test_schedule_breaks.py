@@ -126,7 +126,8 @@ def test_the_job_through_a_day_no_plenary_over_lunch_none_when_nothing_is_new(ap
         taken = plenary_times_taken(db, workshop)
         assert not [t for t in taken if LUNCH[0] <= t < LUNCH[1]]
     # What was posted over lunch is in the first plenary after it, not lost.
-    summary = call(client, "get", base(skipping) + "/plenaries/3", ORGANISER_TOKEN).get_json()["summary"]
+    third = call(client, "get", base(skipping) + "/plenaries/3", ORGANISER_TOKEN)
+    summary = third.get_json()["summary"]
     assert summary["counts"]["cards"] == 1
     assert summary["themes"][0]["idea"][0]["text"] == "Gåtur i frokosten"
 
