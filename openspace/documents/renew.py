@@ -166,8 +166,13 @@ class Documents:
                         and not retracted_since(session, workshop_id, stored_seq)):
                     return path
         path = self.files.report_pdf_path(workshop_id, seq or 0)
-        made = self.files.make_once(path, lambda: self.report_pdf(workshop_id, base_url),
-                                    wait_seconds=RENDER_TIMEOUT_SECONDS + 10)
+        def make() -> bytes:
+            """Render the report as the board stands now."""
+            data = self.report_pdf(workshop_id, base_url)
+            log.info("rendered the report of workshop %s (%d bytes)", workshop_id, len(data))
+            return data
+
+        made = self.files.make_once(path, make, wait_seconds=RENDER_TIMEOUT_SECONDS + 10)
         self.files.forget_reports(workshop_id, keep=made)
         return made
 

@@ -36,12 +36,11 @@
       var first = OS.el("ul", { class: "ph-pl__cards" });
       cards.slice(0, SHOWN).forEach(function (c) { first.appendChild(cardLine(c, extra(c))); });
       box.appendChild(first);
-      var total = cards.length + (part.more || 0);
       if (cards.length > SHOWN) {
         var rest = OS.el("ul", { class: "ph-pl__cards" });
         cards.slice(SHOWN).forEach(function (c) { rest.appendChild(cardLine(c, extra(c))); });
         box.appendChild(OS.el("details", { class: "ph-pl__more" }, [
-          OS.el("summary", { text: OS.t("ph.pl.show_all", { count: total }) }), rest
+          OS.el("summary", { text: OS.t("ph.pl.show_all", { count: cards.length }) }), rest
         ]));
       }
       if (part.more) box.appendChild(OS.el("p", { class: "hint", text: OS.tn("ph.pl.more", part.more) }));
