@@ -2,7 +2,7 @@
 few minutes, remove the personal data of workshops whose retention period ended.
 
 Runs in every server process; the database makes sure each slot's plenary is
-stored once (see ``services.plenaries.run_due_plenaries``) and each workshop's
+stored once (see ``services.plenary_schedule.run_due_plenaries``) and each workshop's
 personal data is removed once (see ``services.retention.run_retention``).
 Needs no request and no app context: it takes the app's database, publisher
 and documents service from ``app.extensions``.
@@ -20,7 +20,7 @@ from .extensions import socketio
 from .logs import log_failure
 from .models import utcnow
 from .realtime import publisher_of
-from .services.plenaries import run_due_plenaries
+from .services.plenary_schedule import run_due_plenaries
 from .services.retention import run_retention
 
 log = logging.getLogger(__name__)
@@ -28,13 +28,14 @@ log = logging.getLogger(__name__)
 TICK_SECONDS = 15
 
 
-def tick(app) -> list:
-    """Take what is due now, publish it, and start its PDFs; return the new events.
+def tick(app, now=None) -> list:
+    """Take what is due now (or at ``now``), publish it, and start its PDFs; return the new
+    events.
 
     A scheduled plenary has no request to take the address from: its QR code
     gets the public URL, or the LAN address and port, never a relative link.
     """
-    events = run_due_plenaries(database_of(app), utcnow(), absolute_base_url(app.config))
+    events = run_due_plenaries(database_of(app), now or utcnow(), absolute_base_url(app.config))
     publisher_of(app).publish(events)
     documents = documents_of(app)
     for event in events:

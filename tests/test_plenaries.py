@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from openspace.models import Plenary, Workshop
-from openspace.services import plenaries
+from openspace.services import plenaries, plenary_schedule
 from openspace.services.access import authenticate
 from openspace.services.schedule import due_slot, next_slot
 
@@ -19,13 +19,15 @@ BASE = "http://venue.test:5000"
 NINE = datetime(2026, 11, 22, 8, 0, tzinfo=UTC)  # 09.00 in Copenhagen
 
 
-def schedule(database, workshop_id, start=NINE, hours=7, every=60):
-    """Give the workshop a day from ``start`` of ``hours`` with a plenary every ``every``."""
+def schedule(database, workshop_id, start=NINE, hours=7, every=60, skip_empty=False):
+    """Give the workshop a day from ``start`` of ``hours`` with a plenary every ``every``
+    (taken even when nothing is new, unless ``skip_empty``)."""
     with database.write() as session:
         workshop = session.get(Workshop, workshop_id)
         workshop.day_starts_at = start
         workshop.day_ends_at = start + timedelta(hours=hours)
         workshop.plenary_every_minutes = every
+        workshop.skip_empty_plenaries = skip_empty
 
 
 def facilitator(database, workshop_id, token):
@@ -121,21 +123,21 @@ def count_plenaries(database, workshop_id):
 def test_scheduled_plenaries_are_taken_once_per_slot(database):
     workshop_id, _, _, _ = make_workshop(database)
     schedule(database, workshop_id)
-    assert plenaries.run_due_plenaries(database, NINE + timedelta(minutes=30), BASE) == []
+    assert plenary_schedule.run_due_plenaries(database, NINE + timedelta(minutes=30), BASE) == []
     at_ten = NINE + timedelta(hours=1, seconds=5)
-    events = plenaries.run_due_plenaries(database, at_ten, BASE)
+    events = plenary_schedule.run_due_plenaries(database, at_ten, BASE)
     assert [e.type for e in events] == ["plenary.created"]
-    assert plenaries.run_due_plenaries(database, at_ten + timedelta(seconds=20), BASE) == []
+    assert plenary_schedule.run_due_plenaries(database, at_ten + timedelta(seconds=20), BASE) == []
     assert count_plenaries(database, workshop_id) == 1
 
 
 def test_a_restarted_server_takes_the_current_slot_and_repeats_none(database):
     workshop_id, _, _, _ = make_workshop(database)
     schedule(database, workshop_id)
-    plenaries.run_due_plenaries(database, NINE + timedelta(hours=1, minutes=1), BASE)
+    plenary_schedule.run_due_plenaries(database, NINE + timedelta(hours=1, minutes=1), BASE)
     # Down from 10.01 to 12.40: slots 11.00 and 12.00 passed while it was off.
-    plenaries.run_due_plenaries(database, NINE + timedelta(hours=3, minutes=40), BASE)
-    plenaries.run_due_plenaries(database, NINE + timedelta(hours=3, minutes=41), BASE)
+    plenary_schedule.run_due_plenaries(database, NINE + timedelta(hours=3, minutes=40), BASE)
+    plenary_schedule.run_due_plenaries(database, NINE + timedelta(hours=3, minutes=41), BASE)
     with database.read() as session:
         slots = list(session.scalars(select(Plenary.scheduled_for).where(
             Plenary.workshop_id == workshop_id).order_by(Plenary.number)))
@@ -156,7 +158,7 @@ def test_racing_schedulers_create_one_plenary(database, racers):
         """Wait for the others, then run the scheduler."""
         barrier.wait()
         try:
-            results.append(len(plenaries.run_due_plenaries(database, now, BASE)))
+            results.append(len(plenary_schedule.run_due_plenaries(database, now, BASE)))
         except Exception as error:  # pragma: no cover - reported below
             errors.append(error)
 

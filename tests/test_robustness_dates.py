@@ -142,7 +142,7 @@ def test_a_workshop_that_cannot_be_removed_is_logged_and_the_others_still_are(
 
 
 def test_a_stored_day_at_the_end_of_the_calendar_still_reads_and_schedules(client, db):
-    from openspace.services.plenaries import run_due_plenaries
+    from openspace.services.plenary_schedule import run_due_plenaries
 
     odd = create_workshop(client)
     ordinary = create_workshop(client)
@@ -151,7 +151,7 @@ def test_a_stored_day_at_the_end_of_the_calendar_still_reads_and_schedules(clien
             day_starts_at=datetime(9999, 12, 31, 20, tzinfo=UTC), day_ends_at=None))
         session.execute(update(Workshop).where(Workshop.id == ordinary["id"]).values(
             day_starts_at=utcnow() - timedelta(hours=2), day_ends_at=utcnow() + timedelta(hours=5),
-            plenary_every_minutes=60))
+            plenary_every_minutes=60, skip_empty_plenaries=False))
 
     answer = client.get(f"/api/v1/workshops/{odd['id']}", headers=ORGANISER)
     assert answer.status_code == 200

@@ -43,6 +43,26 @@ class PdfFiles:
         except FileNotFoundError:
             return None
 
+    def report_pdf_path(self, workshop_id: str, seq: int) -> Path:
+        """Return where the day's report as it stood at event ``seq`` is stored."""
+        return self.pdf_folder(workshop_id) / f"report-{seq}.pdf"
+
+    def latest_report(self, workshop_id: str) -> tuple[int, Path] | None:
+        """Return the seq and path of the newest stored report, or None."""
+        found = []
+        for path in self.pdf_folder(workshop_id).glob("report-*.pdf"):
+            try:
+                found.append((int(path.stem.removeprefix("report-")), path))
+            except ValueError:
+                continue
+        return max(found, default=None)
+
+    def forget_reports(self, workshop_id: str, keep: Path | None = None) -> None:
+        """Remove the stored reports but ``keep`` (older ones, or all once names must go)."""
+        for path in self.pdf_folder(workshop_id).glob("report-*.pdf"):
+            if path != keep:
+                path.unlink(missing_ok=True)
+
     def forget_plenary_pdf(self, workshop_id: str, number: int) -> None:
         """Remove a plenary's stored PDF (its snapshot changed).
 

@@ -15,6 +15,7 @@ app's templates in a language), the print style sheet, the PDF workers,
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from sqlalchemy import select
 
 from ..models import Plenary, Workshop
 from ..services.plenaries import report_data, workshop_summary_info
+from ..services.plenary_digest import retracted_since
 from . import charts, qr
 from .files import PdfFiles
 from .pdf import PdfWorkers
@@ -29,6 +31,9 @@ from .pdf import PdfWorkers
 log = logging.getLogger(__name__)
 
 RENDER_TIMEOUT_SECONDS = 90
+#: A stored report is handed to participants for this long after it was made
+#: (unless something left the board since): 100 phones asking get one render.
+REPORT_REUSE_SECONDS = 120
 
 #: ``render_html(template, language, **context)``: the app's template in ``language``.
 RenderHtml = Callable[..., str]
@@ -129,6 +134,48 @@ class Documents:
             report = report_data(session, workshop_id, base_url)
         return self.render_report(report)
 
+    def stored_report_pdf(self, workshop_id: str, base_url: str, current: bool) -> bytes:
+        """Return the day's report from the stored copy, made once however many ask.
+
+        ``current`` (the moderators): the copy must be as the board stands now.
+        Otherwise (participants) a copy up to ``REPORT_REUSE_SECONDS`` old is
+        served, unless something left the board or changed since it was made.
+        """
+        for _ in range(3):  # a newer copy may replace the one found, between finding and reading
+            path = self._stored_report_path(workshop_id, base_url, current)
+            try:
+                return path.read_bytes()
+            except FileNotFoundError:
+                continue
+        return self.report_pdf(workshop_id, base_url)
+
+    def _stored_report_path(self, workshop_id: str, base_url: str, current: bool) -> Path:
+        """Return a stored report fit to serve, making it first if there is none."""
+        with self._database.read() as session:
+            seq = session.scalar(select(Workshop.last_seq).where(Workshop.id == workshop_id))
+            stored = self.files.latest_report(workshop_id)
+            if stored is not None:
+                stored_seq, path = stored
+                if stored_seq == seq:
+                    return path
+                try:
+                    age = time.time() - path.stat().st_mtime
+                except FileNotFoundError:
+                    age = REPORT_REUSE_SECONDS
+                if (not current and age < REPORT_REUSE_SECONDS
+                        and not retracted_since(session, workshop_id, stored_seq)):
+                    return path
+        path = self.files.report_pdf_path(workshop_id, seq or 0)
+        def make() -> bytes:
+            """Render the report as the board stands now."""
+            data = self.report_pdf(workshop_id, base_url)
+            log.info("rendered the report of workshop %s (%d bytes)", workshop_id, len(data))
+            return data
+
+        made = self.files.make_once(path, make, wait_seconds=RENDER_TIMEOUT_SECONDS + 10)
+        self.files.forget_reports(workshop_id, keep=made)
+        return made
+
     def poster_pdf(self, workshop_id: str, base_url: str) -> bytes:
         """Return the workshop's QR poster."""
         with self._database.read() as session:
@@ -153,8 +200,10 @@ class Documents:
     def renew_pdfs(self, workshop_id: str, numbers: Iterable[int]) -> None:
         """Make again, in the background, the PDFs of plenaries whose snapshot changed.
 
-        A deleted card leaves the snapshots; the old file still holds it, so it goes first.
+        A deleted card leaves the snapshots; the old file still holds it, so it goes first,
+        and so do the stored copies of the day's report (made again when next asked).
         """
+        self.files.forget_reports(workshop_id)
         for number in numbers:
             self.files.forget_plenary_pdf(workshop_id, number)
             self.render_in_background(workshop_id, number)

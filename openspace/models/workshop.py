@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import DEFAULT_RETENTION_DAYS, Base, UTCDateTime, utcnow
@@ -27,6 +27,13 @@ class Workshop(Base):
     # The day's plenary schedule (UTC); unset start means "from creation".
     day_starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     day_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Breaks (lunch …) in which no scheduled plenary fires: [[start, end], …] as UTC ISO texts.
+    breaks: Mapped[list] = mapped_column(JSON, default=list)
+    # A scheduled plenary with no new card since the previous one is skipped (not taken).
+    skip_empty_plenaries: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The latest scheduled slot skipped for having nothing new: a card posted after it
+    # must not take that slot's plenary late (it waits for the next slot).
+    plenary_skipped_slot: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # The last seq handed out; the next event gets last_seq + 1 in the same transaction.
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,4 +1,6 @@
-"""Plenaries: freeze what came since the previous one into a summary, on time and once.
+"""Plenaries: freeze what came since the previous one into a summary.
+
+Scheduled plenaries (on time, once, not in breaks): ``plenary_schedule``.
 
 A plenary's window is a range of event seqs, not of clock times, so a card
 belongs to exactly one plenary however close to the boundary it was posted.
@@ -11,7 +13,6 @@ from datetime import datetime, timedelta
 
 from babel.dates import format_date, format_time
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..models import CARD_KINDS, Card, Participant, Plenary, Workshop, utcnow
@@ -19,7 +20,7 @@ from .access import FACILITATOR, ORGANISER, Actor, require_role
 from .errors import N_, NotFound
 from .eventlog import append_event, lock_workshop
 from .outcome import Outcome
-from .schedule import day_bounds, due_slot, zone
+from .schedule import day_bounds, zone
 from .summary_lines import most_supported, toolkit_extras
 from .tokens import new_id
 from .validation import require_object, text_field
@@ -185,47 +186,6 @@ def start_plenary(session: Session, actor: Actor, payload, base_url: str,
                                    actor)
     return Outcome(plenary_json(plenary, base_url), [event], stale_plenaries=[plenary.number],
                    created=True)
-
-
-def take_due_plenary(session: Session, workshop_id: str, now: datetime, base_url: str):
-    """Take the scheduled plenary that is due now, unless it exists; return (plenary, events).
-
-    Only the latest slot counts: a server that was down for three slots takes
-    one plenary for the current slot, not three, and never repeats one.
-    """
-    workshop = lock_workshop(session, workshop_id)
-    slot = due_slot(workshop, now)
-    if slot is None:
-        return None, []
-    exists = session.scalar(
-        select(Plenary.id).where(Plenary.workshop_id == workshop.id,
-                                 Plenary.scheduled_for == slot)
-    )
-    if exists is not None:
-        return None, []
-    plenary, event = _take_plenary(session, workshop, "", now, base_url, slot)
-    return plenary, [event]
-
-
-def run_due_plenaries(database, now: datetime, base_url: str) -> list:
-    """Take every due scheduled plenary, one transaction per workshop; return the events.
-
-    Safe to run in several processes at once: the workshop row lock and the
-    unique (workshop, slot) constraint let exactly one of them store it.
-    """
-    with database.read() as session:
-        candidates = list(session.scalars(select(Workshop.id)))
-    events = []
-    for workshop_id in candidates:
-        try:
-            with database.write() as session:
-                _, new = take_due_plenary(session, workshop_id, now, base_url)
-                events.extend(new)
-        except IntegrityError:
-            continue  # another process took this slot first
-        except NotFound:
-            continue  # deleted meanwhile
-    return events
 
 
 def get_plenary(session: Session, actor: Actor, number: int) -> Plenary:

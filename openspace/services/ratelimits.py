@@ -37,6 +37,9 @@ DEFAULT_RULES = {
     # Long catch-ups by one viewer (GET …/events pages, replays of more than a
     # page on connect): a phone on shaky Wi-Fi needs a few, a script thousands.
     "catchup": "30/minute;300/hour",
+    # PDF downloads by one participant (plenaries, the day's report): a handful a
+    # plenary; the files are stored, so the limit is about bandwidth, not rendering.
+    "download": "12/minute;120/hour",
 }
 
 

@@ -46,24 +46,89 @@ def day_bounds(workshop: Workshop) -> tuple[datetime, datetime]:
     return start, end
 
 
+def breaks_of(workshop: Workshop) -> list[tuple[datetime, datetime]]:
+    """Return the workshop's breaks as (start, end) UTC pairs, earliest first."""
+    pairs = []
+    for item in workshop.breaks or []:
+        try:
+            pairs.append((datetime.fromisoformat(item[0]), datetime.fromisoformat(item[1])))
+        except (TypeError, ValueError, IndexError):
+            continue  # a row written by hand: one odd break must not stop the scheduler
+    return sorted(pairs)
+
+
+def break_at(workshop: Workshop, moment: datetime) -> tuple[datetime, datetime] | None:
+    """Return the break that ``moment`` falls in (start included, end not), if any."""
+    for start, end in breaks_of(workshop):
+        if start <= moment < end:
+            return start, end
+    return None
+
+
+def _steps_before(start: datetime, moment: datetime, interval: timedelta) -> int:
+    """Return the number k of the last slot start + k × interval strictly before ``moment``."""
+    return -((start - moment) // interval) - 1  # ceil((moment - start) / interval) - 1
+
+
 def due_slot(workshop: Workshop, now: datetime) -> datetime | None:
-    """Return the latest scheduled plenary time at or before ``now``, if the day has one."""
+    """Return the latest scheduled plenary time at or before ``now``, if the day has one.
+
+    Slots inside a break do not count, and nothing is due while a break lasts:
+    a plenary never fires over lunch, not even one left over from before it.
+    """
+    if break_at(workshop, now) is not None:
+        return None
     start, end = day_bounds(workshop)
     interval = timedelta(minutes=workshop.plenary_every_minutes)
     if now - start < interval:  # a difference, not a sum: no overflow near year 9999
         return None
-    last_possible = min(now, end)
-    steps = (last_possible - start) // interval
-    return start + steps * interval if steps >= 1 else None
+    steps = (min(now, end) - start) // interval
+    # Each pass jumps over one whole break: as many passes as breaks, at most.
+    while steps >= 1:
+        slot = start + steps * interval
+        inside = break_at(workshop, slot)
+        if inside is None:
+            return slot
+        steps = min(steps - 1, _steps_before(start, inside[0], interval))
+    return None
 
 
 def next_slot(workshop: Workshop, now: datetime) -> datetime | None:
-    """Return the next scheduled plenary time after ``now``, or None after the day's end."""
+    """Return the next scheduled plenary time after ``now`` (outside breaks), or None
+    after the day's end."""
     start, end = day_bounds(workshop)
     interval = timedelta(minutes=workshop.plenary_every_minutes)
     steps = 1 if now < start else (now - start) // interval + 1
-    slot = later(start, steps * interval)
-    return slot if slot <= end and slot is not NEVER else None
+    while True:
+        slot = later(start, steps * interval)
+        if slot is NEVER or slot > end:
+            return None
+        inside = break_at(workshop, slot)
+        if inside is None:
+            return slot
+        # The first slot at or after the break's end (a break ends before the next starts).
+        steps = max(steps + 1, _steps_before(start, inside[1], interval) + 1)
+
+
+#: A day of 5-minute plenaries has 288; the list the pages get stops here.
+MAX_LISTED_SLOTS = 300
+
+
+def plenary_times(workshop: Workshop, now: datetime) -> list[datetime]:
+    """Return the day's scheduled plenary times after ``now``, breaks left out.
+
+    Sent to the pages, so that "next plenary at …" stays right as the day
+    goes on without the pages knowing the rules of breaks.
+    """
+    times = []
+    moment = now
+    while len(times) < MAX_LISTED_SLOTS:
+        slot = next_slot(workshop, moment)
+        if slot is None:
+            break
+        times.append(slot)
+        moment = slot
+    return times
 
 
 def zone(name: str) -> ZoneInfo:

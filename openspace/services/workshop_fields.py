@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from ..models import DEFAULT_RETENTION_DAYS, Workshop
 from .errors import N_, BadRequest
-from .schedule import parse_local_time
+from .schedule import breaks_of, parse_local_time
 from .validation import int_field, text_field
 
 MAX_TITLE = 200
@@ -64,3 +66,47 @@ def parse_day(payload: dict, timezone: str):
     if starts and ends and ends <= starts:
         raise BadRequest(N_("The day must end after it starts."), field="day_ends_at")
     return starts, ends
+
+
+MAX_BREAKS = 10
+
+
+def parse_breaks(payload: dict, timezone: str) -> list[list[str]]:
+    """Return the breaks in ``payload`` as [[start, end], …] UTC ISO texts, checked.
+
+    ``breaks`` is a list of ``{"starts_at", "ends_at"}`` (ISO 8601; without an
+    offset read in the workshop's zone); each must end after it starts.
+    """
+    raw = payload.get("breaks")
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise BadRequest(N_("Give each break a start and an end."), field="breaks")
+    if len(raw) > MAX_BREAKS:
+        raise BadRequest(N_("At most %(max)d breaks."), field="breaks", max=MAX_BREAKS)
+    pairs = []
+    for item in raw:
+        if not isinstance(item, dict):
+            raise BadRequest(N_("Give each break a start and an end."), field="breaks")
+        starts = parse_local_time(item.get("starts_at"), timezone, "breaks")
+        ends = parse_local_time(item.get("ends_at"), timezone, "breaks")
+        if starts is None or ends is None:
+            raise BadRequest(N_("Give each break a start and an end."), field="breaks")
+        if ends <= starts:
+            raise BadRequest(N_("A break must end after it starts."), field="breaks")
+        pairs.append([starts.astimezone(UTC).isoformat(), ends.astimezone(UTC).isoformat()])
+    return sorted(pairs)
+
+
+def breaks_json(workshop: Workshop) -> list[dict]:
+    """Return the workshop's breaks as the API shows them."""
+    return [{"starts_at": start.isoformat(), "ends_at": end.isoformat()}
+            for start, end in breaks_of(workshop)]
+
+
+def parse_skip_empty(payload: dict) -> bool:
+    """Return ``skip_empty_plenaries`` from ``payload`` (default: skip), checked."""
+    value = payload.get("skip_empty_plenaries", True)
+    if not isinstance(value, bool):
+        raise BadRequest(N_("“%(field)s” must be true or false."), field="skip_empty_plenaries")
+    return value

@@ -17,7 +17,7 @@ from .errors import N_, BadRequest, NotFound
 from .eventlog import append_event, lock_workshop
 from .links import link_json
 from .outcome import Outcome
-from .schedule import day_bounds, next_slot, zone
+from .schedule import day_bounds, next_slot, plenary_times, zone
 from .supports import supported_card_ids, supports_left
 from .tokens import hash_token, new_id, new_join_code, new_token, normalize_join_code
 from .validation import choice_field, int_field, require_object, text_field
@@ -26,8 +26,11 @@ from .workshop_fields import (
     DEFAULT_TIMEZONE,
     MAX_TITLE,
     MAX_VISION,
+    breaks_json,
+    parse_breaks,
     parse_day,
     parse_privacy,
+    parse_skip_empty,
     parse_themes,
     privacy_json,
 )
@@ -84,6 +87,8 @@ def create_workshop(session: Session, payload, controller_defaults: dict | None 
         timezone=timezone,
         day_starts_at=starts,
         day_ends_at=ends,
+        breaks=parse_breaks(payload, timezone),
+        skip_empty_plenaries=parse_skip_empty(payload),
         last_seq=0,
         **privacy,
     )
@@ -190,15 +195,23 @@ def board_settings_json(workshop: Workshop) -> dict:
 
 
 def schedule_json(workshop: Workshop, now=None) -> dict:
-    """Return the workshop's schedule and the time of the next plenary."""
+    """Return the workshop's schedule, its breaks and the plenary times still to come.
+
+    ``plenary_times`` are derived here (breaks left out) so that the pages show
+    "next plenary at …" without knowing the schedule's rules.
+    """
+    now = now or utcnow()
     starts, ends = day_bounds(workshop)
-    upcoming = next_slot(workshop, now or utcnow())
+    upcoming = next_slot(workshop, now)
     return {
         "plenary_every_minutes": workshop.plenary_every_minutes,
         "timezone": workshop.timezone,
         "day_starts_at": starts.isoformat(),
         "day_ends_at": ends.isoformat(),
+        "breaks": breaks_json(workshop),
+        "skip_empty_plenaries": workshop.skip_empty_plenaries,
         "next_plenary_at": upcoming.isoformat() if upcoming else None,
+        "plenary_times": [slot.isoformat() for slot in plenary_times(workshop, now)],
     }
 
 
@@ -241,7 +254,8 @@ def set_locked(session: Session, actor: Actor, locked: bool) -> Outcome:
 
 
 def update_workshop(session: Session, actor: Actor, payload, base_url: str) -> Outcome:
-    """Change a workshop's title, vision or schedule (organiser); answer the whole board."""
+    """Change a workshop's title, vision, schedule (breaks too) or privacy fields (organiser);
+    answer the whole board."""
     require_role(actor, ORGANISER)
     payload = require_object(payload)
     workshop = lock_workshop(session, actor.workshop_id)
@@ -264,6 +278,10 @@ def update_workshop(session: Session, actor: Actor, payload, base_url: str) -> O
         workshop.day_starts_at = starts
     if "day_ends_at" in payload:
         workshop.day_ends_at = ends
+    if "breaks" in payload:
+        workshop.breaks = parse_breaks(payload, workshop.timezone)
+    if "skip_empty_plenaries" in payload:
+        workshop.skip_empty_plenaries = parse_skip_empty(payload)
     start, end = day_bounds(workshop)
     if end <= start:
         raise BadRequest(N_("The day must end after it starts."), field="day_ends_at")

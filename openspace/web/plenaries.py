@@ -1,4 +1,10 @@
-"""Plenaries over HTTP: take them, list them, change their note, download their PDFs."""
+"""Plenaries over HTTP: take them, list them, change their note, download their PDFs.
+
+Every token of the workshop reads the plenaries and downloads their PDFs and
+the day's report: they hold only the public content (what the projector
+shows). A participant's downloads are counted (``download``) and served from
+the stored files, so a room of phones makes the server render nothing twice.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,11 @@ from flask import Blueprint, current_app, jsonify
 from ..db import get_db
 from ..documents import documents_of
 from ..services import plenaries
-from ..services.access import FACILITATOR, ORGANISER, require_role
+from ..services.access import FACILITATOR, ORGANISER, Actor, require_role
+from ..services.plenary_digest import digest
+from ..services.ratelimits import viewer_key
 from .http import WORKSHOP, answer, base_url, bearer_token, download, json_body
-from .pipeline import actor_of, run_write
+from .pipeline import actor_of, rate_limits, run_write
 
 bp = Blueprint("plenaries", __name__)
 PLENARY = WORKSHOP + "/plenaries/<int:number>"
@@ -27,12 +35,11 @@ def start_plenary(workshop_id: str):
 
 @bp.get(WORKSHOP + "/plenaries")
 def list_plenaries(workshop_id: str):
-    """List the plenaries with their PDF's state (facilitator, organiser)."""
+    """List the plenaries with their PDF's state and each one's digest (any token)."""
     with get_db().read() as session:
         actor = actor_of(session, workshop_id)
-        require_role(actor, FACILITATOR, ORGANISER)
-        found = [plenaries.plenary_json(p, base_url()) for p in
-                 plenaries.list_plenaries(session, actor)]
+        found = [{**plenaries.plenary_json(p, base_url()), "digest": digest(p.summary)}
+                 for p in plenaries.list_plenaries(session, actor)]
     for item in found:
         item["pdf_size"] = _documents().files.plenary_pdf_size(workshop_id, item["number"])
     return jsonify({"plenaries": found})
@@ -44,7 +51,8 @@ def get_plenary(workshop_id: str, number: int):
     with get_db().read() as session:
         actor = actor_of(session, workshop_id)
         plenary = plenaries.get_plenary(session, actor, number)
-        body = {**plenaries.plenary_json(plenary, base_url()), "summary": plenary.summary}
+        body = {**plenaries.plenary_json(plenary, base_url()), "summary": plenary.summary,
+                "digest": digest(plenary.summary)}
     return jsonify(body)
 
 
@@ -66,12 +74,23 @@ def _moderator(workshop_id: str) -> None:
         require_role(actor_of(session, workshop_id), FACILITATOR, ORGANISER)
 
 
-@bp.get(PLENARY + ".pdf")
-def plenary_pdf(workshop_id: str, number: int):
-    """Download a plenary's PDF (rendered again if the file went missing)."""
+def _downloader(workshop_id: str) -> Actor:
+    """Return the caller (any token of the workshop); a participant's download is counted."""
     with get_db().read() as session:
         actor = actor_of(session, workshop_id)
-        require_role(actor, FACILITATOR, ORGANISER)
+    if not actor.moderates:
+        rate_limits().hit("download", viewer_key(actor))
+    return actor
+
+
+@bp.get(PLENARY + ".pdf")
+def plenary_pdf(workshop_id: str, number: int):
+    """Download a plenary's PDF, the stored file (rendered again if it went missing).
+
+    Any token of the workshop: the file holds the frozen public summary only.
+    """
+    actor = _downloader(workshop_id)
+    with get_db().read() as session:
         summary = plenaries.get_plenary(session, actor, number).summary
     path = _documents().ensure_plenary_pdf(workshop_id, number, summary)
     return download(path.read_bytes(), "application/pdf", f"opsamling-{number}.pdf")
@@ -79,10 +98,11 @@ def plenary_pdf(workshop_id: str, number: int):
 
 @bp.get(WORKSHOP + "/report.pdf")
 def report_pdf(workshop_id: str):
-    """Download the full-day report as it stands now (facilitator, organiser)."""
-    _moderator(workshop_id)
-    return download(_documents().report_pdf(workshop_id, base_url()), "application/pdf",
-                    "rapport.pdf")
+    """Download the full-day report: as it stands now for the moderators; for everyone
+    else the stored copy, made again at most every couple of minutes (any token)."""
+    actor = _downloader(workshop_id)
+    data = _documents().stored_report_pdf(workshop_id, base_url(), current=actor.moderates)
+    return download(data, "application/pdf", "rapport.pdf")
 
 
 @bp.get(WORKSHOP + "/poster.pdf")

@@ -297,7 +297,7 @@
 
   var plenaryList = OS.$("plenary-list");
   var tz = null;            // the workshop's time zone: times are shown in it
-  var schedule = null;      // {start, end, every} in ms, for "next plenary at"
+  var schedule = null;      // the server's plenary times still to come (ms), for "next plenary at"
   var pollTimer = null;     // while a PDF is being made: ask the server again now and then
   var pollDelay = 5000;
   var plenariesLoaded = false; // new rows after the first list get a brief highlight
@@ -505,13 +505,11 @@
     fetchPdf(ev.currentTarget, base + "/poster.pdf", OS.t("file.poster"), "files-status", OS.t("poster.making"));
   });
 
-  /* "Next plenary at 11.00", worked out here so it stays right as the day goes on. */
+  /* "Next plenary at 11.00": the first of the server's plenary times (breaks left out)
+   * still to come, so it stays right as the day goes on without knowing the rules. */
   function setSchedule(data) {
-    if (!data || data.day_starts_at === undefined) return;
-    var start = Date.parse(data.day_starts_at);
-    var end = Date.parse(data.day_ends_at);
-    var every = (Number(data.plenary_every_minutes) || 0) * 60000;
-    schedule = isNaN(start) || isNaN(end) || !every ? null : { start: start, end: end, every: every };
+    if (!data || !Array.isArray(data.plenary_times)) return;
+    schedule = data.plenary_times.map(Date.parse).filter(function (t) { return !isNaN(t); });
     showNext();
   }
 
@@ -519,10 +517,10 @@
     var box = OS.$("plenary-next");
     if (!schedule) { box.hidden = true; return; }
     var now = Date.now();
-    var steps = now < schedule.start ? 1 : Math.floor((now - schedule.start) / schedule.every) + 1;
-    var slot = schedule.start + steps * schedule.every;
+    var slot = null;
+    for (var i = 0; i < schedule.length && slot === null; i++) if (schedule[i] > now) slot = schedule[i];
     box.hidden = false;
-    box.textContent = slot <= schedule.end
+    box.textContent = slot !== null
       ? OS.t("plenary.next", { time: OS.time(new Date(slot).toISOString(), tz) })
       : OS.t("plenary.next_none");
   }

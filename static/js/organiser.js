@@ -64,6 +64,8 @@
     });
   }
 
+  OS.organiserReload = loadList; // organiser_edit.js shows a saved change in the list
+
   function languageName(code) { return OS.t("language." + code); }
 
   function dateOnly(iso, timeZone) {
@@ -124,6 +126,7 @@
             text: OS.t("organiser.downloads") }),
           OS.el("a", { class: "btn btn--small", href: OS.root + "/o/workshops/" + encodeURIComponent(ws.id) + "/series",
             text: OS.t("organiser.series") }),
+          OS.el("button", { type: "button", class: "btn btn--small", "data-edit": ws.id, text: OS.t("org.edit") }), // organiser_edit.js
           OS.el("a", { href: qrBase + "/qr.png", download: "", text: OS.t("organiser.qr_png") }),
           OS.el("a", { href: OS.root + "/organiser/workshops/" + encodeURIComponent(ws.id) + "/delete", text: OS.t("organiser.delete") })
         ])

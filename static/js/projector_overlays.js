@@ -51,6 +51,7 @@
         return;
       }
       OS.setText("countdown-label", "");
+      nextFromTimes();
       if (!nextPlenaryAt) { box.hidden = true; return; }
       var left = Math.round((nextPlenaryAt - Date.now()) / 1000);
       box.hidden = false;
@@ -61,9 +62,18 @@
       timer = isNaN(ends) ? null : { ends_at: ends, label: t.label || "" };
       tick();
     }
+    /* The server's plenary times (breaks left out): the countdown moves on to the next by itself. */
+    var plenaryTimes = null;
     function setSchedule(data) {
+      plenaryTimes = Array.isArray(data.plenary_times) ? data.plenary_times.map(Date.parse) : null;
       nextPlenaryAt = data.next_plenary_at ? Date.parse(data.next_plenary_at) : null;
       tick();
+    }
+    function nextFromTimes() {
+      if (!plenaryTimes) return;
+      var now = Date.now() - 60000; // "now" shows for a minute after the time
+      nextPlenaryAt = null;
+      for (var i = 0; i < plenaryTimes.length && nextPlenaryAt === null; i++) if (plenaryTimes[i] > now) nextPlenaryAt = plenaryTimes[i];
     }
     function refreshSchedule() {
       w.setTimeout(function () { OS.api("GET", opts.board, opts.token()).then(setSchedule, function () {}); }, 1500);
