@@ -145,6 +145,14 @@ def _spotlight(type_: str, data: dict, rows: Rows, viewer: Actor) -> tuple[str, 
     return type_, {"card_id": card.id, "card": card_json(card)}
 
 
+def _starred(type_: str, data: dict, rows: Rows, viewer: Actor) -> tuple[str, dict]:
+    """``card.starred`` (moderators only): the card's star as it is now, if it is still seen."""
+    card = rows.cards.get(data.get("card_id"))
+    if not can_see_card(card, viewer):
+        return card_tombstone(data.get("card_id"))
+    return type_, {"card_id": card.id, "starred": card.starred}
+
+
 RENDERERS: dict[str, Callable] = {
     **dict.fromkeys(("card.created", "card.updated", "card.hidden", "card.restored",
                      "card.approved"), _card_event),
@@ -156,6 +164,7 @@ RENDERERS: dict[str, Callable] = {
     **dict.fromkeys(("commitment.updated", "commitment.deleted"), _commitment_event),
     "link.created": _link_created,
     "workshop.spotlight": _spotlight,
+    "card.starred": _starred,
 }
 
 

@@ -40,6 +40,7 @@ STORED_FIELDS: dict[str, tuple[str, ...]] = {
     "link.created": ("id", "actor_card_id", "target_card_id"),
     "link.deleted": ("id",),
     "workshop.spotlight": ("card_id",),
+    "card.starred": ("card_id", "starred"),
 }
 #: Events whose data holds nothing personal (the facilitator's settings, themes,
 #: plenary times and counts): stored whole. A new event type must be added to
@@ -47,7 +48,7 @@ STORED_FIELDS: dict[str, tuple[str, ...]] = {
 STORED_WHOLE = frozenset({
     "theme.created", "theme.updated", "themes.reordered", "timer.started", "timer.stopped",
     "workshop.updated", "workshop.personal_data_removed", "workshop.deleted",
-    "plenary.created", "plenary.updated",
+    "plenary.created", "plenary.updated", "projector.updated",
 })
 
 
