@@ -18,7 +18,7 @@ from .links import link_json
 from .outcome import Outcome
 from .projector import projector_json
 from .schedule import day_bounds, next_slot, zone
-from .stars import starred_ids
+from .stars import MAX_STARRED, starred_ids
 from .supports import supported_card_ids, supports_left
 from .tokens import hash_token, new_id, new_join_code, new_token, normalize_join_code
 from .validation import choice_field, int_field, require_object, text_field
@@ -154,6 +154,7 @@ def workshop_state(session: Session, actor: Actor, base_url: str) -> dict:
         state["server_time"] = utcnow().isoformat()
     if actor.moderates:
         state["starred"] = starred_ids(shown)
+        state["max_starred"] = MAX_STARRED
     state["seq"] = workshop.last_seq
     state["role"] = actor.role
     state["me"] = None
