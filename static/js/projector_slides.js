@@ -21,7 +21,8 @@
     function countsLine(counts) {
       var cards = Number(counts.cards) || 0;
       var parts = [];
-      if (cards) parts.push(OS.tn("pw.cards", cards) + " " + OS.tn("pw.people", Number(counts.participants_posting) || 0));
+      var people = Number(counts.participants_posting) || 0;  // none when all came from paper
+      if (cards) parts.push(OS.tn("pw.cards", cards) + (people ? " " + OS.tn("pw.people", people) : ""));
       else parts.push(words("plenary.nothing"));
       var carried = Number(counts.carried) || 0;
       if (carried) parts.push(OS.tn("pw.carried", carried));

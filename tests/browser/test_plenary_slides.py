@@ -158,7 +158,7 @@ def test_every_slide_fits_the_qr_stays_and_every_item_is_shown(open_context, liv
         assert sample["qr"], f"QR code hidden on {where}"
         seen[sample["slide"]].update(sample["items"])
         if sample["slide"] == "intro":
-            assert sample["counts"].startswith("160 nye kort")
+            assert sample["counts"] == "160 nye kort"  # typed in from paper: by no one
     # Every slide came, and every item of every list was on some page.
     for name in slides[1:]:
         assert len(seen[name]) == len(EXPECTED[name](day["summary"])), name
