@@ -39,7 +39,8 @@ def tick(app, now=None) -> list:
     publisher_of(app).publish(events)
     documents = documents_of(app)
     for event in events:
-        documents.render_in_background(event.workshop_id, event.data["number"])
+        if event.type == "plenary.created":  # not the projectors' change that shows it
+            documents.render_in_background(event.workshop_id, event.data["number"])
     return events
 
 

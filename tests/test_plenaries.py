@@ -126,7 +126,8 @@ def test_scheduled_plenaries_are_taken_once_per_slot(database):
     assert plenary_schedule.run_due_plenaries(database, NINE + timedelta(minutes=30), BASE) == []
     at_ten = NINE + timedelta(hours=1, seconds=5)
     events = plenary_schedule.run_due_plenaries(database, at_ten, BASE)
-    assert [e.type for e in events] == ["plenary.created"]
+    # Taken, and put on every projector of the workshop.
+    assert [e.type for e in events] == ["plenary.created", "projector.updated"]
     assert plenary_schedule.run_due_plenaries(database, at_ten + timedelta(seconds=20), BASE) == []
     assert count_plenaries(database, workshop_id) == 1
 
@@ -168,5 +169,6 @@ def test_racing_schedulers_create_one_plenary(database, racers):
     for thread in threads:
         thread.join()
     assert errors == []
-    assert sorted(results) == [0] * (racers - 1) + [1]
+    # One scheduler stored it: the plenary and the projectors' change to show it.
+    assert sorted(results) == [0] * (racers - 1) + [2]
     assert count_plenaries(database, workshop_id) == 1

@@ -155,7 +155,7 @@ def test_a_scheduled_plenary_links_to_a_full_address_without_a_public_url(tmp_pa
             row.day_starts_at = utcnow() - timedelta(hours=2)
             row.day_ends_at = utcnow() + timedelta(hours=5)
             row.skip_empty_plenaries = False  # nothing posted: taken all the same
-        [event] = jobs.tick(app)
+        event, _on_the_wall = jobs.tick(app)
         number = event.data["number"]
         expected = f"{lan_url(None, 5123)}/j/{workshop['join_code']}"
         assert expected.startswith("http://")

@@ -3,6 +3,7 @@
 from .base import (
     AUDIENCE_ALL,
     AUDIENCE_MODERATORS,
+    AUDIENCE_WALL,
     CARD_KINDS,
     CARD_ORIGINS,
     CARRIED_ORIGINS,
@@ -23,6 +24,7 @@ from .workshop import Participant, Theme, Workshop
 __all__ = [
     "AUDIENCE_ALL",
     "AUDIENCE_MODERATORS",
+    "AUDIENCE_WALL",
     "CARD_KINDS",
     "CARD_ORIGINS",
     "CARRIED_ORIGINS",

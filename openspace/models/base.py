@@ -14,10 +14,12 @@ LANGUAGES = ("da", "en")
 CARD_ORIGINS = ("board", "kickoff", "paper", "carried")
 # Material brought in rather than made during the day: never counted as new in a plenary.
 CARRIED_ORIGINS = ("kickoff", "carried")
-# Who may receive an event: everyone in the workshop, only its moderators, or
+# Who may receive an event: everyone in the workshop, only its moderators, the wall, or
 # (``participant:<id>``) that one participant and the moderators.
 AUDIENCE_ALL = "all"
 AUDIENCE_MODERATORS = "moderators"
+# What the projectors show (the facilitator drives them): the moderators and the projectors.
+AUDIENCE_WALL = "wall"
 DEFAULT_RETENTION_DAYS = 30
 
 

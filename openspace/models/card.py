@@ -39,6 +39,8 @@ class Card(Base):
     # and the moderators see it until then.
     pending: Mapped[bool] = mapped_column(Boolean, default=False)
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Starred by the facilitator "for the plenary" (a handful at once); cleared when one is taken.
+    starred: Mapped[bool] = mapped_column(Boolean, default=False)
     origin: Mapped[str] = mapped_column(String(16), default="board")
     organisation: Mapped[str | None] = mapped_column(String(200), nullable=True)
     # UN Sustainable Development Goals, numbers 1–17, ascending.

@@ -44,6 +44,9 @@ class Workshop(Base):
     timer_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     timer_label: Mapped[str | None] = mapped_column(String(120), nullable=True)
     spotlight_card_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # What the projector shows, as the facilitator drives it (services/projector.py): sort,
+    # filters, paused, the plenary on the wall and its slide. None = the defaults.
+    projector: Mapped[dict | None] = mapped_column(JSON, nullable=True)
 
     # Privacy: who is responsible for the data (shown on the join page), how long
     # personal data is kept after the day ends, and when it was removed.

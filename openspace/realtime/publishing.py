@@ -10,10 +10,10 @@ import time
 
 import redis
 
-from ..models import AUDIENCE_ALL, AUDIENCE_MODERATORS
+from ..models import AUDIENCE_ALL, AUDIENCE_MODERATORS, AUDIENCE_WALL
 from ..services.access import Actor
 from ..services.eventlog import event_json
-from ..services.visibility import PARTICIPANT_AUDIENCE_PREFIX
+from ..services.visibility import PARTICIPANT_AUDIENCE_PREFIX, PROJECTOR
 
 
 def room(workshop_id: str) -> str:
@@ -31,11 +31,18 @@ def participant_room(participant_id: str) -> str:
     return f"participant:{participant_id}"
 
 
+def wall_room(workshop_id: str) -> str:
+    """Return the room of a workshop's projector sockets."""
+    return f"workshop:{workshop_id}:wall"
+
+
 def rooms_for(actor: Actor) -> list[str]:
     """Return every room a socket of ``actor`` joins."""
     rooms = [room(actor.workshop_id)]
     if actor.moderates:
         rooms.append(moderators_room(actor.workshop_id))
+    if actor.role == PROJECTOR:
+        rooms.append(wall_room(actor.workshop_id))
     if actor.participant_id is not None:
         rooms.append(participant_room(actor.participant_id))
     return rooms
@@ -47,6 +54,8 @@ def audience_rooms(workshop_id: str, audience: str) -> str | list[str]:
         return room(workshop_id)
     if audience == AUDIENCE_MODERATORS:
         return moderators_room(workshop_id)
+    if audience == AUDIENCE_WALL:
+        return [moderators_room(workshop_id), wall_room(workshop_id)]
     participant_id = audience.removeprefix(PARTICIPANT_AUDIENCE_PREFIX)
     # A socket in both rooms gets the event once (the manager merges by sid).
     return [moderators_room(workshop_id), participant_room(participant_id)]

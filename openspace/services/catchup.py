@@ -161,6 +161,12 @@ def _flag(type_: str, data: dict, rows: Rows, viewer: Actor) -> tuple[str, dict]
     if row is None or not viewer.moderates:
         return type_, cleared_flag(data)
     return type_, flag_json(row)
+def _starred(type_: str, data: dict, rows: Rows, viewer: Actor) -> tuple[str, dict]:
+    """``card.starred`` (moderators only): the card's star as it is now, if it is still seen."""
+    card = rows.cards.get(data.get("card_id"))
+    if not can_see_card(card, viewer):
+        return card_tombstone(data.get("card_id"))
+    return type_, {"card_id": card.id, "starred": card.starred}
 
 
 RENDERERS: dict[str, Callable] = {
@@ -175,6 +181,7 @@ RENDERERS: dict[str, Callable] = {
     "link.created": _link_created,
     "workshop.spotlight": _spotlight,
     "safety.flagged": _flag,
+    "card.starred": _starred,
 }
 
 

@@ -42,6 +42,7 @@ STORED_FIELDS: dict[str, tuple[str, ...]] = {
     "workshop.spotlight": ("card_id",),
     # The safe room's flag on a post (moderators only): ids; catch-up reads the flag's row.
     "safety.flagged": ("card_id", "comment_id"),
+    "card.starred": ("card_id", "starred"),
 }
 #: Events whose data holds nothing personal (the facilitator's settings, themes,
 #: plenary times and counts): stored whole. A new event type must be added to
@@ -49,7 +50,7 @@ STORED_FIELDS: dict[str, tuple[str, ...]] = {
 STORED_WHOLE = frozenset({
     "theme.created", "theme.updated", "themes.reordered", "timer.started", "timer.stopped",
     "workshop.updated", "workshop.personal_data_removed", "workshop.deleted",
-    "plenary.created", "plenary.updated",
+    "plenary.created", "plenary.updated", "projector.updated",
     "safe_room.updated",
 })
 

@@ -20,7 +20,9 @@ from .access import FACILITATOR, ORGANISER, Actor, require_role
 from .errors import N_, NotFound
 from .eventlog import append_event, lock_workshop
 from .outcome import Outcome
+from .projector import show_plenary
 from .schedule import day_bounds, zone
+from .stars import clear_stars
 from .summary_lines import most_supported, toolkit_extras
 from .tokens import new_id
 from .validation import require_object, text_field
@@ -128,6 +130,7 @@ def build_summary(session: Session, workshop: Workshop, number: int, first_seq: 
         "top_window": most_supported(window, as_summary),
         "top_overall": most_supported(visible, as_summary),
         "new_actors": [as_summary[c.id] for c in window if c.kind == "actor"],
+        "starred": [as_summary[c.id] for c in visible if c.starred],
         "new_initiatives": [as_summary[c.id] for c in window if c.kind == "initiative"],
         "timeline": timeline(workshop, visible, ends_at, starts_at),
         "extras": toolkit_extras(session, workshop, visible, as_summary, starts_at, ends_at),
@@ -150,7 +153,8 @@ def plenary_json(plenary: Plenary, base_url: str | None = None) -> dict:
 
 def _take_plenary(session: Session, workshop: Workshop, note: str, now: datetime,
                   base_url: str, scheduled_for: datetime | None, actor: Actor | None = None):
-    """Store the next plenary of the (locked) workshop and its event."""
+    """Store the next plenary of the (locked) workshop; return it and its events (taken, on
+    the projectors)."""
     previous = session.scalar(
         select(Plenary).where(Plenary.workshop_id == workshop.id)
         .order_by(Plenary.number.desc()).limit(1)
@@ -170,8 +174,9 @@ def _take_plenary(session: Session, workshop: Workshop, note: str, now: datetime
     session.flush()
     event = append_event(session, workshop, "plenary.created", plenary_json(plenary),
                          actor=actor)
+    clear_stars(session, workshop)  # the stars were for this plenary; the next starts afresh
     session.flush()
-    return plenary, event
+    return plenary, [event, show_plenary(session, workshop, plenary, now, actor)]
 
 
 def start_plenary(session: Session, actor: Actor, payload, base_url: str,
@@ -182,9 +187,9 @@ def start_plenary(session: Session, actor: Actor, payload, base_url: str,
     note = text_field(payload, "note", max_length=MAX_NOTE, required=False, default="",
                       multiline=True)
     workshop = lock_workshop(session, actor.workshop_id)
-    plenary, event = _take_plenary(session, workshop, note, now or utcnow(), base_url, None,
-                                   actor)
-    return Outcome(plenary_json(plenary, base_url), [event], stale_plenaries=[plenary.number],
+    plenary, events = _take_plenary(session, workshop, note, now or utcnow(), base_url, None,
+                                    actor)
+    return Outcome(plenary_json(plenary, base_url), events, stale_plenaries=[plenary.number],
                    created=True)
 
 

@@ -63,8 +63,7 @@ def take_due_plenary(session: Session, workshop_id: str, now: datetime, base_url
     if workshop.skip_empty_plenaries and not anything_new(session, workshop):
         workshop.plenary_skipped_slot = slot
         return None, []
-    plenary, event = _take_plenary(session, workshop, "", now, base_url, slot)
-    return plenary, [event]
+    return _take_plenary(session, workshop, "", now, base_url, slot)
 
 
 def run_due_plenaries(database, now: datetime, base_url: str) -> list:

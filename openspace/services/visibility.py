@@ -14,7 +14,8 @@ links and commitments in their states (pending, hidden, merged away).
 - A commitment (with its name and contact) is seen by its participant and
   the moderators, never by the projector.
 - An event's stored ``audience`` says who received it live (``card_audience``,
-  ``comment_audience``);
+  ``comment_audience``); what the projectors show (``AUDIENCE_WALL``) goes to the
+  moderators and the projectors;
   ``audience_clause`` is the same rule in SQL, for catch-up.
 
 The find-or-404 helpers answer "not found" for what the caller may not see,
@@ -26,7 +27,16 @@ from __future__ import annotations
 from sqlalchemy import false, or_, select, true
 from sqlalchemy.orm import Session
 
-from ..models import AUDIENCE_ALL, AUDIENCE_MODERATORS, Card, Comment, Event, Link, Workshop
+from ..models import (
+    AUDIENCE_ALL,
+    AUDIENCE_MODERATORS,
+    AUDIENCE_WALL,
+    Card,
+    Comment,
+    Event,
+    Link,
+    Workshop,
+)
 from .access import Actor
 from .errors import N_, BadRequest, NotFound
 from .validation import is_encodable
@@ -124,6 +134,8 @@ def audience_clause(viewer: Actor):
     if viewer.moderates:
         return true()  # the facilitator and the organiser receive every event
     allowed = [Event.audience == AUDIENCE_ALL]
+    if viewer.role == PROJECTOR:
+        allowed.append(Event.audience == AUDIENCE_WALL)
     if viewer.participant_id is not None:
         allowed.append(Event.audience == participant_audience(viewer.participant_id))
     return or_(*allowed)

@@ -17,11 +17,13 @@ from .errors import N_, BadRequest, NotFound
 from .eventlog import append_event, lock_workshop
 from .links import link_json
 from .outcome import Outcome
+from .projector import projector_json
 from .schedule import day_bounds, next_slot, plenary_times, zone
+from .stars import MAX_STARRED, starred_ids
 from .supports import supported_card_ids, supports_left
 from .tokens import hash_token, new_id, new_join_code, new_token, normalize_join_code
 from .validation import choice_field, int_field, require_object, text_field
-from .visibility import visible_cards, visible_comments, visible_links
+from .visibility import PROJECTOR, visible_cards, visible_comments, visible_links
 from .workshop_fields import (
     DEFAULT_TIMEZONE,
     MAX_TITLE,
@@ -153,6 +155,13 @@ def workshop_state(session: Session, actor: Actor, base_url: str) -> dict:
     state.update(participation_json(session, workshop, actor, {c.id: c for c in shown}))
     state.update(board_settings_json(workshop))
     state.update(safe_room.board_json(session, workshop.id, actor))  # moderators only
+    if actor.moderates or actor.role == PROJECTOR:
+        # What the projectors show, and the server's clock to place a plenary's slides by.
+        state["projector"] = projector_json(workshop)
+        state["server_time"] = utcnow().isoformat()
+    if actor.moderates:
+        state["starred"] = starred_ids(shown)
+        state["max_starred"] = MAX_STARRED
     state["seq"] = workshop.last_seq
     state["role"] = actor.role
     state["me"] = None

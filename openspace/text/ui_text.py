@@ -13,6 +13,7 @@ from flask_babel import gettext
 from .ui_text_comments import comments_strings
 from .ui_text_participation import participation_strings
 from .ui_text_plenaries import plenary_strings
+from .ui_text_projector import projector_strings
 from .ui_text_series import series_strings
 from .ui_text_toolkit import toolkit_strings
 
@@ -184,4 +185,5 @@ def js_strings() -> dict[str, str]:
         **series_strings(),
         **comments_strings(),
         **plenary_strings(),
+        **projector_strings(),
     }

@@ -9,6 +9,7 @@
 - ``transfer``: import, export, the moderation log
 - ``series``: the next meeting, the series page, a meeting's calendar file
 - ``pages``: the HTML pages, QR codes, the health check
+- ``projector``: the facilitator drives the projectors; stars for the plenary
 """
 
 from __future__ import annotations
@@ -19,10 +20,21 @@ from flask import Flask
 def register(app: Flask) -> None:
     """Attach every blueprint of the HTTP adapter to ``app``."""
     # Imported here, not above: ``import openspace`` (the CLI, migrations) needs no views.
-    from . import cards, comments, pages, plenaries, privacy, safe_room, series, transfer, workshops
+    from . import (
+        cards,
+        comments,
+        pages,
+        plenaries,
+        privacy,
+        projector,
+        safe_room,
+        series,
+        transfer,
+        workshops,
+    )
     from .http import no_store_on_api
 
     for module in (workshops, cards, comments, safe_room, plenaries, privacy, transfer, series,
-                   pages):
+                   pages, projector):
         app.register_blueprint(module.bp)
     app.after_request(no_store_on_api)

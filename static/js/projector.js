@@ -21,8 +21,8 @@
   var cards = {};     // id -> card (visible ones only)
   var links = {};     // id -> link {actor_card_id, target_card_id}
   var spotlightId = null;
-  var bySupport = false;
-  var goal = "";      // SDG filter: "" = all
+  /* What the facilitator has the wall show (services/projector.py): order, filters, pause. */
+  var view = { sort: "newest", theme_id: null, kind: null, goal: null, paused: false };
   var live = null;
   var loaded = false;
 
@@ -45,10 +45,11 @@
   var draw = OS.projectorCards({
     cards: function () { return cards; },
     links: function () { return links; },
-    bySupport: function () { return bySupport; }
+    bySupport: function () { return view.sort === "support"; }
   });
   var leadIn = draw.leadIn;
   var overlays = OS.projectorOverlays({ base: base, board: boardPath, token: function () { return token; }, leadIn: leadIn });
+  var slides = OS.projectorSlides({ base: base, token: function () { return token; }, leadIn: leadIn });
   var perRow = 1;
   var pager = OS.wallPager({
     box: OS.$("columns"),
@@ -69,8 +70,15 @@
 
   /* ---------- columns: built from the themes, rebuilt when they change ---------- */
 
+  /* The facilitator may show one theme only. */
+  function shownThemes() {
+    var one = themes.filter(function (t) { return String(t.id) === String(view.theme_id); });
+    return one.length ? one : themes;
+  }
+
   function buildColumns() {
     var box = OS.$("columns");
+    var themes = shownThemes();
     var n = themes.length;
     perRow = columnsPerRow(n);
     box.className = "pj-cols cols-" + perRow;
@@ -120,7 +128,8 @@
     var list = Object.keys(cards)
       .map(function (id) { return cards[id]; })
       .filter(function (c) {
-        return String(c.theme_id) === themeId && (!goal || (c.sdgs || []).indexOf(Number(goal)) >= 0);
+        return String(c.theme_id) === themeId && (!view.kind || c.kind === view.kind) &&
+          (!view.goal || (c.sdgs || []).indexOf(Number(view.goal)) >= 0);
       })
       .sort(draw.order);
     pager.show(themeId, list.map(draw.node), flashId);
@@ -128,24 +137,24 @@
 
   function renderAll() {
     Object.keys(columns).forEach(function (id) { renderColumn(id); });
-    fillGoals();
   }
 
-  /* The goal filter lists the goals the cards on the wall carry. */
-  function fillGoals() {
-    var select = OS.$("pj-goal");
-    var seen = {};
-    Object.keys(cards).forEach(function (id) { (cards[id].sdgs || []).forEach(function (g) { seen[g] = true; }); });
-    var numbers = Object.keys(seen).map(Number).sort(function (a, b) { return a - b; });
-    var key = numbers.join(",");
-    if (select.getAttribute("data-goals") === key) return;
-    select.setAttribute("data-goals", key);
-    select.textContent = "";
-    select.appendChild(OS.el("option", { value: "", text: OS.t("pj.all_goals") }));
-    numbers.forEach(function (g) { select.appendChild(OS.el("option", { value: g, text: OS.t("pj.goal", { number: g }) })); });
-    if (goal && !seen[goal]) goal = "";
-    select.value = goal;
-    select.hidden = numbers.length === 0;
+  /* The facilitator changed what the wall shows (live, or the state at load): the same on
+   * every projector of the workshop, and again after a reload. */
+  function applyProjector(state) {
+    if (!state) return;
+    var before = view;
+    view = { sort: state.sort || "newest", theme_id: state.theme_id || null, kind: state.kind || null,
+      goal: state.goal || null, paused: !!state.paused };
+    d.documentElement.setAttribute("data-paused", view.paused ? "true" : "false");
+    pager.setPaused(view.paused);
+    slides.show(state.plenary || null);
+    if (!loaded) return;
+    if (before.theme_id !== view.theme_id) { buildColumns(); renderAll(); pager.relayout(); return; }
+    if (before.sort !== view.sort || before.kind !== view.kind || before.goal !== view.goal) {
+      renderAll();
+      pager.reset();
+    }
   }
 
   function upsert(card, isNew) {
@@ -160,7 +169,6 @@
     renderColumn(String(card.theme_id), comesIn ? id : undefined);
     if (id === spotlightId) overlays.spotlight(cards[id] || null);
     if (card.kind === "actor") renderAll(); // its name may stand under other cards
-    else fillGoals();
   }
 
   function removeCard(id) {
@@ -221,7 +229,8 @@
       case "timer.started": overlays.setTimer(data); break;
       case "timer.stopped": overlays.setTimer(null); break;
       case "workshop.updated": workshopUpdated(data); break;
-      case "plenary.created": if (loaded) overlays.showPlenary(data.number); overlays.refreshSchedule(); break;
+      case "plenary.created": overlays.refreshSchedule(); break; // projector.updated shows it
+      case "projector.updated": applyProjector(data); break;
       case "workshop.deleted": gone(); break;
       default: break;
     }
@@ -242,21 +251,16 @@
   w.addEventListener("resize", function () {
     if (resizeTimer) w.clearTimeout(resizeTimer);
     resizeTimer = w.setTimeout(function () {
-      if (columnsPerRow(themes.length) !== perRow) { buildColumns(); renderAll(); return; }
+      if (columnsPerRow(shownThemes().length) !== perRow) { buildColumns(); renderAll(); return; }
       fitTitles();
       pager.relayout();
     }, 200);
   });
 
-  OS.$("pj-sort").addEventListener("click", function (ev) {
-    bySupport = !bySupport;
-    ev.currentTarget.setAttribute("aria-pressed", bySupport ? "true" : "false");
-    renderAll();
-    pager.reset();
-  });
-  OS.$("pj-goal").addEventListener("change", function (ev) { goal = ev.target.value; renderAll(); pager.reset(); });
-
   function showBoard(data) {
+    OS.serverClock(data.server_time);
+    loaded = false;  // the state below comes with the board: no second layout
+    applyProjector(data.projector);
     overlays.setSchedule(data);
     overlays.setTimer(data.timer);
     setLocked(data.state);

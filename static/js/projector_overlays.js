@@ -1,11 +1,11 @@
 /* openspace: what the projector shows over the board (templates/projector.html): one card
  * in the spotlight, the countdown (the facilitator's timer, else the next plenary), and
- * the plenary summary in large type. projector.js calls OS.projectorOverlays(opts). */
+ * (the plenary's slides are projector_slides.js). projector.js calls OS.projectorOverlays(opts). */
 (function (w, d, OS) {
   "use strict";
 
   /* opts: {base, board (the board's path for the wall), token(), leadIn(kind, text)} -> {spotlight(card|null), setTimer(t|null),
-   *        setSchedule(data), refreshSchedule(), showPlenary(number)} */
+   *        setSchedule(data), refreshSchedule()} */
   OS.projectorOverlays = function (opts) {
     /* ---------- spotlight ---------- */
     function spotlight(card) {
@@ -80,47 +80,7 @@
     }
     w.setInterval(tick, 1000);
 
-    /* ---------- plenary mode: the summary in large type, then back to the board ---------- */
-    var PLENARY_SECONDS = 180;
-    var plenaryTimer = null;
-    function hidePlenary() {
-      OS.$("plenary").hidden = true;
-      if (plenaryTimer) w.clearTimeout(plenaryTimer);
-    }
-    function showPlenary(number) {
-      OS.api("GET", opts.base + "/plenaries/" + encodeURIComponent(number), opts.token()).then(function (p) {
-        var s = p.summary || {};
-        var counts = s.counts || {};
-        OS.setText("plenary-heading", OS.t("plenary.title", { number: s.number }));
-        OS.setText("plenary-window", OS.t("plenary.window", { start: s.starts_local, end: s.ends_local }));
-        OS.setText("plenary-counts", counts.cards ? OS.t("plenary.counts",
-          { cards: counts.cards, people: counts.participants_posting }) : OS.t("plenary.nothing"));
-        OS.$("plenary-note").hidden = !s.note;
-        OS.setText("plenary-note-text", s.note || "");
-        var themes = OS.$("plenary-themes");
-        themes.textContent = "";
-        (s.themes || []).forEach(function (theme) {
-          var items = [];
-          OS.kinds.forEach(function (kind) {
-            (theme[kind] || []).forEach(function (c) {
-              items.push(OS.el("li", { class: "pj-card pj-card--" + kind }, opts.leadIn(kind, c.text || "")));
-            });
-          });
-          if (!items.length) return;
-          themes.appendChild(OS.el("section", { class: "pj-plenary__theme" }, [
-            OS.el("h3", { text: theme.title }), OS.el("ul", { class: "pj-plenary__cards" }, items)
-          ]));
-        });
-        OS.$("plenary").hidden = false;
-        OS.$("plenary-close").focus();
-        if (plenaryTimer) w.clearTimeout(plenaryTimer);
-        plenaryTimer = w.setTimeout(hidePlenary, PLENARY_SECONDS * 1000);
-      }, function () {});
-    }
-    OS.$("plenary-close").addEventListener("click", hidePlenary);
-    d.addEventListener("keydown", function (e) { if (e.key === "Escape") hidePlenary(); });
-
     return { spotlight: spotlight, setTimer: setTimer, setSchedule: setSchedule,
-      refreshSchedule: refreshSchedule, showPlenary: showPlenary };
+      refreshSchedule: refreshSchedule };
   };
 })(window, document, window.OpenSpace);

@@ -156,7 +156,14 @@ def test_projector_text_is_readable_from_the_back(open_context, live_server, wor
                              workshop["facilitator_token"], json={})
     assert answer.status_code == 201
     expect(page.locator("#plenary")).to_be_visible()
-    expect(page.locator("#plenary-themes")).to_contain_text("Fællesspisning")
+    expect(page.locator(".pj-slide__counts")).to_have_text("1 nyt kort")
+    smallest = page.evaluate(SMALLEST_VISIBLE_TEXT)
+    assert smallest["size"] >= minimum - 0.5, smallest
+    # ... and its next slide, the new initiative.
+    answer = live_server.api("PATCH", f"/api/v1/workshops/{workshop['id']}/projector",
+                             workshop["facilitator_token"], json={"step": 1})
+    assert answer.status_code == 200
+    expect(page.locator("#plenary")).to_contain_text("Fællesspisning")
     smallest = page.evaluate(SMALLEST_VISIBLE_TEXT)
     assert smallest["size"] >= minimum - 0.5, smallest
 
