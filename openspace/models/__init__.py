@@ -14,6 +14,14 @@ from .base import (
 )
 from .card import Card
 from .event import Event
+from .followup import (
+    DEFAULT_FOLLOWUP_MONTHS,
+    FOLLOWUP_STATUSES,
+    Followup,
+    FollowupConsent,
+    FollowupNote,
+    FollowupTerm,
+)
 from .participation import Comment, Commitment, Link, Support
 from .plenary import Plenary
 from .workshop import Participant, Theme, Workshop
@@ -24,13 +32,19 @@ __all__ = [
     "CARD_KINDS",
     "CARD_ORIGINS",
     "CARRIED_ORIGINS",
+    "DEFAULT_FOLLOWUP_MONTHS",
     "DEFAULT_RETENTION_DAYS",
+    "FOLLOWUP_STATUSES",
     "LANGUAGES",
     "Base",
     "Card",
     "Comment",
     "Commitment",
     "Event",
+    "Followup",
+    "FollowupConsent",
+    "FollowupNote",
+    "FollowupTerm",
     "Link",
     "Participant",
     "Plenary",
