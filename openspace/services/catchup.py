@@ -29,6 +29,7 @@ from .cards import card_json
 from .comments import comment_json
 from .commitments import commitment_event_data
 from .eventlog import events_after
+from .followup_events import RENDERERS as FOLLOWUP_RENDERERS
 from .links import link_json
 from .visibility import can_see_card, can_see_comment, can_see_commitment
 
@@ -156,6 +157,7 @@ RENDERERS: dict[str, Callable] = {
     **dict.fromkeys(("commitment.updated", "commitment.deleted"), _commitment_event),
     "link.created": _link_created,
     "workshop.spotlight": _spotlight,
+    **FOLLOWUP_RENDERERS,
 }
 
 

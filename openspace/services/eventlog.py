@@ -40,6 +40,9 @@ STORED_FIELDS: dict[str, tuple[str, ...]] = {
     "link.created": ("id", "actor_card_id", "target_card_id"),
     "link.deleted": ("id",),
     "workshop.spotlight": ("card_id",),
+    # After the day: the lead, the next step and a note may name someone.
+    "followup.updated": ("card_id", "status", "changed"),
+    "followup.note_added": ("id", "card_id"), "followup.note_deleted": ("id", "card_id"),
 }
 #: Events whose data holds nothing personal (the facilitator's settings, themes,
 #: plenary times and counts): stored whole. A new event type must be added to
@@ -48,6 +51,7 @@ STORED_WHOLE = frozenset({
     "theme.created", "theme.updated", "themes.reordered", "timer.started", "timer.stopped",
     "workshop.updated", "workshop.personal_data_removed", "workshop.deleted",
     "plenary.created", "plenary.updated",
+    "followup.term_updated", "followup.contacts_removed",
 })
 
 
