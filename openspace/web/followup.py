@@ -57,6 +57,14 @@ def delete_note(workshop_id: str, card_id: str, note_id: str):
     return _write(workshop_id, followup_changes.delete_note, card_id, note_id)
 
 
+@bp.get(WORKSHOP + "/followup/term")
+def get_term(workshop_id: str):
+    """The months a follow-up consent lasts here (facilitator, organiser: the page's key check)."""
+    with get_db().read() as session:
+        require_role(actor_of(session, workshop_id), FACILITATOR, ORGANISER)
+        return jsonify({"followup_months": followup.followup_months(session, workshop_id)})
+
+
 @bp.put(WORKSHOP + "/followup/term")
 def set_term(workshop_id: str):
     """Set the months a follow-up consent lasts in this workshop (facilitator, organiser)."""
