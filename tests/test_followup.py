@@ -148,3 +148,40 @@ def test_followup_pdf_reads_back(client, day):
     filtered = client.get(day["base"] + "/followup.pdf?status=idea", headers=day["fac"])
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(filtered.data)).pages)
     assert "Gåtur" in text and "Lektiecafé" not in text
+
+
+def test_follow_up_consent_is_separate_shown_on_own_data_and_withdrawn(client, day):
+    cid, bo = day["initiative"]["id"], bearer(day["bo"]["token"])
+    path = day["base"] + f"/cards/{cid}/commitment"
+    refused = client.put(path, json={"consent": False, "followup_consent": True}, headers=bo)
+    assert refused.status_code == 400 and refused.get_json()["error"]["field"] == "followup_consent"
+    assert "kontakt" in refused.get_json()["error"]["message"]
+    given = client.put(path, json={"name": "Bo", "contact": "bo@example.dk", "consent": True,
+                                   "followup_consent": True}, headers=bo).get_json()
+    assert given["commitment"]["followup_consent"] is True
+    assert given["commitment"]["followup_until"]
+    mine = client.get(day["base"] + "/participants/me/data", headers=bo).get_json()
+    assert [(c["followup_consent"], c["contact"]) for c in mine["commitments"]] == [
+        (True, "bo@example.dk")]
+    # The same answer again changes nothing; the first consent alone keeps the second.
+    again = client.put(path, json={"name": "Bo", "contact": "bo@example.dk", "consent": True},
+                       headers=bo).get_json()
+    assert again["commitment"]["followup_consent"] is True
+    withdrawn = client.delete(day["base"] + f"/participants/me/commitments/{cid}/followup",
+                              headers=bo)
+    assert withdrawn.status_code == 200
+    mine = client.get(day["base"] + "/participants/me/data", headers=bo).get_json()
+    assert [(c["followup_consent"], c["contact"]) for c in mine["commitments"]] == [
+        (False, "bo@example.dk")]
+    # Taking the contact back takes a follow-up consent along.
+    client.put(path, json={"contact": "bo@example.dk", "consent": True,
+                           "followup_consent": True}, headers=bo)
+    answer = client.put(path, json={"consent": False}, headers=bo).get_json()
+    assert answer["commitment"]["followup_consent"] is False
+    # The organiser sets the term; new consents get it.
+    assert client.put(day["base"] + "/followup/term", json={"months": 0},
+                      headers=ORGANISER).status_code == 400
+    assert client.put(day["base"] + "/followup/term", json={"months": 12},
+                      headers=ORGANISER).get_json() == {"followup_months": 12}
+    page = client.get(f"/j/{day['workshop']['join_code']}").get_data(as_text=True)
+    assert "12 måneder" in page and '"followup_months": 12' in page

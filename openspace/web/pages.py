@@ -12,7 +12,7 @@ from ..models import FOLLOWUP_STATUSES, LANGUAGES, utcnow
 from ..services import workshops
 from ..services.cards import MAX_TEXT
 from ..services.errors import NotFound
-from ..services.followup import day_is_over
+from ..services.followup import day_is_over, followup_months
 from ..services.sdgs import goals_json
 from ..services.tokens import normalize_join_code
 from ..text.i18n import LANGUAGE_COOKIE
@@ -58,7 +58,8 @@ def public_workshop(workshop_id: str | None = None, *, code: str | None = None) 
             admit_code(workshop.id)
         g.workshop_language = workshop.language
         info = _with_time_zone(workshops.public_info(workshop, base_url()), workshop)
-        return {**info, "day_over": day_is_over(workshop, utcnow())}
+        return {**info, "day_over": day_is_over(workshop, utcnow()),
+                "followup_months": followup_months(session, workshop.id)}
 
 
 @bp.get("/")
