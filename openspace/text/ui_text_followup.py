@@ -23,6 +23,7 @@ def followup_strings() -> dict[str, str]:
         "fu.next_meeting": gettext("Next meeting"),
         "fu.notes": gettext("Progress notes"),
         "fu.save": gettext("Save"),
+        "fu.edit": gettext("Edit follow-up"),
         "fu.saved": gettext("Saved."),
         "fu.add_note": gettext("Add note"),
         "fu.note_text": gettext("New note"),

@@ -3,6 +3,9 @@
 (function (w, d, OS) {
   "use strict";
 
+  /* 2027-03-15 → 15.03.2027, as dates are written in Danish (and read in English). */
+  function day(iso) { return iso ? iso.slice(8, 10) + "." + iso.slice(5, 7) + "." + iso.slice(0, 4) : ""; }
+
   var wid = String(OS.page.workshop_id);
   var base = "/api/v1/workshops/" + encodeURIComponent(wid);
   var FACILITATOR_KEY = "openspace.facilitator." + wid;
@@ -13,6 +16,7 @@
     .filter(function (t, i, all) { return t && typeof t === "string" && all.indexOf(t) === i; });
   var token = null;
   var list = OS.$("fu-list");
+  var opened = {};  // card id -> true: its form stays open when the list is drawn again
 
   Array.prototype.forEach.call(d.querySelectorAll("option[data-status]"), function (o) {
     o.textContent = OS.t("fu.status." + o.getAttribute("data-status"));
@@ -31,7 +35,7 @@
 
   function noteItem(cardId, n) {
     return OS.el("li", { class: "fu-note" }, [
-      OS.el("strong", { text: n.date + " " }), OS.el("span", { text: n.text }),
+      OS.el("strong", { text: day(n.date) + " " }), OS.el("span", { text: n.text }),
       OS.el("button", { type: "button", class: "btn btn--small btn--quiet", "data-note": n.id,
         "data-card": cardId, text: OS.t("fu.delete_note") })
     ]);
@@ -60,12 +64,22 @@
       OS.el("button", { type: "submit", class: "btn btn--small", text: OS.t("fu.add_note") })
     ]);
     var facts = [themeTitles[card.theme_id] || "", OS.t("fu.in", { count: row.commitments })];
+    var plan = [];
+    if (fu.lead) plan.push(OS.t("fu.lead") + ": " + fu.lead);
+    if (fu.next_step) plan.push(OS.t("fu.next_step") + ": " + fu.next_step);
+    if (fu.next_meeting) plan.push(OS.t("fu.next_meeting") + ": " + day(fu.next_meeting));
+    /* One line per initiative at a glance (90 of them on a real day); the form opens on demand. */
     return OS.el("li", { class: "fu-item fu-item--" + fu.status, id: "fu-" + id }, [
+      OS.el("p", { class: "fu-badge", text: OS.t("fu.status." + fu.status) }),
       OS.el("h2", { class: "fu-title", text: card.text }),
       OS.el("p", { class: "muted", text: facts.join(" · ") }),
+      plan.length ? OS.el("p", { class: "fu-plan", text: plan.join(" · ") }) : null,
       row.actors.length ? OS.el("p", { class: "fu-actors", text: OS.t("fu.actors") + ": " + row.actors.map(function (a) { return a.text; }).join("; ") }) : null,
-      form,
-      OS.el("h3", { class: "fu-sub", text: OS.t("fu.notes") }), notes, noteForm
+      row.notes.length ? notes : null,
+      OS.el("details", { class: "fu-edit", "data-card": id, open: opened[id] ? "open" : null }, [
+        OS.el("summary", { text: OS.t("fu.edit") }), form,
+        OS.el("h3", { class: "fu-sub", text: OS.t("fu.notes") }), row.notes.length ? null : notes, noteForm
+      ])
     ]);
   }
 
@@ -107,6 +121,11 @@
       "/followup/notes/" + encodeURIComponent(btn.getAttribute("data-note")), token).then(load,
       function (e) { OS.say("fu-status-line", e.message, "error"); });
   });
+
+  list.addEventListener("toggle", function (ev) {
+    var id = ev.target.getAttribute && ev.target.getAttribute("data-card");
+    if (id && ev.target.tagName === "DETAILS") opened[id] = ev.target.open;
+  }, true);
 
   OS.$("fu-status").addEventListener("change", load);
   OS.$("fu-theme").addEventListener("change", load);

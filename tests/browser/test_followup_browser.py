@@ -42,6 +42,7 @@ def test_a_phone_reads_the_status_of_its_initiative_after_retention(
                 f"{workshop['facilitator_token']}")
     item = laptop.locator(".fu-item", has_text="Gåtur om søndagen")
     expect(item).to_be_visible(timeout=20000)
+    item.locator("summary").click()
     item.locator("select[name=status]").select_option("started")
     item.locator("input[name=lead]").fill("Karin fra DGI")
     item.locator(".fu-form button[type=submit]").click()
