@@ -22,6 +22,7 @@ def followup_strings() -> dict[str, str]:
         "fu.next_step": gettext("Next step"),
         "fu.next_meeting": gettext("Next meeting"),
         "fu.notes": gettext("Progress notes"),
+        "fu.page": gettext("Follow-up"),
         "fu.save": gettext("Save"),
         "fu.edit": gettext("Edit follow-up"),
         "fu.saved": gettext("Saved."),

@@ -122,6 +122,8 @@
             text: OS.t("organiser.open_projector") }),
           OS.el("a", { class: "btn btn--small", href: OS.root + "/f/" + encodeURIComponent(ws.id) + "/downloads",
             text: OS.t("organiser.downloads") }),
+          OS.el("a", { class: "btn btn--small", href: OS.root + "/f/" + encodeURIComponent(ws.id) + "/followup",
+            text: OS.t("fu.page") }),
           OS.el("a", { href: qrBase + "/qr.png", download: "", text: OS.t("organiser.qr_png") }),
           OS.el("a", { href: OS.root + "/organiser/workshops/" + encodeURIComponent(ws.id) + "/delete", text: OS.t("organiser.delete") })
         ])
