@@ -27,6 +27,16 @@ def fill(client, db, title: str) -> dict:
     add_commitment(db, posted[1], people[0]["participant_id"], "Navn", f"{title}@example.dk")
     add_support(db, posted[1], people[0]["participant_id"])
     add_link(db, posted[0], posted[1], people[0]["participant_id"])
+    base = f"/api/v1/workshops/{workshop['id']}"
+    for method, path, body, token in (  # the follow-up of the initiative (issue 16)
+            ("patch", f"/cards/{posted[1]}/followup", {"status": "started"}, ORGANISER),
+            ("post", f"/cards/{posted[1]}/followup/notes", {"text": f"{title} note"}, ORGANISER),
+            ("put", "/followup/term", {"months": 3}, ORGANISER),
+            ("put", f"/cards/{posted[1]}/commitment", {"contact": f"{title}@example.dk",
+                                                      "consent": True, "followup_consent": True},
+             bearer(people[1]["token"]))):
+        assert getattr(client, method)(base + path, json=body, headers=token).status_code in (
+            200, 201)
     number = client.post(f"/api/v1/workshops/{workshop['id']}/plenaries", json={},
                          headers=ORGANISER).get_json()["number"]
     pdf = client.get(f"/api/v1/workshops/{workshop['id']}/plenaries/{number}.pdf",

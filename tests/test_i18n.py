@@ -74,6 +74,7 @@ BUILT_KEYS = {
     "language.": ("da", "en"),
     "tk.origin.": ("kickoff", "paper", "carried"),
     "tk.": ("edit", "merge"),
+    "fu.status.": ("idea", "started", "tested", "anchored", "stopped"),
 }
 
 

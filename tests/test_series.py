@@ -8,7 +8,6 @@ links and counts, and no name or contact that consent does not cover.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -29,10 +28,6 @@ from .helpers import (
     post_card,
 )
 from .helpers import join as join_workshop
-
-HAS_FOLLOWUP = importlib.util.find_spec("openspace.models.followup") is not None
-needs_followup = pytest.mark.skipif(
-    not HAS_FOLLOWUP, reason="the follow-up models (issue 16, points 1-2) are not merged yet")
 
 CONTACT = "sofie@example.dk"
 OTHER_CONTACT = "22 33 44 55"
@@ -171,7 +166,6 @@ def test_no_contact_goes_across_without_follow_up_consent(client, day, db):
                               .where(Participant.workshop_id == made["id"])) == 0
 
 
-@needs_followup
 def test_a_contact_goes_across_only_while_follow_up_consent_covers_it(client, day, db):
     from openspace.models.followup import FollowupConsent
 
@@ -205,7 +199,6 @@ def test_a_contact_goes_across_only_while_follow_up_consent_covers_it(client, da
     assert summary["counts"]["participants_joined"] == 0
 
 
-@needs_followup
 def test_initiatives_keep_status_lead_and_notes(client, day, db):
     from openspace.models.followup import Followup, FollowupNote
 

@@ -101,6 +101,11 @@ class Documents:
         return self._render("pdf/poster.html", workshop["language"], workshop["title"],
                             w=workshop, qr_svg=qr.svg(workshop["join_url"]).decode("utf-8"))
 
+    def render_followup(self, workshop: dict, data: dict, **context) -> bytes:
+        """Return the PDF of the follow-up list (``services.followup.list_followups``)."""
+        return self._render("pdf/followup.html", workshop["language"], workshop["title"],
+                            w=workshop, f=data, **context)
+
     # ------------------------------------------------------------ stored and on demand
 
     def ensure_plenary_pdf(self, workshop_id: str, number: int,

@@ -15,6 +15,14 @@ from .base import (
 )
 from .card import Card
 from .event import Event
+from .followup import (
+    DEFAULT_FOLLOWUP_MONTHS,
+    FOLLOWUP_STATUSES,
+    Followup,
+    FollowupConsent,
+    FollowupNote,
+    FollowupTerm,
+)
 from .participation import Comment, Commitment, Link, Support
 from .plenary import Plenary
 from .safe_room import SafeRoom, SafetyFlag
@@ -28,13 +36,19 @@ __all__ = [
     "CARD_KINDS",
     "CARD_ORIGINS",
     "CARRIED_ORIGINS",
+    "DEFAULT_FOLLOWUP_MONTHS",
     "DEFAULT_RETENTION_DAYS",
+    "FOLLOWUP_STATUSES",
     "LANGUAGES",
     "Base",
     "Card",
     "Comment",
     "Commitment",
     "Event",
+    "Followup",
+    "FollowupConsent",
+    "FollowupNote",
+    "FollowupTerm",
     "Link",
     "Participant",
     "Plenary",

@@ -20,29 +20,28 @@ source card id to carried card, and returns the events it stored.
 
 from __future__ import annotations
 
-import importlib
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Card, Commitment, Event, Link, Participant, Theme, Workshop
+from ..models import (
+    Card,
+    Commitment,
+    Event,
+    Followup,
+    FollowupConsent,
+    FollowupNote,
+    Link,
+    Participant,
+    Theme,
+    Workshop,
+)
 from .access import Actor
 from .cards import card_json
 from .eventlog import append_event
 from .links import link_json
 from .tokens import new_id
-
-try:
-    # MERGE NOTE: the follow-up models come with the follow-up work (issue 16, points 1-2,
-    # branch followup). Once merged, replace this block by
-    # ``from ..models import Followup, FollowupConsent, FollowupNote``. Until then there is
-    # nothing of it to carry; imported by name so the layer check sees no missing module.
-    _followup = importlib.import_module("..models.followup", __package__)
-    Followup, FollowupConsent, FollowupNote = (
-        _followup.Followup, _followup.FollowupConsent, _followup.FollowupNote)
-except ImportError:  # pragma: no cover - before the merge
-    Followup = FollowupConsent = FollowupNote = None
 
 #: Replaces the token hash of the stand-in participant a carried "count me in" belongs to:
 #: 64 hex digits never contain a dash, so no token opens it.
@@ -109,8 +108,6 @@ def carry_followups(session: Session, source: Workshop, target: Workshop,
 
     The follow-up is the initiative's state, not an event of the new day: no event.
     """
-    if Followup is None:
-        return []
     for old in session.scalars(select(Followup).where(Followup.workshop_id == source.id)):
         card = carried.get(old.card_id)
         if card is None:
@@ -133,8 +130,6 @@ def carry_followups(session: Session, source: Workshop, target: Workshop,
 
 def followup_consents(session: Session, workshop_id: str, now: datetime) -> dict[str, object]:
     """Return the follow-up consents of a workshop still running at ``now``, by commitment id."""
-    if FollowupConsent is None:
-        return {}
     rows = session.scalars(select(FollowupConsent).where(
         FollowupConsent.workshop_id == workshop_id, FollowupConsent.until > now))
     return {row.commitment_id: row for row in rows}
@@ -187,7 +182,7 @@ def carry_commitments(session: Session, source: Workshop, target: Workshop,
 
 def initiative_statuses(session: Session, card_ids: list[str]) -> dict[str, str]:
     """Return the follow-up status of each initiative card that has one (``idea`` otherwise)."""
-    if Followup is None or not card_ids:
+    if not card_ids:
         return {}
     rows = session.execute(select(Followup.card_id, Followup.status)
                            .where(Followup.card_id.in_(card_ids)))

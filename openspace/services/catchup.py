@@ -29,6 +29,7 @@ from .cards import card_json
 from .comments import comment_json
 from .commitments import commitment_event_data
 from .eventlog import events_after
+from .followup_events import RENDERERS as FOLLOWUP_RENDERERS
 from .links import link_json
 from .safe_room import cleared_flag, flag_json, workshop_flags
 from .visibility import can_see_card, can_see_comment, can_see_commitment
@@ -182,6 +183,7 @@ RENDERERS: dict[str, Callable] = {
     "workshop.spotlight": _spotlight,
     "safety.flagged": _flag,
     "card.starred": _starred,
+    **FOLLOWUP_RENDERERS,
 }
 
 

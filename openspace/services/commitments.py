@@ -12,11 +12,17 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Card, Commitment, Event, Workshop
+from ..models import Card, Commitment, Event, Workshop, utcnow
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .cards import card_json, refuse_if_locked
 from .errors import N_, BadRequest, NotFound
 from .eventlog import append_event, lock_workshop
+from .followup_consent import (
+    consent_changes,
+    consent_fields,
+    parse_followup_consent,
+    settle_consent,
+)
 from .outcome import Outcome
 from .removal import remove_commitment
 from .tokens import new_id
@@ -43,6 +49,7 @@ def commitment_json(commitment: Commitment) -> dict:
         "contact": commitment.contact,
         "consent": commitment.consent,
         "created_at": commitment.created_at.isoformat(),
+        **consent_fields(commitment),
     }
 
 
@@ -83,6 +90,7 @@ def commit(session: Session, actor: Actor, card_id: str, payload) -> Outcome:
     """
     require_role(actor, PARTICIPANT)
     name, contact, consent = parse_commitment(payload)
+    follow_up = parse_followup_consent(payload, contact, consent)
     workshop = lock_workshop(session, actor.workshop_id)
     card = find_card(session, actor, card_id)
     if card.kind != "initiative":
@@ -100,11 +108,14 @@ def commit(session: Session, actor: Actor, card_id: str, payload) -> Outcome:
         card.commitment_count += 1
         session.flush()
         events.append(_committed_event(session, workshop, card, actor))
-    elif (commitment.name, commitment.contact, commitment.consent) == (name, contact, consent):
+    elif ((commitment.name, commitment.contact, commitment.consent) == (name, contact, consent)
+          and not consent_changes(session, commitment, follow_up)):
         return Outcome({"commitment": commitment_json(commitment), "card": card_json(card)})
     else:
         # The log keeps no name (see eventlog): a name taken back is gone from catch-up too.
         commitment.name, commitment.contact, commitment.consent = name, contact, consent
+    settle_consent(session, workshop, commitment, follow_up, utcnow())
+    session.flush()
     events.append(append_event(session, workshop, "commitment.updated",
                                commitment_event_data(commitment),
                                audience=participant_audience(actor.participant_id), actor=actor))

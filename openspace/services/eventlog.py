@@ -43,6 +43,9 @@ STORED_FIELDS: dict[str, tuple[str, ...]] = {
     # The safe room's flag on a post (moderators only): ids; catch-up reads the flag's row.
     "safety.flagged": ("card_id", "comment_id"),
     "card.starred": ("card_id", "starred"),
+    # After the day: the lead, the next step and a note may name someone.
+    "followup.updated": ("card_id", "status", "changed"),
+    "followup.note_added": ("id", "card_id"), "followup.note_deleted": ("id", "card_id"),
 }
 #: Events whose data holds nothing personal (the facilitator's settings, themes,
 #: plenary times and counts): stored whole. A new event type must be added to
@@ -52,6 +55,7 @@ STORED_WHOLE = frozenset({
     "workshop.updated", "workshop.personal_data_removed", "workshop.deleted",
     "plenary.created", "plenary.updated", "projector.updated",
     "safe_room.updated",
+    "followup.term_updated", "followup.contacts_removed",
 })
 
 

@@ -29,7 +29,7 @@ NEVER_LOGGED = ("commitment.updated", "commitment.deleted", "card.committed",
                 "safety.flagged")
 # The fields of an event's data worth showing; nothing else is copied.
 DETAIL_KEYS = ("state", "support_cap", "premoderation", "title", "label", "ends_at", "into",
-               "number", "note")
+               "number", "note", "status", "changed", "followup_months")
 CARD_TEXT_PREVIEW = 80
 
 
@@ -40,7 +40,7 @@ def _card_id(event: Event) -> str | None:
         return data.get("id") or data.get("card_id")
     if event.type.startswith(("comment.", "link.")):
         return data.get("card_id") or data.get("target_card_id")
-    if event.type == "workshop.spotlight":
+    if event.type == "workshop.spotlight" or event.type.startswith("followup."):
         return data.get("card_id")
     return None
 

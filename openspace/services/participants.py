@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Participant, Workshop
 from .access import PARTICIPANT, Actor, require_role
-from .errors import N_, BadRequest, Forbidden
+from .errors import N_, BadRequest, Forbidden, WorkshopLocked
 from .outcome import Outcome
 from .tokens import hash_token, new_id, new_token, normalize_join_code, same_secret
 from .validation import require_object, text_field
@@ -97,6 +97,10 @@ def admissible(session: Session, workshop_id: str, payload) -> tuple[Workshop, s
 def join(session: Session, workshop_id: str, payload) -> Joined:
     """Add a participant to the workshop if ``payload`` carries its join code."""
     workshop, name = admissible(session, workshop_id, payload)
+    if workshop.personal_data_removed_at is not None:
+        # After retention the link opens the read-only board (services/followup.py).
+        raise WorkshopLocked(N_("This workshop is over. You can still read what became of "
+                                "the initiatives, but not write."))
     token = new_token()
     participant = Participant(
         id=new_id(), workshop_id=workshop.id, name=name, token_hash=hash_token(token)

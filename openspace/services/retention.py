@@ -2,13 +2,15 @@
 
 After the day ends plus ``retention_days`` (30 by default), the scheduler
 clears participants' names, makes their tokens unusable, deletes the names
-and contacts of commitments, and blanks the names in the plenary snapshots
-(the event log holds none). The cards (anonymous now), comments, plenaries and
-PDFs stay. Each workshop is done once, in one transaction, and the fact is
-recorded (``personal_data_removed_at`` and a ``workshop.personal_data_removed``
-event for the moderators). A workshop that cannot be done (an odd row, a
-damaged snapshot) is logged and tried again on the next run; it never stops
-the others.
+and contacts of commitments (except those whose owner agreed to be contacted
+about the initiative's follow-up: kept until that consent ends, then removed
+by ``followup_consent.expire_followup_contacts`` on a later run), and blanks
+the names in the plenary snapshots (the event log holds none). The cards
+(anonymous now), comments, plenaries and PDFs stay. Each workshop is done
+once, in one transaction, and the fact is recorded (``personal_data_removed_at``
+and a ``workshop.personal_data_removed`` event for the
+moderators). A workshop that cannot be done (an odd row, a damaged snapshot)
+is logged and tried again on the next run; it never stops the others.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from ..logs import log_failure
 from ..models import AUDIENCE_MODERATORS, Commitment, Event, Participant, Workshop
 from .errors import NotFound
 from .eventlog import append_event, lock_workshop
+from .followup_consent import drop_ended_consents, kept_at_removal, run_followup_expiry
 from .safe_room import forget_flags
 from .schedule import day_bounds, later
 from .snapshots import rewrite_snapshots, without_personal_data
@@ -70,12 +73,15 @@ def remove_personal_data(session, workshop_id: str, now: datetime) -> RetentionR
     for participant in participants:
         participant.name = None
         participant.token_hash = unusable_token_hash()
+    # Follow-up consent still running: that name and contact stay until its end date.
     commitments = session.execute(
-        update(Commitment).where(Commitment.workshop_id == workshop.id)
+        update(Commitment).where(Commitment.workshop_id == workshop.id,
+                                 Commitment.id.not_in(kept_at_removal(workshop.id, now)))
         .values(name=None, contact=None, consent=False)
     ).rowcount
     # The safe room's flags say something about a person's wellbeing: they go too.
     forget_flags(session, workshop.id)
+    drop_ended_consents(session, workshop.id, now)
     plenaries = rewrite_snapshots(session, workshop.id, without_personal_data)
     workshop.personal_data_removed_at = now
     counts = {"participants": len(participants), "commitments": commitments,
@@ -110,7 +116,8 @@ def run_retention(database, now: datetime) -> list[RetentionResult]:
             log.info("retention: removed personal data of workshop %s (%d participants, "
                      "%d commitments)", workshop_id, result.participants, result.commitments)
             results.append(result)
-    return results
+    # Then the contacts kept for follow-up whose consent has ended (same shape of result).
+    return results + run_followup_expiry(database, now)
 
 
 def due_workshops(database, now: datetime) -> list[str]:

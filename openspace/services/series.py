@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Card, Participant, Series, SeriesMeeting, Workshop, utcnow
+from ..models import Card, FollowupTerm, Participant, Series, SeriesMeeting, Workshop, utcnow
 from .access import ORGANISER, Actor, require_role
 from .carry import (
     carry_cards,
@@ -122,6 +122,9 @@ def create_next(session: Session, actor: Actor, payload, base_url: str,
     }, controller_defaults)
     target = made.workshop
     target.support_cap, target.premoderation = source.support_cap, source.premoderation
+    term = session.get(FollowupTerm, source.id)
+    if term is not None:  # how long "Jeg er med" may agree to be contacted, as before
+        session.add(FollowupTerm(workshop_id=target.id, months=term.months))
     previous = _series_for(session, source)
     last = session.scalar(select(func.max(SeriesMeeting.position))
                           .where(SeriesMeeting.series_id == previous.series_id))

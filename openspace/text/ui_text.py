@@ -11,6 +11,7 @@ from __future__ import annotations
 from flask_babel import gettext
 
 from .ui_text_comments import comments_strings
+from .ui_text_followup import followup_strings
 from .ui_text_participation import participation_strings
 from .ui_text_plenaries import plenary_strings
 from .ui_text_projector import projector_strings
@@ -186,4 +187,5 @@ def js_strings() -> dict[str, str]:
         **comments_strings(),
         **plenary_strings(),
         **projector_strings(),
+        **followup_strings(),
     }

@@ -8,6 +8,7 @@
 - ``privacy``: own data, deleting it, deleting a workshop; the privacy pages
 - ``transfer``: import, export, the moderation log
 - ``series``: the next meeting, the series page, a meeting's calendar file
+- ``followup``: after the day: follow-up of initiatives, notes, consent, the read-only board
 - ``pages``: the HTML pages, QR codes, the health check
 - ``projector``: the facilitator drives the projectors; stars for the plenary
 """
@@ -23,6 +24,7 @@ def register(app: Flask) -> None:
     from . import (
         cards,
         comments,
+        followup,
         pages,
         plenaries,
         privacy,
@@ -35,6 +37,6 @@ def register(app: Flask) -> None:
     from .http import no_store_on_api
 
     for module in (workshops, cards, comments, safe_room, plenaries, privacy, transfer, series,
-                   pages, projector):
+                   followup, pages, projector):
         app.register_blueprint(module.bp)
     app.after_request(no_store_on_api)

@@ -8,10 +8,11 @@ from flask_babel import gettext
 
 from ..db import get_db
 from ..documents import qr
-from ..models import LANGUAGES
+from ..models import FOLLOWUP_STATUSES, LANGUAGES, utcnow
 from ..services import workshops
 from ..services.cards import MAX_TEXT
 from ..services.errors import NotFound
+from ..services.followup import day_is_over, followup_months
 from ..services.sdgs import goals_json
 from ..services.tokens import normalize_join_code
 from ..text.i18n import LANGUAGE_COOKIE
@@ -56,7 +57,9 @@ def public_workshop(workshop_id: str | None = None, *, code: str | None = None) 
         if code is not None:
             admit_code(workshop.id)
         g.workshop_language = workshop.language
-        return _with_time_zone(workshops.public_info(workshop, base_url()), workshop)
+        info = _with_time_zone(workshops.public_info(workshop, base_url()), workshop)
+        return {**info, "day_over": day_is_over(workshop, utcnow()),
+                "followup_months": followup_months(session, workshop.id)}
 
 
 @bp.get("/")
@@ -78,6 +81,9 @@ def join_by_code():
 def participant(code: str):
     """The participant's phone page (the address in the QR code)."""
     info = public_workshop(code=code)
+    if info.get("day_over"):
+        # After the day the link opens the read-only board (services/followup.day_is_over).
+        return _render("participant_after.html", workshop=info)
     canonical = url_for("pages.participant", code=info["join_code"])
     response = Response(
         _render(
@@ -123,6 +129,13 @@ def downloads(workshop_id: str):
     """Every PDF of a workshop, for the facilitator and the organiser."""
     info = public_workshop(workshop_id)
     return _render("downloads.html", workshop=info)
+
+
+@bp.get("/f/<workshop_id>/followup")
+def followup_page(workshop_id: str):
+    """The "Opfølgning" page: the initiatives after the day (facilitator, organiser)."""
+    info = public_workshop(workshop_id)
+    return _render("followup.html", workshop=info, statuses=FOLLOWUP_STATUSES)
 
 
 @bp.get("/w/<workshop_id>/qr.svg")

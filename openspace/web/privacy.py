@@ -9,7 +9,7 @@ from flask import Blueprint, abort, current_app, jsonify, render_template
 from ..db import get_db
 from ..documents import documents_of
 from ..extensions import socketio
-from ..models import DEFAULT_RETENTION_DAYS
+from ..models import DEFAULT_FOLLOWUP_MONTHS, DEFAULT_RETENTION_DAYS
 from ..realtime import close_sockets, moderators_room, participant_room, room
 from ..services import privacy, workshops
 from ..services.errors import NotFound
@@ -84,6 +84,7 @@ def notice_context(info: dict | None) -> dict:
         "controller_contact": details.get("controller_contact") or current_app.config.get(
             "CONTROLLER_CONTACT") or "",
         "retention_days": details.get("retention_days") or DEFAULT_RETENTION_DAYS,
+        "followup_months": (info or {}).get("followup_months") or DEFAULT_FOLLOWUP_MONTHS,
     }
 
 

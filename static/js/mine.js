@@ -60,6 +60,8 @@
         OS.el("p", { text: onCard(c) }),
         c.name ? OS.el("p", { text: OS.t("mine.as_name", { name: c.name }) }) : null,
         c.contact ? OS.el("p", { text: OS.t("mine.contact", { contact: c.contact }) }) : null,
+        c.followup_consent ? OS.el("p", { text: OS.t("fu.consent_until", { date: String(c.followup_until).slice(0, 10) }) }) : null,
+        c.followup_consent ? deleteButton(OS.t("fu.consent_withdraw"), "/participants/me/commitments/" + encodeURIComponent(c.card_id) + "/followup", c.card_text, "mine.withdraw_named") : null,
         deleteButton(OS.t("mine.withdraw"), "/participants/me/commitments/" + encodeURIComponent(c.card_id), c.card_text, "mine.withdraw_named")
       ]);
     });

@@ -127,6 +127,8 @@
           OS.el("a", { class: "btn btn--small", href: OS.root + "/o/workshops/" + encodeURIComponent(ws.id) + "/series",
             text: OS.t("organiser.series") }),
           OS.el("button", { type: "button", class: "btn btn--small", "data-edit": ws.id, text: OS.t("org.edit") }), // organiser_edit.js
+          OS.el("a", { class: "btn btn--small", href: OS.root + "/f/" + encodeURIComponent(ws.id) + "/followup",
+            text: OS.t("fu.page") }),
           OS.el("a", { href: qrBase + "/qr.png", download: "", text: OS.t("organiser.qr_png") }),
           OS.el("a", { href: OS.root + "/organiser/workshops/" + encodeURIComponent(ws.id) + "/delete", text: OS.t("organiser.delete") })
         ])

@@ -168,10 +168,15 @@
       consent.checked = !!(own && own.consent);
       contact.value = own && own.contact ? own.contact : "";
       var contactField = field(OS.t("commit.contact"), contact, OS.el("p", { class: "hint", id: "ch-" + t.id, text: OS.t("commit.contact_hint") }));
+      /* The second, separate choice: contact about the initiative's follow-up for N months. */
+      var follow = OS.el("input", { type: "checkbox", id: "cf-" + t.id });
+      follow.checked = !!(own && own.followup_consent);
+      contactField.appendChild(OS.el("div", { class: "check" }, [follow, OS.el("label", { for: follow.id,
+        text: OS.t("fu.consent", { months: (OS.page.workshop || {}).followup_months || 6 }) })]));
       contactField.hidden = !consent.checked;
       consent.addEventListener("change", function () {
         contactField.hidden = !consent.checked;
-        if (!consent.checked) contact.value = "";   // without consent nothing is sent
+        if (!consent.checked) { contact.value = ""; follow.checked = false; }   // without consent nothing is sent
         else contact.focus();
       });
       var form = OS.el("form", { class: "tool-form", novalidate: true }, [
@@ -189,8 +194,10 @@
         var body = { consent: consent.checked };
         if (name.value.trim()) body.name = name.value.trim();
         if (consent.checked && contact.value.trim()) body.contact = contact.value.trim();
+        body.followup_consent = !!(body.contact && follow.checked);
         call("PUT", "/cards/" + encodeURIComponent(t.id) + "/commitment", body).then(function (r) {
           commitments[t.id] = r.commitment;
+          rememberFollowed(t.id, r.commitment.followup_consent);
           t.commitPanel.hidden = true;
           ctx.update(r.card);
           OS.say(t.status, OS.t("commit.done"), "ok");
@@ -198,6 +205,14 @@
         }, function (e) { fail(t, e); });
       });
       panel.appendChild(form);
+    }
+
+    /* The phone remembers what it agreed to follow: after the day (tokens gone) it lists them first. */
+    function rememberFollowed(cardId, on) {
+      var key = "openspace.followed." + (OS.page.workshop || {}).id;
+      var ids = (OS.store.get(key) || []).filter(function (id) { return id !== cardId; });
+      if (on) ids.push(cardId);
+      OS.store.set(key, ids);
     }
 
     function withdraw(t) {
