@@ -171,7 +171,7 @@ def test_plenary_pdf_has_its_summary_on_page_one_and_every_card_once(client):
     for heading in ("Opsamling 1", "Mest støttet i denne opsamling",
                     "Nye indsatser (16)", "Scan og vær med"):
         assert heading in first, heading
-    assert "… og 10 mere." in first  # a long list is cut to fit, never runs on
+    assert "… og 11 mere." in first  # a long list is cut to fit, never runs on
     # The card lists start on page 2, never on the summary page.
     assert "Idéer (" not in first and "Idéer (" in pages[1]
     assert pages[1].index("Nye kort efter tema") < pages[1].index("Idéer (")
