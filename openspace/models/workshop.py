@@ -46,13 +46,22 @@ class Workshop(Base):
     personal_data_removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     # What the printed documents say about the day: who invites, where, the venue's Wi-Fi.
-    organiser_name: Mapped[str] = mapped_column(String(200), default="")
-    place: Mapped[str] = mapped_column(String(300), default="")
-    wifi_name: Mapped[str] = mapped_column(String(100), default="")
+    # Loaded together when first read: the event log and catch-up never need them, and
+    # code that reads workshops under an older schema (migration tests at 0004) keeps working.
+    organiser_name: Mapped[str] = mapped_column(String(200), server_default="", deferred=True,
+                                                deferred_group="day_details")
+    place: Mapped[str] = mapped_column(String(300), server_default="", deferred=True,
+                                       deferred_group="day_details")
+    wifi_name: Mapped[str] = mapped_column(String(100), server_default="", deferred=True,
+                                           deferred_group="day_details")
 
     themes: Mapped[list[Theme]] = relationship(
         back_populates="workshop", order_by="Theme.position", cascade="all, delete-orphan"
     )
+
+    # The day's details come from their server default when not given: not fetched back
+    # with RETURNING on insert, but read when first needed (see above).
+    __mapper_args__ = {"eager_defaults": False}  # noqa: RUF012 - read by SQLAlchemy only
 
 
 class Theme(Base):
