@@ -115,6 +115,12 @@ def test_kickoff_cards_are_carried_not_new(client):
     assert KICKOFF_ACTOR in carried_part and "fra kick-off" in carried_part
     assert "Spejderne" in carried_part  # the organisation is printed
 
+    # The report says which is which too: counted apart, marked on the board.
+    report = pages_of(get_pdf(client, base(workshop) + "/report.pdf").data)
+    assert re.search(r"\b3\s*medbragte kort", report[1]) and re.search(r"\b3\s*nye kort", report[1])
+    board = " ".join(report).split("Hvert kort én gang")[1]
+    assert re.search(KICKOFF_ACTOR + r".{0,80}fra kick-off", board)
+
 
 # ---------------------------------------------------------------- dropped cards leave the counts
 
@@ -375,3 +381,14 @@ def test_report_of_a_300_card_day_is_short(client):
     for number in (1, 2, 3):
         plenary = pages_of(get_pdf(client, base(workshop) + f"/plenaries/{number}.pdf").data)
         assert "Nye indsatser" in plenary[0] and "Idéer (" not in plenary[0]
+
+
+def test_a_plenary_with_nothing_new_is_one_page(app):
+    s = snapshot()
+    for theme in s["themes"]:
+        theme.update(idea=[], actor=[], initiative=[])
+    s.update(new_actors=[], new_initiatives=[], top_window=[], note="",
+             counts={**s["counts"], "cards": 0, "idea": 0, "actor": 0, "initiative": 0})
+    pages = pages_of(documents_of(app).render_plenary(s))
+    assert len(pages) == 1
+    assert "Ingen nye kort siden sidste opsamling." in pages[0]
