@@ -29,7 +29,7 @@ import zxingcpp
 from pypdf import PdfReader
 
 from openspace import create_app
-from openspace.documents import charts, documents_of, pdf, pdf_worker, qr
+from openspace.documents import charts, documents_of, pdf, pdf_worker, qr, views
 
 from .databases import migrated_instance
 
@@ -118,7 +118,8 @@ def report() -> dict:
                   "initiative": []})
     return {"workshop": workshop(), "plenaries": [first, second], "board": board,
             "counts": {**second["counts"], "cards": 10, "cards_total": 10},
-            "timeline": second["timeline"], "generated_local": "22. november 2026 16.05"}
+            "timeline": second["timeline"], "generated_local": "22. november 2026 16.05",
+            "generated_clock": "16.05", "day_over": True}
 
 
 # ---------------------------------------------------------------- helpers
@@ -137,8 +138,8 @@ def render(app, template: str, language: str = "da", **context) -> str:
 
 
 def plenary_html(app, s: dict) -> str:
-    """Return the HTML of a plenary PDF."""
-    return render(app, "pdf/plenary.html", s["workshop"]["language"], s=s,
+    """Return the HTML of a plenary PDF (the snapshot made ready as the documents service does)."""
+    return render(app, "pdf/plenary.html", s["workshop"]["language"], s=views.plenary_view(s),
                   qr_svg=qr.svg(JOIN_URL).decode("utf-8"),
                   chart_svg=charts.timeline_svg(s["timeline"]))
 
@@ -174,11 +175,7 @@ def plenary_pdf(app):
 @pytest.fixture(scope="module")
 def report_pdf(app):
     """The Danish full-day report PDF."""
-    r = report()
-    html = render(app, "pdf/report.html", r=r, qr_svg=qr.svg(JOIN_URL).decode("utf-8"),
-                  chart_svgs={p["number"]: charts.timeline_svg(p["timeline"])
-                              for p in r["plenaries"]})
-    return WORKERS.html_to_pdf(html, title=r["workshop"]["title"], language="da")
+    return documents_of(app).render_report(report())
 
 
 @pytest.fixture(scope="module")
@@ -206,7 +203,7 @@ def test_plenary_pdf_has_the_cards_counts_and_note(plenary_pdf):
         assert re.search(rf"\b{number}\s*{label}\b", text), label
     assert "Facilitatorens noter" in text
     assert "Vi mødes igen i januar." in text and "Søren ringer til hallen." in text
-    assert "Nye aktører" in text and "Nye indsatser" in text
+    assert "Nye kort efter tema" in text and "Nye indsatser" in text
     assert "Søren · 10.05 · 4 støtter" in text
     assert "Scan og vær med" in text
 
@@ -246,7 +243,7 @@ def test_english_plenary(app):
     data = WORKERS.html_to_pdf(plenary_html(app, s), title="Plenary 2", language="en")
     text = flat(" ".join(text_of(data)))
     assert "Plenary 2" in text and "22 November 2026, 10:00–11:00" in text
-    assert "Facilitator's notes" in text and "New actors" in text
+    assert "Facilitator's notes" in text and "New initiatives" in text
     assert "page 1 of" in text and "Scan to join" in text
     assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == "en"
 
@@ -260,7 +257,7 @@ def test_empty_plenary_says_so(app):
     s["timeline"]["buckets"] = []
     text = flat(" ".join(text_of(WORKERS.html_to_pdf(plenary_html(app, s), language="da"))))
     assert "Ingen nye kort siden sidste opsamling." in text
-    assert "Ingen nye aktører." in text and "Ingen nye indsatser." in text
+    assert "Ingen nye indsatser." in text
     assert "Facilitatorens noter" not in text
     assert "Mest støttet" not in text
 
@@ -275,8 +272,9 @@ def test_report_has_cover_contents_every_plenary_and_the_board(report_pdf):
     assert "Indhold" in pages[1]
     assert "Tavlen ved dagens slutning" in text
     assert "Sundhed og trivsel" in text and "Ingen kort." in text
-    # The sample's two plenaries share their cards, so the board holds it twice.
-    assert text.count(SCRIPT_CARD) == 4
+    # The sample's two plenaries share their cards, so the board holds it twice; the
+    # plenaries' parts of the report reprint no card lists.
+    assert text.count(SCRIPT_CARD) == 2
     assert f"side 2 af {len(pages)}" in pages[1]
 
 

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from ..models import Plenary, Workshop
 from ..services.plenaries import report_data, workshop_summary_info
 from ..services.plenary_digest import retracted_since
-from . import charts, qr
+from . import charts, qr, views
 from .files import PdfFiles
 from .pdf import PdfWorkers
 
@@ -82,7 +82,7 @@ class Documents:
         workshop = summary["workshop"]
         return self._render(
             "pdf/plenary.html", workshop["language"], f"{workshop['title']} – {summary['number']}",
-            s=summary, qr_svg=qr.svg(workshop["join_url"]).decode("utf-8"),
+            s=views.plenary_view(summary), qr_svg=qr.svg(workshop["join_url"]).decode("utf-8"),
             chart_svg=charts.timeline_svg(summary["timeline"]),
         )
 
@@ -90,10 +90,12 @@ class Documents:
         """Return the PDF of the full-day report."""
         workshop = report["workshop"]
         return self._render(
-            "pdf/report.html", workshop["language"], workshop["title"], r=report,
-            qr_svg=qr.svg(workshop["join_url"]).decode("utf-8"),
-            chart_svgs={p["number"]: charts.timeline_svg(p["timeline"])
-                        for p in report["plenaries"]},
+            "pdf/report.html", workshop["language"], workshop["title"],
+            r=views.report_view(report), qr_svg=qr.svg(workshop["join_url"]).decode("utf-8"),
+            chart_svgs={}, day_chart_svg=charts.timeline_svg(
+                {**report["timeline"], "buckets": [{**b, "in_window": False}
+                                                   for b in report["timeline"]["buckets"]]},
+                language=workshop["language"]),
         )
 
     def render_poster(self, workshop: dict) -> bytes:

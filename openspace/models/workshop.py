@@ -55,6 +55,11 @@ class Workshop(Base):
     retention_days: Mapped[int] = mapped_column(Integer, default=DEFAULT_RETENTION_DAYS)
     personal_data_removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
+    # What the printed documents say about the day: who invites, where, the venue's Wi-Fi.
+    organiser_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    place: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    wifi_name: Mapped[str] = mapped_column(String(100), default="", server_default="")
+
     themes: Mapped[list[Theme]] = relationship(
         back_populates="workshop", order_by="Theme.position", cascade="all, delete-orphan"
     )

@@ -16,13 +16,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import CARD_KINDS, Card, Participant, Plenary, Workshop, utcnow
+from . import summary_cards
 from .access import FACILITATOR, ORGANISER, Actor, require_role
+from .day_sheet import day_info
 from .errors import N_, NotFound
 from .eventlog import append_event, lock_workshop
 from .outcome import Outcome
 from .projector import show_plenary
 from .schedule import day_bounds, zone
 from .stars import clear_stars
+from .summary_cards import board_by_support, is_carried, window_counts
 from .summary_lines import most_supported, toolkit_extras
 from .tokens import new_id
 from .validation import require_object, text_field
@@ -46,23 +49,15 @@ def local_date(moment: datetime, workshop: Workshop) -> str:
 
 def summary_card(card: Card, workshop: Workshop, themes: dict[str, str]) -> dict:
     """Return a card as a summary shows it: no participant id, no contact."""
-    return {
-        "id": card.id,
-        "kind": card.kind,
-        "theme_id": card.theme_id,
-        "theme_title": themes.get(card.theme_id, ""),
-        "text": card.text,
-        "author_name": card.participant.name if card.participant is not None else None,
-        "created_local": local_clock(card.created_at, workshop),
-        "supports": card.support_count,
-    }
+    return summary_cards.summary_card(card, themes, lambda moment: local_clock(moment, workshop))
 
 
 def workshop_summary_info(workshop: Workshop, base_url: str) -> dict:
     """Return what every PDF says about the workshop: its public view and time zone."""
     public = public_info(workshop, base_url)
     keys = ("id", "title", "vision", "language", "join_url", "join_code")
-    return {**{key: public[key] for key in keys}, "timezone": workshop.timezone}
+    return {**{key: public[key] for key in keys}, "timezone": workshop.timezone,
+            **day_info(workshop)}
 
 
 def timeline(workshop: Workshop, cards: list[Card], until: datetime,
@@ -96,12 +91,15 @@ def build_summary(session: Session, workshop: Workshop, number: int, first_seq: 
                            Card.seq <= last_seq).order_by(Card.seq)
     ))
     window = [c for c in visible if c.seq > first_seq]
+    # Material carried in (kick-off, an earlier meeting) is listed apart, never as new.
+    carried = [c for c in window if is_carried(c)]
+    new = [c for c in window if not is_carried(c)]
     as_summary = {c.id: summary_card(c, workshop, themes) for c in visible}
     by_theme = []
     for theme in workshop.themes:
         entry = {"id": theme.id, "title": theme.title}
         for kind in CARD_KINDS:
-            entry[kind] = [as_summary[c.id] for c in window
+            entry[kind] = [as_summary[c.id] for c in new
                            if c.theme_id == theme.id and c.kind == kind]
         by_theme.append(entry)
     joined = session.scalar(
@@ -109,7 +107,6 @@ def build_summary(session: Session, workshop: Workshop, number: int, first_seq: 
             Participant.workshop_id == workshop.id, Participant.created_at > starts_at,
             Participant.created_at <= ends_at)
     )
-    kinds = Counter(c.kind for c in window)
     return {
         "workshop": workshop_summary_info(workshop, base_url),
         "number": number,
@@ -121,18 +118,19 @@ def build_summary(session: Session, workshop: Workshop, number: int, first_seq: 
         "note": note,
         "counts": {
             "participants_joined": joined,
-            "participants_posting": len({c.participant_id for c in window if c.participant_id}),
-            "cards": len(window),
-            **{kind: kinds.get(kind, 0) for kind in CARD_KINDS},
+            "participants_posting": len({c.participant_id for c in new if c.participant_id}),
+            **window_counts([as_summary[c.id] for c in new], [as_summary[c.id] for c in carried]),
             "cards_total": len(visible),
         },
         "themes": by_theme,
+        "carried": [as_summary[c.id] for c in carried],
         "top_window": most_supported(window, as_summary),
         "top_overall": most_supported(visible, as_summary),
-        "new_actors": [as_summary[c.id] for c in window if c.kind == "actor"],
+        "new_actors": [as_summary[c.id] for c in new if c.kind == "actor"],
         "starred": [as_summary[c.id] for c in visible if c.starred],
-        "new_initiatives": [as_summary[c.id] for c in window if c.kind == "initiative"],
-        "timeline": timeline(workshop, visible, ends_at, starts_at),
+        "new_initiatives": [as_summary[c.id] for c in new if c.kind == "initiative"],
+        "timeline": timeline(workshop, [c for c in visible if not is_carried(c)], ends_at,
+                             starts_at),
         "extras": toolkit_extras(session, workshop, visible, as_summary, starts_at, ends_at),
     }
 
@@ -236,13 +234,20 @@ def report_data(session: Session, workshop_id: str, base_url: str) -> dict:
     plenaries = list(session.scalars(
         select(Plenary).where(Plenary.workshop_id == workshop_id).order_by(Plenary.number)
     ))
+    now = utcnow()
     final = build_summary(session, workshop, 0, 0, workshop.last_seq,
-                          day_bounds(workshop)[0], utcnow(), "", base_url)
+                          day_bounds(workshop)[0], now, "", base_url)
     return {
         "workshop": final["workshop"],
         "plenaries": [p.summary for p in plenaries],
-        "board": final["themes"],
+        "board": board_by_support(final),
         "counts": final["counts"],
+        "top_overall": final["top_overall"],
+        "extras": final["extras"],
+        "starred": [card for p in plenaries for card in p.summary.get("starred") or []],
         "timeline": final["timeline"],
         "generated_local": f"{final['date_local']} {final['ends_local']}",
+        "generated_clock": final["ends_local"],
+        # Before the day's end the board is "the board at 11.40", not "at the end of the day".
+        "day_over": now >= day_bounds(workshop)[1],
     }

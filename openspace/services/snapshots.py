@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import Card, Plenary
+from .summary_cards import recount
 
 #: Keys that hold a person's name or contact details in a snapshot.
 PERSONAL_KEYS = ("name", "author_name", "contact")
@@ -83,13 +84,34 @@ def rewrite_snapshots(session: Session, workshop_id: str, change: Callable[[Any]
 
 
 def drop_cards(session: Session, workshop_id: str, cards: Iterable[Card]) -> list[int]:
-    """Take the cards out of every snapshot; return the plenaries whose PDF is now stale."""
+    """Take the cards out of every snapshot; return the plenaries whose PDF is now stale.
+
+    The counts follow: a PDF must not say "2 new cards" above a list of one.
+    """
     cards = list(cards)
     if not cards:
         return []
     card_ids = {card.id for card in cards}
-    return rewrite_snapshots(session, workshop_id, lambda s: without_cards(s, card_ids),
-                             since_seq=min(card.seq for card in cards))
+    since = min(card.seq for card in cards)
+    numbers = []
+    for plenary in session.scalars(select(Plenary).where(Plenary.workshop_id == workshop_id,
+                                                         Plenary.last_seq >= since)):
+        summary = without_cards(plenary.summary, card_ids)
+        if summary != plenary.summary:
+            summary = recount(summary, _visible_up_to(session, workshop_id, plenary.last_seq,
+                                                     card_ids))
+            plenary.summary = summary
+            numbers.append(plenary.number)
+    return numbers
+
+
+def _visible_up_to(session: Session, workshop_id: str, last_seq: int,
+                   leaving: set[str]) -> int:
+    """Return how many cards up to ``last_seq`` everyone sees now, less those ``leaving``."""
+    return session.scalar(
+        select(func.count()).select_from(Card).where(
+            Card.workshop_id == workshop_id, Card.hidden.is_(False), Card.pending.is_(False),
+            Card.merged_into_id.is_(None), Card.seq <= last_seq, Card.id.not_in(leaving)))
 
 
 def retext_card(session: Session, card: Card) -> list[int]:

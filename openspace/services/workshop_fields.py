@@ -110,3 +110,20 @@ def parse_skip_empty(payload: dict) -> bool:
     if not isinstance(value, bool):
         raise BadRequest(N_("“%(field)s” must be true or false."), field="skip_empty_plenaries")
     return value
+#: The day's details printed on the cover, the poster and the calendar file, with their limits.
+DAY_DETAILS = {"organiser_name": 200, "place": 300, "wifi_name": 100}
+
+
+def parse_day_details(payload: dict, partial: bool = False) -> dict:
+    """Return the organiser's name, the place and the Wi-Fi name in ``payload``, checked.
+
+    Each is optional plain text on one line; null or empty clears it. With
+    ``partial`` (a PATCH) only the fields present in ``payload`` are returned.
+    """
+    return {name: text_field(payload, name, max_length=limit, required=False, default="") or ""
+            for name, limit in DAY_DETAILS.items() if not partial or name in payload}
+
+
+def day_details_json(workshop: Workshop) -> dict:
+    """Return the day's details as the API and the documents show them."""
+    return {name: getattr(workshop, name) or "" for name in DAY_DETAILS}

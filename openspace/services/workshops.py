@@ -29,8 +29,10 @@ from .workshop_fields import (
     MAX_TITLE,
     MAX_VISION,
     breaks_json,
+    day_details_json,
     parse_breaks,
     parse_day,
+    parse_day_details,
     parse_privacy,
     parse_skip_empty,
     parse_themes,
@@ -75,6 +77,7 @@ def create_workshop(session: Session, payload, controller_defaults: dict | None 
     zone(timezone)
     starts, ends = parse_day(payload, timezone)
     privacy = parse_privacy(payload, controller_defaults or {})
+    details = parse_day_details(payload)
 
     token = new_token()
     workshop = Workshop(
@@ -93,6 +96,7 @@ def create_workshop(session: Session, payload, controller_defaults: dict | None 
         skip_empty_plenaries=parse_skip_empty(payload),
         last_seq=0,
         **privacy,
+        **details,
     )
     workshop.themes = [Theme(id=new_id(), title=t, position=i) for i, t in enumerate(themes)]
     session.add(workshop)
@@ -142,6 +146,7 @@ def public_info(workshop: Workshop, base_url: str) -> dict:
         "join_url": join_url(base_url, workshop),
         "themes": [theme_json(t) for t in workshop.themes],
         "privacy": privacy_json(workshop),
+        **day_details_json(workshop),
     }
 
 
@@ -282,6 +287,8 @@ def update_workshop(session: Session, actor: Actor, payload, base_url: str) -> O
     for name, value in parse_privacy(payload, {}).items():
         if name in payload:
             setattr(workshop, name, value)
+    for name, value in parse_day_details(payload, partial=True).items():
+        setattr(workshop, name, value)
     starts, ends = parse_day(payload, workshop.timezone)
     if "day_starts_at" in payload:
         workshop.day_starts_at = starts

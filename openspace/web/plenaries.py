@@ -8,16 +8,20 @@ the stored files, so a room of phones makes the server render nothing twice.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, Response, current_app, jsonify
 
 from ..db import get_db
 from ..documents import documents_of
-from ..services import plenaries
+from ..documents.day_calendar import day_ics
+from ..services import plenaries, workshops
 from ..services.access import FACILITATOR, ORGANISER, Actor, require_role
+from ..services.day_sheet import file_name, naming
+from ..services.errors import NotFound
 from ..services.plenary_digest import digest
 from ..services.ratelimits import viewer_key
+from ..services.schedule import day_bounds
 from .http import WORKSHOP, answer, base_url, bearer_token, download, json_body
-from .pipeline import actor_of, rate_limits, run_write
+from .pipeline import actor_of, admit_code, count_auth_failure, rate_limits, run_write
 
 bp = Blueprint("plenaries", __name__)
 PLENARY = WORKSHOP + "/plenaries/<int:number>"
@@ -68,10 +72,11 @@ def _documents():
     return documents_of(current_app)
 
 
-def _moderator(workshop_id: str) -> None:
-    """Refuse anyone but the workshop's facilitator and the organiser."""
+def _moderator(workshop_id: str) -> dict:
+    """Refuse anyone but the workshop's facilitator and the organiser; return its naming."""
     with get_db().read() as session:
         require_role(actor_of(session, workshop_id), FACILITATOR, ORGANISER)
+        return naming(workshops.get_workshop(session, workshop_id))
 
 
 def _downloader(workshop_id: str) -> Actor:
@@ -92,8 +97,9 @@ def plenary_pdf(workshop_id: str, number: int):
     actor = _downloader(workshop_id)
     with get_db().read() as session:
         summary = plenaries.get_plenary(session, actor, number).summary
+        named = naming(workshops.get_workshop(session, workshop_id))
     path = _documents().ensure_plenary_pdf(workshop_id, number, summary)
-    return download(path.read_bytes(), "application/pdf", f"opsamling-{number}.pdf")
+    return download(path.read_bytes(), "application/pdf", file_name(named, "plenary", number))
 
 
 @bp.get(WORKSHOP + "/report.pdf")
@@ -101,13 +107,38 @@ def report_pdf(workshop_id: str):
     """Download the full-day report: as it stands now for the moderators; for everyone
     else the stored copy, made again at most every couple of minutes (any token)."""
     actor = _downloader(workshop_id)
+    with get_db().read() as session:
+        named = naming(workshops.get_workshop(session, workshop_id))
     data = _documents().stored_report_pdf(workshop_id, base_url(), current=actor.moderates)
-    return download(data, "application/pdf", "rapport.pdf")
+    return download(data, "application/pdf", file_name(named, "report"))
 
 
 @bp.get(WORKSHOP + "/poster.pdf")
 def poster_pdf(workshop_id: str):
     """Download the A4 QR poster (facilitator, organiser)."""
-    _moderator(workshop_id)
+    named = _moderator(workshop_id)
     return download(_documents().poster_pdf(workshop_id, base_url()), "application/pdf",
-                    "plakat.pdf")
+                    file_name(named, "poster"))
+
+
+@bp.get("/j/<code>/day.ics")
+def day_calendar(code: str):
+    """The workshop day as a calendar file; public, the join code is the key (as on the poster).
+
+    A wrong code counts against the address like a wrong join code.
+    """
+    with get_db().read() as session:
+        try:
+            workshop = workshops.find_by_join_code(session, code)
+        except NotFound:
+            count_auth_failure()
+            raise
+        admit_code(workshop.id)
+        info = plenaries.workshop_summary_info(workshop, base_url())
+        starts, ends = day_bounds(workshop)
+        named = naming(workshop)
+    response = Response(day_ics(info, starts, ends), mimetype="text/calendar")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{file_name(named, "calendar", ext="ics")}"')
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -201,6 +201,9 @@
           throw new ApiError(res.status, err.code || "http_" + res.status, err.message || OS.t("error.generic"));
         });
       }
+      // The server names the file (workshop and date: opsamling-2-aero-sammen-2026-11-30.pdf).
+      var named = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") || "");
+      if (named) filename = named[1];
       return res.blob();
     }, function () {
       throw new ApiError(0, "network", OS.t("error.network"));
