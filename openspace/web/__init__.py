@@ -7,6 +7,7 @@
 - ``privacy``: own data, deleting it, deleting a workshop; the privacy pages
 - ``transfer``: import, export, the moderation log
 - ``pages``: the HTML pages, QR codes, the health check
+- ``alliances``: cards that say the same thing, organisations, who could help whom
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from flask import Flask
 def register(app: Flask) -> None:
     """Attach every blueprint of the HTTP adapter to ``app``."""
     # Imported here, not above: ``import openspace`` (the CLI, migrations) needs no views.
-    from . import cards, comments, pages, plenaries, privacy, transfer, workshops
+    from . import alliances, cards, comments, pages, plenaries, privacy, transfer, workshops
     from .http import no_store_on_api
 
-    for module in (workshops, cards, comments, plenaries, privacy, transfer, pages):
+    for module in (workshops, cards, comments, plenaries, privacy, transfer, pages,
+                   alliances):
         app.register_blueprint(module.bp)
     app.after_request(no_store_on_api)
