@@ -1,0 +1,23 @@
+"""Strings for the alliances scripts on the facilitator page (facilitator_similar.js,
+facilitator_alliances.js), merged into ``ui_text.js_strings``.
+
+Placeholders are ``{name}``; plurals are ``key.one`` / ``key.other`` (see ui_text.py).
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext
+
+
+def alliances_strings() -> dict[str, str]:
+    """Return the alliances strings in the request's language."""
+    return {
+        "al.similar.one": gettext("like {count} card"),
+        "al.similar.other": gettext("like {count} cards"),
+        "al.score": gettext("{percent} % alike"),
+        "al.merge": gettext("Merge"),
+        "al.merged": gettext("The cards are merged into one."),
+        "al.groups.none": gettext("No cards in this theme look alike."),
+        "al.groups.title": gettext("Group {number}: {count} cards"),
+        "al.groups.merge": gettext("Merge into the first card"),
+    }

@@ -1,0 +1,46 @@
+"""The same idea twice on the facilitator page: "ligner 1 kort", merged with one tap, and a
+theme's cards grouped by likeness. The phone that posted it is never told anything."""
+
+from __future__ import annotations
+
+from .conftest import LAPTOP, PHONE, post_card
+from .pages import expect, open_facilitator, open_phone, phone_card, post_from_phone
+
+
+def test_the_facilitator_sees_look_alikes_and_merges_them_in_one_tap(open_context, workshop,
+                                                                     live_server):
+    post_card(live_server, workshop, "Brætspilsaftener på biblioteket for unge og ældre")
+    post_card(live_server, workshop, "Cykelværksted for unge om eftermiddagen")
+    facilitator = open_facilitator(open_context(**LAPTOP, locale="da-DK"), workshop)
+    phone = open_phone(open_context(**PHONE, locale="da-DK"), workshop)
+    post_from_phone(phone, "brætspilsaften på biblioteket for ældre og unge")
+    expect(phone_card(phone, "brætspilsaften på biblioteket")).to_have_count(1)
+    expect(phone.get_by_text("ligner")).to_have_count(0)  # participants are never warned
+
+    newer = facilitator.locator("#themes li", has_text="brætspilsaften på biblioteket for ældre")
+    badge = newer.locator(".al-similar__badge")
+    expect(badge).to_have_text("ligner 1 kort")
+    expect(facilitator.locator("#themes li", has_text="Cykelværksted").locator(
+        ".al-similar__badge")).to_have_count(0)
+    badge.click()
+    expect(badge).to_have_attribute("aria-expanded", "true")
+    newer.locator(".al-similar__item button").click()
+    expect(facilitator.locator("#mod-status")).to_contain_text("slået sammen")
+    # The newer card went into the older one, which no longer looks like anything.
+    expect(facilitator.locator("#themes li", has_text="for ældre og unge")).to_have_count(0)
+    older = facilitator.locator("#themes li", has_text="Brætspilsaftener på biblioteket")
+    expect(older).to_have_count(1)
+    expect(older.locator(".al-similar__badge")).to_have_count(0)
+
+
+def test_a_theme_grouped_by_likeness(open_context, workshop, live_server):
+    for text in ("Fællesspisning i forsamlingshuset en gang om måneden",
+                 "fælles spisning i forsamlingshuset hver måned",
+                 "Krolfbane ved plejecenteret"):
+        post_card(live_server, workshop, text)
+    facilitator = open_facilitator(open_context(**LAPTOP, locale="da-DK"), workshop)
+    facilitator.locator("#al-groups-form button[type=submit]").click()
+    group = facilitator.locator("#al-groups .al-group")
+    expect(group).to_have_count(1)
+    expect(group.locator("h4")).to_have_text("Gruppe 1: 2 kort")
+    expect(group).not_to_contain_text("Krolfbane")
