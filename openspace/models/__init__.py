@@ -14,6 +14,7 @@ from .base import (
 )
 from .card import Card
 from .event import Event
+from .organisation import AllianceSettings, Organisation
 from .participation import Comment, Commitment, Link, Support
 from .plenary import Plenary
 from .workshop import Participant, Theme, Workshop
@@ -26,12 +27,14 @@ __all__ = [
     "CARRIED_ORIGINS",
     "DEFAULT_RETENTION_DAYS",
     "LANGUAGES",
+    "AllianceSettings",
     "Base",
     "Card",
     "Comment",
     "Commitment",
     "Event",
     "Link",
+    "Organisation",
     "Participant",
     "Plenary",
     "Support",

@@ -18,6 +18,7 @@ from ..models import CARD_KINDS, Card, Participant, Plenary, Workshop, utcnow
 from .access import FACILITATOR, ORGANISER, Actor, require_role
 from .errors import N_, NotFound
 from .eventlog import append_event, lock_workshop
+from .organisations import summary_extras
 from .outcome import Outcome
 from .schedule import day_bounds, due_slot, zone
 from .summary_lines import most_supported, toolkit_extras
@@ -129,7 +130,8 @@ def build_summary(session: Session, workshop: Workshop, number: int, first_seq: 
         "new_actors": [as_summary[c.id] for c in window if c.kind == "actor"],
         "new_initiatives": [as_summary[c.id] for c in window if c.kind == "initiative"],
         "timeline": timeline(workshop, visible, ends_at, starts_at),
-        "extras": toolkit_extras(session, workshop, visible, as_summary, starts_at, ends_at),
+        "extras": {**toolkit_extras(session, workshop, visible, as_summary, starts_at, ends_at),
+                   "organisations": summary_extras(session, workshop.id, visible)},
     }
 
 
@@ -279,5 +281,6 @@ def report_data(session: Session, workshop_id: str, base_url: str) -> dict:
         "board": final["themes"],
         "counts": final["counts"],
         "timeline": final["timeline"],
+        "organisations": final["extras"]["organisations"],
         "generated_local": f"{final['date_local']} {final['ends_local']}",
     }
