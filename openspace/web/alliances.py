@@ -9,7 +9,7 @@ from flask import Blueprint, jsonify
 from flask_babel import gettext
 
 from ..db import get_db
-from ..services import alliance_settings, organisations, similar_cards
+from ..services import alliance_settings, organisations, similar_cards, suggestions
 from ..services.sectors import SECTORS
 from .http import WORKSHOP, answer, bearer_token, json_body
 from .pipeline import actor_of, run_write
@@ -98,3 +98,19 @@ def update_alliance_settings(workshop_id: str):
     """Change the sectors wanted, the indicators or the backbone (moderators)."""
     return answer(run_write(workshop_id, bearer_token(), alliance_settings.update_settings,
                             json_body(), counted=False))
+
+
+@bp.get(WORKSHOP + "/cards/<card_id>/link-suggestions")
+def link_suggestions(workshop_id: str, card_id: str):
+    """Initiatives and ideas ranked by how well this actor could help (any token of it)."""
+    with get_db().read() as session:
+        body = suggestions.rank_targets(session, actor_of(session, workshop_id), card_id)
+    return jsonify(body)
+
+
+@bp.get(WORKSHOP + "/alliance-suggestions")
+def alliance_suggestions(workshop_id: str):
+    """The best actor ↔ initiative pairs not linked yet (facilitator, organiser)."""
+    with get_db().read() as session:
+        body = suggestions.suggested_pairs(session, actor_of(session, workshop_id))
+    return jsonify(body)

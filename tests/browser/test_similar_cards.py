@@ -3,6 +3,7 @@ theme's cards grouped by likeness. The phone that posted it is never told anythi
 
 from __future__ import annotations
 
+from .. import helpers
 from .conftest import LAPTOP, PHONE, post_card
 from .pages import expect, open_facilitator, open_phone, phone_card, post_from_phone
 
@@ -44,3 +45,18 @@ def test_a_theme_grouped_by_likeness(open_context, workshop, live_server):
     expect(group).to_have_count(1)
     expect(group.locator("h4")).to_have_text("Gruppe 1: 2 kort")
     expect(group).not_to_contain_text("Krolfbane")
+
+
+def test_a_suggested_pair_is_confirmed_with_one_tap(open_context, workshop, live_server):
+    helpers.post_card(live_server, workshop, workshop["facilitator_token"], "a1", kind="actor",
+                      text="Vi har ledere og en spejderhytte til friluftsliv for unge",
+                      organisation="FDF Hvalsø")
+    post_card(live_server, workshop, "Fritidsguide: unge følges ind i en spejdergruppe",
+              kind="initiative")
+    facilitator = open_facilitator(open_context(**LAPTOP, locale="da-DK"), workshop)
+    pair = facilitator.locator("#al-pairs li", has_text="FDF Hvalsø ↔ Fritidsguide")
+    expect(pair).to_have_count(1)
+    expect(facilitator.locator("#al-orgs")).to_contain_text("FDF Hvalsø (1 kort)")
+    pair.get_by_role("button", name="Bekræft").click()
+    expect(facilitator.locator("#mod-status")).to_contain_text("Koblet: FDF Hvalsø")
+    expect(facilitator.locator("#al-pairs li", has_text="FDF Hvalsø")).to_have_count(0)
