@@ -34,5 +34,6 @@ def alliances_strings() -> dict[str, str]:
         "al.cards.one": gettext("{count} card"),
         "al.cards.other": gettext("{count} cards"),
         "al.wanted": gettext("Sectors we want at the table"),
+        "al.ci_file": gettext("collective-impact-status.pdf"),
         "al.wanted_saved": gettext("Saved. The projector says when a sector is missing."),
     }

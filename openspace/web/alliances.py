@@ -5,13 +5,17 @@ and who could help whom. Reads answer from a read session; changes go through
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, current_app, jsonify
 from flask_babel import gettext
 
 from ..db import get_db
+from ..documents import documents_of
+from ..documents.ci_status import ci_status_pdf
 from ..services import alliance_settings, organisations, similar_cards, suggestions
+from ..services.access import FACILITATOR, ORGANISER, require_role
+from ..services.ci_status import status_data
 from ..services.sectors import SECTORS
-from .http import WORKSHOP, answer, bearer_token, json_body
+from .http import WORKSHOP, answer, base_url, bearer_token, download, json_body
 from .pipeline import actor_of, run_write
 
 bp = Blueprint("alliances", __name__)
@@ -114,3 +118,13 @@ def alliance_suggestions(workshop_id: str):
     with get_db().read() as session:
         body = suggestions.suggested_pairs(session, actor_of(session, workshop_id))
     return jsonify(body)
+
+
+@bp.get(WORKSHOP + "/ci-status.pdf")
+def ci_status(workshop_id: str):
+    """The Collective Impact status for the funder, two pages of counts (moderators)."""
+    with get_db().read() as session:
+        require_role(actor_of(session, workshop_id), FACILITATOR, ORGANISER)
+        status = status_data(session, workshop_id, base_url())
+    data = ci_status_pdf(documents_of(current_app), status)
+    return download(data, "application/pdf", gettext("collective-impact-status.pdf"))

@@ -125,6 +125,16 @@
       });
     }
 
+    var ci = OS.$("al-ci-download");
+    if (ci) {
+      ci.addEventListener("click", function () {
+        ci.setAttribute("aria-busy", "true");
+        OS.download(board.base + "/ci-status.pdf", board.token(), OS.t("al.ci_file")).then(function () {
+          ci.removeAttribute("aria-busy");
+        }, function (e) { ci.removeAttribute("aria-busy"); OS.say("al-orgs-status", e.message, "error"); });
+      });
+    }
+
     return {
       onEvent: function (evt) {
         if (evt.type.indexOf("card.") === 0 || evt.type.indexOf("link.") === 0) later();
