@@ -91,6 +91,9 @@ class _Space:
         """Start empty."""
         self.df: Counter[str] = Counter()
         self.postings: dict[str, set[str]] = defaultdict(set)
+        # key -> (board size when computed, norm): a document's norm moves only as the
+        # board's frequencies move, so it is reused while the board is within 2 % of that size.
+        self.norms: dict[str, tuple[int, float]] = {}
 
     def add(self, key: str, items: frozenset[str]) -> None:
         """Count ``items`` as one more document, ``key``."""
@@ -100,6 +103,7 @@ class _Space:
 
     def remove(self, key: str, items: frozenset[str]) -> None:
         """Forget the document ``key`` with ``items``."""
+        self.norms.pop(key, None)
         for item in items:
             self.df[item] -= 1
             self.postings[item].discard(key)
@@ -124,10 +128,22 @@ class _Space:
             for key in self.postings.get(item, ()):
                 dots[key] += w
         dots.pop(exclude, None)
+        memo: dict[str, float] = {}
         result = {}
         for key, dot in dots.items():
-            other = math.sqrt(sum(self.weight(i, size) for i in others(key)))
-            result[key] = dot / (norm * other) if other else 0.0
+            cached = self.norms.get(key)
+            if cached is not None and abs(cached[0] - size) <= size // 50:
+                other = cached[1]
+            else:
+                total = 0.0
+                for item in others(key):
+                    w = memo.get(item)
+                    if w is None:
+                        w = memo[item] = self.weight(item, size)
+                    total += w
+                other = math.sqrt(total)
+                self.norms[key] = (size, other)
+            result[key] = min(dot / (norm * other), 1.0) if other else 0.0
         return result
 
 
