@@ -27,31 +27,46 @@ from .sdgs import GOALS
 from .similarity import SimilarityIndex
 from .visibility import is_public
 
-# Rows of the initiatives table on page 2; more are counted, not listed.
-MAX_ROWS = 18
+# Rows of the initiatives table on page 2 (the most backed first); more are counted, not
+# listed, so the status stays two pages at a real day's load.
+MAX_ROWS = 12
+MAX_TEXT = 90
+MAX_OVERLAPS = 3
 OVERLAP_THRESHOLD = 0.66
 
 
-def _initiative_rows(cards: list[Card], links: list[Link], organisation_of: dict[str, str]
+def _short(text: str) -> str:
+    """Return ``text`` cut to ``MAX_TEXT`` characters."""
+    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT - 1].rstrip() + "…"
+
+
+def _initiative_rows(cards: list[Card], links: list[Link], organisation_of: dict[str, str | None]
                      ) -> list[dict]:
-    """Return each initiative with its linked actors (organisations) and its overlaps."""
+    """Return each initiative with its linked actors and its overlaps, the most backed first.
+
+    Actors are their organisations' names; an actor card that names none is counted
+    (``unnamed``), not quoted.
+    """
     initiatives = [c for c in cards if c.kind == "initiative"]
     index = SimilarityIndex()
     for card in initiatives:
         index.add(card.id, card.text)
     number = {card.id: n for n, card in enumerate(initiatives, start=1)}
-    actors: dict[str, list[str]] = {card.id: [] for card in initiatives}
+    actors: dict[str, list[str | None]] = {card.id: [] for card in initiatives}
     for link in links:
         if link.target_card_id in actors and link.actor_card_id in organisation_of:
             actors[link.target_card_id].append(organisation_of[link.actor_card_id])
     rows = []
     for card in initiatives:
-        overlaps = [number[key] for key, _score in
-                    index.similar(card.text, exclude=card.id, threshold=OVERLAP_THRESHOLD)]
-        rows.append({"number": number[card.id], "text": card.text,
-                     "actors": sorted(set(actors[card.id])), "committed": card.commitment_count,
-                     "supports": card.support_count, "overlaps": sorted(overlaps)})
-    return rows
+        overlaps = sorted(number[key] for key, _score in
+                          index.similar(card.text, exclude=card.id, threshold=OVERLAP_THRESHOLD))
+        named = sorted({name for name in actors[card.id] if name})
+        rows.append({"number": number[card.id], "text": _short(card.text), "actors": named,
+                     "unnamed": sum(1 for name in actors[card.id] if not name),
+                     "linked": len(actors[card.id]), "committed": card.commitment_count,
+                     "overlaps": overlaps[:MAX_OVERLAPS],
+                     "overlaps_more": max(0, len(overlaps) - MAX_OVERLAPS)})
+    return sorted(rows, key=lambda r: (-(r["linked"] + r["committed"]), r["number"]))
 
 
 def status_data(session: Session, workshop_id: str, base_url: str) -> dict:
@@ -66,8 +81,7 @@ def status_data(session: Session, workshop_id: str, base_url: str) -> dict:
              if link.actor_card_id in public_ids and link.target_card_id in public_ids]
     entries = register(session, workshop_id)
     by_card = {card_id: e["name"] for e in entries for card_id in e["card_ids"]}
-    # An actor without an organisation still counts in the table, by its own text.
-    organisation_of = {c.id: by_card.get(c.id) or c.text[:40] for c in cards if c.kind == "actor"}
+    organisation_of = {c.id: by_card.get(c.id) for c in cards if c.kind == "actor"}
     rows = _initiative_rows(cards, links, organisation_of)
     committed_people = session.scalar(
         select(func.count(func.distinct(Commitment.participant_id)))
@@ -77,7 +91,7 @@ def status_data(session: Session, workshop_id: str, base_url: str) -> dict:
     plenaries = list(session.scalars(select(Plenary).where(Plenary.workshop_id == workshop_id)
                                      .order_by(Plenary.number)))
     settings = settings_of(session, workshop_id)
-    linked_initiatives = sum(1 for r in rows if r["actors"])
+    linked_initiatives = sum(1 for r in rows if r["linked"])
     participants = session.scalar(select(func.count()).select_from(Participant)
                                   .where(Participant.workshop_id == workshop_id))
     return {
@@ -94,8 +108,9 @@ def status_data(session: Session, workshop_id: str, base_url: str) -> dict:
             "actors": sum(1 for c in cards if c.kind == "actor"),
             "initiatives": len(rows),
             "initiatives_linked": linked_initiatives,
+            "actors_named": sum(1 for name in organisation_of.values() if name),
             "initiatives_committed": sum(1 for r in rows if r["committed"]),
-            "initiatives_alone": sum(1 for r in rows if not r["actors"] and not r["committed"]),
+            "initiatives_alone": sum(1 for r in rows if not r["linked"] and not r["committed"]),
             "committed_people": committed_people or 0,
             "links": len(links),
             "overlaps": sum(1 for r in rows if r["overlaps"]),

@@ -29,7 +29,7 @@
       pairs.forEach(function (p) {
         var actor = all[p.actor_card_id], target = all[p.target_card_id];
         var who = p.organisation || short(actor.text, 40);
-        var label = who + " \u2194 " + short(target.text, 60) + "?";
+        var label = who + " \u2194 " + short(target.text, 60).replace(/[.!?\s]+$/, "") + "?";
         var confirm = OS.el("button", { type: "button", class: "btn btn--small btn--primary",
                                         "aria-label": OS.t("al.confirm_pair", { pair: label }),
                                         text: OS.t("al.confirm") });
