@@ -60,3 +60,20 @@ def test_a_suggested_pair_is_confirmed_with_one_tap(open_context, workshop, live
     pair.get_by_role("button", name="Bekræft").click()
     expect(facilitator.locator("#mod-status")).to_contain_text("Koblet: FDF Hvalsø")
     expect(facilitator.locator("#al-pairs li", has_text="FDF Hvalsø")).to_have_count(0)
+
+
+def test_the_phone_offers_the_best_fitting_initiative_first(open_context, workshop, live_server):
+    post_card(live_server, workshop, "Krolfbane ved plejecenteret", kind="initiative")
+    post_card(live_server, workshop, "Fællesspisning for ældre i forsamlingshuset",
+              kind="initiative", theme=1)
+    post_card(live_server, workshop, "Fritidsguide: unge følges ind i en spejdergruppe",
+              kind="initiative")
+    helpers.post_card(live_server, workshop, workshop["facilitator_token"], "a1", kind="actor",
+                      text="Vi har ledere og en spejderhytte til friluftsliv for unge",
+                      organisation="FDF Hvalsø")
+    phone = open_phone(open_context(**PHONE, locale="da-DK"), workshop)
+    card = phone_card(phone, "spejderhytte")
+    card.get_by_role("button", name="Kan hjælpe med").click()
+    first = card.locator("select option").first
+    expect(first).to_contain_text("Fritidsguide")
+    expect(card.locator("select option:checked")).to_contain_text("Fritidsguide")
