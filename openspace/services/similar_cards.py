@@ -53,6 +53,12 @@ def board_index(session: Session, workshop_id: str) -> SimilarityIndex:
     return index
 
 
+def scores_on(index: SimilarityIndex, text: str, exclude: str | None = None) -> dict:
+    """Return ``index.scores`` under the lock (a question caches norms in the index)."""
+    with _LOCK:
+        return index.scores(text, exclude=exclude)
+
+
 def _matches(index: SimilarityIndex, text: str, card_id: str) -> list[dict]:
     """Return the wire form of the cards like ``text``, best first."""
     with _LOCK:

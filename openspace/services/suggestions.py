@@ -23,7 +23,7 @@ from ..models import Card, Link
 from .access import FACILITATOR, ORGANISER, Actor, require_role
 from .errors import N_, BadRequest
 from .organisations import register
-from .similar_cards import board_index
+from .similar_cards import board_index, scores_on
 from .similarity import content_words
 from .visibility import find_card, is_public
 
@@ -122,7 +122,7 @@ def rank_targets(session: Session, actor: Actor, actor_card_id: str) -> dict:
         raise BadRequest(N_("Choose an actor card: only actors can help with something."),
                          field="actor_card_id")
     index = board_index(session, actor.workshop_id)
-    words = index.scores(_actor_text(card), exclude=card.id)
+    words = scores_on(index, _actor_text(card), exclude=card.id)
     sector = _sector(_entries(session, actor.workshop_id), card)
     ranked = [{"id": t.id, **fit(card, t, words.get(t.id, 0.0), sector, asked_sectors(t.text))}
               for t in _public(session, actor.workshop_id, TARGET_KINDS)]
@@ -145,7 +145,7 @@ def suggested_pairs(session: Session, actor: Actor) -> dict:
     targets = [(t, asked_sectors(t.text)) for t in _public(session, workshop_id, ("initiative",))]
     pairs = []
     for card in _public(session, workshop_id, ("actor",)):
-        words = index.scores(_actor_text(card), exclude=card.id)
+        words = scores_on(index, _actor_text(card), exclude=card.id)
         sector = _sector(entries, card)
         mine = sorted(({"actor_card_id": card.id, "target_card_id": t.id,
                         **fit(card, t, words.get(t.id, 0.0), sector, asks)}

@@ -34,6 +34,7 @@ def alliances_strings() -> dict[str, str]:
         "al.cards.one": gettext("{count} card"),
         "al.cards.other": gettext("{count} cards"),
         "al.wanted": gettext("Sectors we want at the table"),
+        "al.funder_saved": gettext("Saved. The figures go into the Collective Impact status."),
         "al.ci_file": gettext("collective-impact-status.pdf"),
         "al.wanted_saved": gettext("Saved. The projector says when a sector is missing."),
     }

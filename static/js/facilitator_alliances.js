@@ -125,6 +125,29 @@
       });
     }
 
+    /* The funder's figures: "name: figure" per line, and the backbone's contact. */
+    var funder = OS.$("al-funder-form");
+    function loadFunder() {
+      OS.api("GET", board.base + "/alliance-settings", board.token()).then(function (data) {
+        OS.$("al-indicators").value = (data.indicators || []).map(function (i) { return i.label + ": " + i.value; }).join("\n");
+        OS.$("al-backbone").value = data.backbone || "";
+      }, function () {});
+    }
+    if (funder) {
+      funder.addEventListener("submit", function (ev) {
+        ev.preventDefault();
+        var indicators = OS.$("al-indicators").value.split("\n").map(function (line) {
+          var at = line.lastIndexOf(":");
+          return at > 0 ? { label: line.slice(0, at).trim(), value: line.slice(at + 1).trim() } : null;
+        }).filter(function (i) { return i && i.label && i.value; });
+        OS.api("PATCH", board.base + "/alliance-settings", board.token(),
+               { indicators: indicators, backbone: OS.$("al-backbone").value }).then(function () {
+          OS.say("al-orgs-status", OS.t("al.funder_saved"), "ok");
+          loadFunder();
+        }, function (e) { OS.say("al-orgs-status", e.message, "error"); });
+      });
+    }
+
     var ci = OS.$("al-ci-download");
     if (ci) {
       ci.addEventListener("click", function () {
@@ -139,7 +162,7 @@
       onEvent: function (evt) {
         if (evt.type.indexOf("card.") === 0 || evt.type.indexOf("link.") === 0) later();
       },
-      onBoard: function () { w.setTimeout(refresh, 0); }
+      onBoard: function () { w.setTimeout(function () { refresh(); loadFunder(); }, 0); }
     };
   });
 })(window, document, window.OpenSpace);

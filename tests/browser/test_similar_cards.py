@@ -77,3 +77,19 @@ def test_the_phone_offers_the_best_fitting_initiative_first(open_context, worksh
     first = card.locator("select option").first
     expect(first).to_contain_text("Fritidsguide")
     expect(card.locator("select option:checked")).to_contain_text("Fritidsguide")
+
+
+def test_the_funders_figures_are_entered_on_the_facilitator_page(open_context, workshop,
+                                                                 live_server):
+    facilitator = open_facilitator(open_context(**LAPTOP, locale="da-DK"), workshop)
+    facilitator.get_by_text("Tal til den, der støtter projektet").click()
+    facilitator.locator("#al-indicators").fill(
+        "Frivillige timer: 1.240\nuden kolon\nNye medlemmer: 35")
+    facilitator.locator("#al-backbone").fill("Lejre Frivilligcenter")
+    facilitator.locator("#al-funder-form button[type=submit]").click()
+    expect(facilitator.locator("#al-orgs-status")).to_contain_text("Gemt")
+    saved = live_server.api("GET", f"/api/v1/workshops/{workshop['id']}/alliance-settings",
+                            workshop["facilitator_token"]).json()
+    assert saved["indicators"] == [{"label": "Frivillige timer", "value": "1.240"},
+                                   {"label": "Nye medlemmer", "value": "35"}]
+    assert saved["backbone"] == "Lejre Frivilligcenter"
