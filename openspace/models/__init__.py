@@ -23,6 +23,7 @@ from .followup import (
     FollowupNote,
     FollowupTerm,
 )
+from .organisation import AllianceSettings, Organisation
 from .participation import Comment, Commitment, Link, Support
 from .plenary import Plenary
 from .safe_room import SafeRoom, SafetyFlag
@@ -40,6 +41,7 @@ __all__ = [
     "DEFAULT_RETENTION_DAYS",
     "FOLLOWUP_STATUSES",
     "LANGUAGES",
+    "AllianceSettings",
     "Base",
     "Card",
     "Comment",
@@ -50,6 +52,7 @@ __all__ = [
     "FollowupNote",
     "FollowupTerm",
     "Link",
+    "Organisation",
     "Participant",
     "Plenary",
     "SafeRoom",

@@ -21,6 +21,7 @@ from .access import FACILITATOR, ORGANISER, Actor, require_role
 from .day_sheet import day_info
 from .errors import N_, NotFound
 from .eventlog import append_event, lock_workshop
+from .organisations import summary_extras
 from .outcome import Outcome
 from .projector import show_plenary
 from .schedule import day_bounds, zone
@@ -131,7 +132,8 @@ def build_summary(session: Session, workshop: Workshop, number: int, first_seq: 
         "new_initiatives": [as_summary[c.id] for c in new if c.kind == "initiative"],
         "timeline": timeline(workshop, [c for c in visible if not is_carried(c)], ends_at,
                              starts_at),
-        "extras": toolkit_extras(session, workshop, visible, as_summary, starts_at, ends_at),
+        "extras": {**toolkit_extras(session, workshop, visible, as_summary, starts_at, ends_at),
+                   "organisations": summary_extras(session, workshop.id, visible)},
     }
 
 
@@ -246,6 +248,7 @@ def report_data(session: Session, workshop_id: str, base_url: str) -> dict:
         "extras": final["extras"],
         "starred": [card for p in plenaries for card in p.summary.get("starred") or []],
         "timeline": final["timeline"],
+        "organisations": final["extras"]["organisations"],
         "generated_local": f"{final['date_local']} {final['ends_local']}",
         "generated_clock": final["ends_local"],
         # Before the day's end the board is "the board at 11.40", not "at the end of the day".

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
+from .ui_text_alliances import alliances_strings
 from .ui_text_comments import comments_strings
 from .ui_text_followup import followup_strings
 from .ui_text_participation import participation_strings
@@ -188,4 +189,5 @@ def js_strings() -> dict[str, str]:
         **plenary_strings(),
         **projector_strings(),
         **followup_strings(),
+        **alliances_strings(),
     }

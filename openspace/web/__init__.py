@@ -11,6 +11,7 @@
 - ``followup``: after the day: follow-up of initiatives, notes, consent, the read-only board
 - ``pages``: the HTML pages, QR codes, the health check
 - ``projector``: the facilitator drives the projectors; stars for the plenary
+- ``alliances``: cards that say the same thing, organisations, who could help whom
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ def register(app: Flask) -> None:
     """Attach every blueprint of the HTTP adapter to ``app``."""
     # Imported here, not above: ``import openspace`` (the CLI, migrations) needs no views.
     from . import (
+        alliances,
         cards,
         comments,
         followup,
@@ -37,6 +39,6 @@ def register(app: Flask) -> None:
     from .http import no_store_on_api
 
     for module in (workshops, cards, comments, safe_room, plenaries, privacy, transfer, series,
-                   followup, pages, projector):
+                   followup, pages, projector, alliances):
         app.register_blueprint(module.bp)
     app.after_request(no_store_on_api)

@@ -27,9 +27,18 @@ LANGUAGE_NAMES = (("da", "Dansk"), ("en", "English"))
 LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
+# Keys of strings only the facilitator's page asks for (ui_text_alliances.py): the phone
+# page stays within its weight budget, whatever the facilitator's page grows.
+FACILITATOR_ONLY_KEYS = ("al.",)
+
+
 def _render(template: str, **context) -> str:
     """Render a page with the strings its scripts need."""
-    return render_template(template, js_strings=js_strings(), **context)
+    strings = js_strings()
+    if template != "facilitator.html":
+        strings = {key: text for key, text in strings.items()
+                   if not key.startswith(FACILITATOR_ONLY_KEYS)}
+    return render_template(template, js_strings=strings, **context)
 
 
 def _with_time_zone(info: dict, workshop) -> dict:

@@ -324,6 +324,16 @@
       var select = OS.el("select", { class: "input", id: "ls-" + t.id }, choices.map(function (c) {
         return OS.el("option", { value: c.id, text: OS.kindLabel(c.kind) + ": " + short(c.text) });
       }));
+      // Best fit first (theme, goals, words, sector: GET …/link-suggestions); unranked on error.
+      var touched = false;
+      select.addEventListener("change", function () { touched = true; });
+      call("GET", "/cards/" + encodeURIComponent(t.id) + "/link-suggestions").then(function (r) {
+        r.cards.slice().reverse().forEach(function (c) {
+          var o = select.querySelector('option[value="' + CSS.escape(String(c.id)) + '"]');
+          if (o) select.insertBefore(o, select.firstChild);
+        });
+        if (!touched) select.selectedIndex = 0;
+      }, function () {});
       var form = OS.el("form", { class: "tool-form", novalidate: true }, [
         field(OS.t("link.choose"), select),
         OS.el("div", { class: "tool-row" }, [

@@ -1,0 +1,174 @@
+"""Benchmark: "the same idea twice" on a labelled Danish set, and the time per new card.
+
+One command (about half a minute, one core, no network):
+
+    /work/venv/bin/python benchmarks/run_similarity.py     # results/similarity.json, SIMILARITY.md
+
+Quality: ``tests/data/similar_pairs.csv`` holds card pairs written for this
+purpose in the style of a municipal workshop on loneliness, inclusion and
+community health: duplicates (paraphrases, compounds, inflections, typos) and
+near misses (same topic or same words, another idea). Every distinct text of
+the set is one card on the board (so word weights come from a board, as on a
+real day); a pair counts as found when the score of one card against the
+other is at or over the threshold. The rows split in two halves (even rows to
+choose the settings, odd rows to check them); precision and recall are given
+on both and on the whole set, with a table over thresholds.
+
+Speed: a board of 2000 cards (the set's texts, and recombinations of their
+halves so the board is not 400 texts five times over) is built once; then
+``--trials`` new cards are each compared with the board and added to it, the
+work the server does for a new card with the features of the board cached.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from openspace.services.similarity import THRESHOLD, SimilarityIndex  # noqa: E402
+
+PAIRS = ROOT / "tests" / "data" / "similar_pairs.csv"
+RESULTS = Path(__file__).resolve().parent / "results"
+THRESHOLDS = sorted({round(0.3 + 0.05 * i, 2) for i in range(10)} | {THRESHOLD})
+
+
+def load_pairs(path: Path = PAIRS) -> list[dict]:
+    """Return the labelled pairs: ``text_a``, ``text_b``, ``same`` (bool), ``kind``."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [{**row, "same": row["same"] == "1"} for row in csv.DictReader(handle)]
+
+
+def score_pairs(pairs: list[dict]) -> list[float]:
+    """Return each pair's score, with every distinct text of the set on one board."""
+    index = SimilarityIndex()
+    keys: dict[str, str] = {}
+    for pair in pairs:
+        for text in (pair["text_a"], pair["text_b"]):
+            keys.setdefault(text, f"c{len(keys)}")
+            index.add(keys[text], text)
+    return [index.scores(p["text_a"], exclude=keys[p["text_a"]]).get(keys[p["text_b"]], 0.0)
+            for p in pairs]
+
+
+def rates(pairs: list[dict], scores: list[float], threshold: float) -> dict:
+    """Return precision, recall and the counts at ``threshold``."""
+    tp = sum(1 for p, s in zip(pairs, scores, strict=True) if p["same"] and s >= threshold)
+    fp = sum(1 for p, s in zip(pairs, scores, strict=True) if not p["same"] and s >= threshold)
+    fn = sum(1 for p, s in zip(pairs, scores, strict=True) if p["same"] and s < threshold)
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return {"threshold": threshold, "precision": round(precision, 3),
+            "recall": round(recall, 3), "tp": tp, "fp": fp, "fn": fn, "pairs": len(pairs)}
+
+
+def board_texts(pairs: list[dict], size: int, rng: random.Random) -> list[str]:
+    """Return ``size`` card texts: the set's texts, then recombined halves of them."""
+    texts = sorted({t for p in pairs for t in (p["text_a"], p["text_b"])})
+    board = list(texts)
+    while len(board) < size:
+        first, second = rng.choice(texts).split(), rng.choice(texts).split()
+        board.append(" ".join(first[: max(1, len(first) // 2)]
+                              + second[len(second) // 2:]))
+    return board[:size]
+
+
+def time_new_cards(pairs: list[dict], board_size: int, trials: int) -> dict:
+    """Return the time to compare a new card with a board of ``board_size`` and add it."""
+    rng = random.Random(17)
+    index = SimilarityIndex()
+    started = time.perf_counter()
+    for n, text in enumerate(board_texts(pairs, board_size, rng)):
+        index.add(f"b{n}", text)
+    build = time.perf_counter() - started
+    newcomers = board_texts(pairs, board_size + trials, random.Random(18))[-trials:]
+    # The first question computes the norms of the board's cards (kept afterwards, as the
+    # server keeps its index between calls): timed on its own.
+    started = time.perf_counter()
+    index.similar("Fællesspisning i forsamlingshuset for ensomme ældre")
+    cold = (time.perf_counter() - started) * 1000
+    times = []
+    for n, text in enumerate(newcomers):
+        started = time.perf_counter()
+        index.similar(text)
+        index.add(f"n{n}", text)
+        times.append((time.perf_counter() - started) * 1000)
+        index.remove(f"n{n}")  # the board stays at board_size for every trial
+    times.sort()
+    return {"board": board_size, "trials": trials, "build_s": round(build, 3),
+            "first_query_ms": round(cold, 1),
+            "median_ms": round(statistics.median(times), 2),
+            "p95_ms": round(times[int(0.95 * (len(times) - 1))], 2),
+            "max_ms": round(times[-1], 2)}
+
+
+def markdown(result: dict) -> str:
+    """Return the results as the Markdown committed beside the JSON."""
+    lines = ["# Similarity: the same idea twice", "",
+             f"Command: `{result['command']}`", "",
+             f"Labelled set: `tests/data/similar_pairs.csv`, {result['pairs']} pairs "
+             f"({result['positives']} the same idea, {result['pairs'] - result['positives']} "
+             "not). Threshold in the code: "
+             f"**{result['threshold']}**.", "",
+             "| part | precision | recall | tp | fp | fn |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for name in ("choose (even rows)", "check (odd rows)", "all"):
+        r = result["at_threshold"][name]
+        lines.append(f"| {name} | {r['precision']} | {r['recall']} | {r['tp']} | {r['fp']} "
+                     f"| {r['fn']} |")
+    lines += ["", "Over thresholds (all pairs):", "",
+              "| threshold | precision | recall |", "| --- | --- | --- |"]
+    lines += [f"| {r['threshold']} | {r['precision']} | {r['recall']} |"
+              for r in result["table"]]
+    lines += ["", "Recall by kind of duplicate, and false positives by kind of pair:", "",
+              "| kind | pairs | found as the same |", "| --- | --- | --- |"]
+    lines += [f"| {kind} | {v['pairs']} | {v['found']} |" for kind, v in result["kinds"].items()]
+    t = result["timing"]
+    lines += ["", f"New card against a board of {t['board']} cards ({t['trials']} new cards, "
+              "compare and add): "
+              f"median {t['median_ms']} ms, p95 {t['p95_ms']} ms, max {t['max_ms']} ms "
+              f"(building the board once: {t['build_s']} s; the first question after that, "
+              f"which computes the board's norms once: {t['first_query_ms']} ms).", ""]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Score the labelled set, time the board, write results/similarity.json and .md."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--board", type=int, default=2000)
+    parser.add_argument("--trials", type=int, default=300)
+    args = parser.parse_args()
+    pairs = load_pairs()
+    scores = score_pairs(pairs)
+    halves = {"choose (even rows)": range(0, len(pairs), 2),
+              "check (odd rows)": range(1, len(pairs), 2), "all": range(len(pairs))}
+    at_threshold = {name: rates([pairs[i] for i in rows], [scores[i] for i in rows], THRESHOLD)
+                    for name, rows in halves.items()}
+    kinds: dict[str, dict] = {}
+    for pair, score in zip(pairs, scores, strict=True):
+        entry = kinds.setdefault(pair["kind"], {"pairs": 0, "found": 0})
+        entry["pairs"] += 1
+        entry["found"] += score >= THRESHOLD
+    result = {
+        "command": "/work/venv/bin/python benchmarks/run_similarity.py",
+        "pairs": len(pairs), "positives": sum(p["same"] for p in pairs),
+        "threshold": THRESHOLD, "at_threshold": at_threshold,
+        "table": [rates(pairs, scores, t) for t in THRESHOLDS], "kinds": kinds,
+        "timing": time_new_cards(pairs, args.board, args.trials),
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "similarity.json").write_text(json.dumps(result, indent=2) + "\n")
+    (RESULTS / "SIMILARITY.md").write_text(markdown(result))
+    print(markdown(result))
+
+
+if __name__ == "__main__":
+    main()
