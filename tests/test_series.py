@@ -344,6 +344,24 @@ def test_the_series_lists_its_meetings_and_how_each_initiative_moved(client, day
     assert ok(client, "get", base(day["ws"]) + "/series", ORGANISER_TOKEN) == series
 
 
+def test_deleting_a_meeting_leaves_the_series_and_no_trace_of_it(client, day):
+    second = ok(client, "post", base(day["ws"]) + "/next", ORGANISER_TOKEN,
+                {"title": "Unge i Lejre igen"}, 201)
+    assert client.delete(base(day["ws"]), headers=bearer(ORGANISER_TOKEN)).status_code == 200
+    # The next meeting goes on: its cards are still carried, no longer saying from where.
+    cards = board(client, second, second["facilitator_token"])["cards"]
+    assert cards and {c["origin"] for c in cards} == {"carried"}
+    assert {c["carried_from"] is None for c in cards} == {True}
+    series = ok(client, "get", f"/api/v1/series/{second['series_id']}", ORGANISER_TOKEN)
+    assert series["title"] == "Unge i Lejre igen"
+    assert [(m["workshop_id"], m["previous_workshop_id"]) for m in series["meetings"]] == [
+        (second["id"], None)]
+    # The last meeting takes the series with it.
+    assert client.delete(base(second), headers=bearer(ORGANISER_TOKEN)).status_code == 200
+    assert client.get(f"/api/v1/series/{second['series_id']}",
+                      headers=bearer(ORGANISER_TOKEN)).status_code == 404
+
+
 def test_a_workshop_without_a_series_is_a_series_of_one(client, day):
     alone = ok(client, "get", base(day["ws"]) + "/series", ORGANISER_TOKEN)
     assert alone["id"] is None

@@ -9,20 +9,21 @@ keeps no copies, so a deletion costs the same late in the day as early.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ..models import (
     AUDIENCE_ALL,
+    Base,
     Card,
     Comment,
     Commitment,
     Event,
     Link,
     Participant,
-    Plenary,
+    Series,
+    SeriesMeeting,
     Support,
-    Theme,
     Workshop,
 )
 from .access import ORGANISER, PARTICIPANT, Actor, require_role
@@ -150,8 +151,41 @@ def delete_me(session: Session, actor: Actor) -> Outcome:
     return removal
 
 
-# Children first, so the deletes do not depend on the database cascading them.
-WORKSHOP_TABLES = (Link, Support, Commitment, Comment, Card, Plenary, Event, Participant, Theme)
+def workshop_tables() -> list:
+    """Return every table with a ``workshop_id``, children first.
+
+    Read from the models, so a table added later is deleted with its workshop without
+    anyone remembering to list it; children first, so the deletes do not depend on the
+    database cascading them.
+    """
+    return [table for table in reversed(Base.metadata.sorted_tables)
+            if "workshop_id" in table.c]
+
+
+def leave_series(session: Session, workshop_id: str) -> None:
+    """Take a deleted workshop out of its series: no reference to it stays behind.
+
+    Cards carried from it into a later meeting stay that meeting's cards (marked carried,
+    no longer saying from where); the series goes when its last meeting does, and is
+    otherwise named after its first remaining meeting.
+    """
+    meeting = session.get(SeriesMeeting, workshop_id)
+    session.execute(update(Card).where(Card.carried_from_workshop_id == workshop_id)
+                    .values(carried_from_workshop_id=None, carried_from_card_id=None))
+    session.execute(update(SeriesMeeting).where(SeriesMeeting.previous_workshop_id == workshop_id)
+                    .values(previous_workshop_id=None))
+    if meeting is None:
+        return
+    series_id = meeting.series_id
+    session.delete(meeting)
+    session.flush()
+    first = session.scalar(select(Workshop.title).join(
+        SeriesMeeting, SeriesMeeting.workshop_id == Workshop.id)
+        .where(SeriesMeeting.series_id == series_id).order_by(SeriesMeeting.position).limit(1))
+    if first is None:
+        session.execute(delete(Series).where(Series.id == series_id))
+    else:
+        session.execute(update(Series).where(Series.id == series_id).values(title=first))
 
 
 def delete_workshop(session: Session, actor: Actor) -> Outcome:
@@ -164,8 +198,9 @@ def delete_workshop(session: Session, actor: Actor) -> Outcome:
     workshop = lock_workshop(session, actor.workshop_id)
     farewell = Event(workshop_id=workshop.id, seq=workshop.last_seq + 1,
                      type="workshop.deleted", data={}, audience=AUDIENCE_ALL, actor=ORGANISER)
-    for model in WORKSHOP_TABLES:
-        session.execute(delete(model).where(model.workshop_id == workshop.id))
+    leave_series(session, workshop.id)
+    for table in workshop_tables():
+        session.execute(delete(table).where(table.c.workshop_id == workshop.id))
     session.execute(delete(Workshop).where(Workshop.id == workshop.id))
     session.flush()
     return Outcome({"id": workshop.id, "deleted": True}, [farewell])
