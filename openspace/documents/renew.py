@@ -96,6 +96,15 @@ class Documents:
         return self._render("pdf/poster.html", workshop["language"], workshop["title"],
                             w=workshop, qr_svg=qr.svg(workshop["join_url"]).decode("utf-8"))
 
+    def render_signups(self, document: dict) -> bytes:
+        """Return the PDF of the sign-up lists (``services.signups.signups_document``).
+
+        Made for the facilitator or organiser who asks and never stored: it holds contacts.
+        """
+        workshop = document["workshop"]
+        return self._render("pdf/signups.html", workshop["language"], workshop["title"],
+                            d=document)
+
     # ------------------------------------------------------------ stored and on demand
 
     def ensure_plenary_pdf(self, workshop_id: str, number: int,

@@ -9,6 +9,7 @@ from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .cards import MAX_TEXT, card_json, parse_organisation, refuse_if_locked
 from .errors import N_, BadRequest, Forbidden
 from .eventlog import append_event, lock_workshop
+from .kind_change import drop_what_no_longer_fits
 from .outcome import Outcome
 from .removal import remove_card
 from .sdgs import parse_sdgs
@@ -31,13 +32,14 @@ def _require_author_or_moderator(card: Card, actor: Actor) -> None:
 
 
 def update_card(session: Session, actor: Actor, card_id: str, payload) -> Outcome:
-    """Change a card's text, goals or organisation; moderators may also move it or change kind."""
+    """Change a card's text, goals, organisation, theme or kind (its author or a moderator).
+
+    A new kind takes away the "count me in" and links it cannot have (``kind_change``).
+    """
     require_role(actor, PARTICIPANT, FACILITATOR, ORGANISER)
     payload = require_object(payload)
     if not any(name in payload for name in EDITABLE_FIELDS):
         raise BadRequest(N_("Nothing to change: give the text, the goals or the organisation."))
-    if not actor.moderates and ("kind" in payload or "theme_id" in payload):
-        raise Forbidden(N_("Only the facilitator can move a card or change its kind."))
     changes: dict = {}
     if "text" in payload:
         changes["text"] = text_field(payload, "text", max_length=MAX_TEXT, multiline=True)
@@ -64,13 +66,17 @@ def update_card(session: Session, actor: Actor, card_id: str, payload) -> Outcom
     for name, value in changed.items():
         setattr(card, name, value)
     card.edited_at = utcnow()
+    outcome = Outcome()
+    if "kind" in changed:
+        drop_what_no_longer_fits(session, workshop, card, actor, outcome)
     data = card_json(card)
-    event = append_event(session, workshop, "card.updated", data, audience=card_audience(card),
-                         actor=actor)
+    outcome.events.append(append_event(session, workshop, "card.updated", data,
+                                       audience=card_audience(card), actor=actor))
     # A text replaced (a phone number taken out) is replaced in the plenaries taken too.
-    stale = retext_card(session, card) if "text" in changed else []
+    outcome.stale_plenaries = retext_card(session, card) if "text" in changed else []
+    outcome.body = data
     session.flush()
-    return Outcome(data, [event], stale_plenaries=stale)
+    return outcome
 
 
 def delete_card(session: Session, actor: Actor, card_id: str) -> Outcome:

@@ -16,10 +16,15 @@ from .visibility import can_see_card, card_audience, find_card, find_workshop_ca
 
 
 def supports_used(session: Session, workshop_id: str, participant_id: str) -> int:
-    """Return how many cards the participant supports in the workshop."""
+    """Return how many cards on the board the participant supports in the workshop.
+
+    A support on a card hidden since no longer counts toward the cap: the card is gone
+    from the board, and the participant may give that support elsewhere.
+    """
     return session.scalar(
-        select(func.count()).select_from(Support).where(
-            Support.workshop_id == workshop_id, Support.participant_id == participant_id)
+        select(func.count()).select_from(Support).join(Card, Card.id == Support.card_id).where(
+            Support.workshop_id == workshop_id, Support.participant_id == participant_id,
+            Card.hidden.is_(False))
     ) or 0
 
 

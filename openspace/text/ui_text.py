@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
+from .ui_text_focus import focus_strings
 from .ui_text_participation import participation_strings
 from .ui_text_toolkit import toolkit_strings
 
@@ -178,4 +179,5 @@ def js_strings() -> dict[str, str]:
         "delete.deleting": gettext("Deleting the workshop…"),
         "delete.done": gettext("The workshop and all its data are deleted."),
         **toolkit_strings(),
+        **focus_strings(),
     }

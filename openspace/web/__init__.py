@@ -7,6 +7,7 @@
 - ``privacy``: own data, deleting it, deleting a workshop; the privacy pages
 - ``transfer``: import, export, the moderation log
 - ``pages``: the HTML pages, QR codes, the health check
+- ``signups``: who said "Jeg er med" per initiative, and its PDF
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from flask import Flask
 def register(app: Flask) -> None:
     """Attach every blueprint of the HTTP adapter to ``app``."""
     # Imported here, not above: ``import openspace`` (the CLI, migrations) needs no views.
-    from . import cards, comments, pages, plenaries, privacy, transfer, workshops
+    from . import cards, comments, pages, plenaries, privacy, signups, transfer, workshops
     from .http import no_store_on_api
 
-    for module in (workshops, cards, comments, plenaries, privacy, transfer, pages):
+    for module in (workshops, cards, comments, plenaries, privacy, signups, transfer, pages):
         app.register_blueprint(module.bp)
     app.after_request(no_store_on_api)

@@ -315,6 +315,11 @@
   OS.authorNode = function (item, cls) {
     var a = (item && item.author) || {};
     var children = [];
+    // Notes typed in from paper are the room's, not the facilitator's: say where they came from.
+    if (item && item.origin === "paper") {
+      return OS.el("span", { class: cls || "card__author" }, [
+        OS.el("span", { class: "role-badge", "data-role": "paper", text: OS.t("card.from_paper") })]);
+    }
     if (a.name || !OS.isModerator(item)) {
       children.push(OS.el("span", { class: "author__name", text: a.name ? String(a.name) : OS.t("card.anonymous") }));
     }

@@ -63,7 +63,9 @@
 
   /* ---------- rendering ---------- */
 
-  function buildSections() {
+  /* The sections are built off the page (into a fragment) and put in at once: 300 cards
+   * cost one layout, not one per card. */
+  function buildSections(into) {
     themesBox.textContent = "";
     sections = {};
     var all = themes.concat([{ id: "", title: OS.t("facilitator.no_theme") }]);
@@ -77,7 +79,7 @@
       ]);
       section.hidden = theme.id === "";
       sections[String(theme.id)] = { section: section, list: list, count: count };
-      themesBox.appendChild(section);
+      into.appendChild(section);
     });
   }
 
@@ -169,8 +171,10 @@
 
   function renderAll(data) {
     themes = data.themes || [];
-    buildSections();
+    var frag = d.createDocumentFragment();
+    buildSections(frag);
     queueList.textContent = "";
+    var queueFrag = d.createDocumentFragment();
     nodes = {};
     cards = {};
     (data.cards || []).slice()
@@ -179,8 +183,11 @@
         var id = String(card.id);
         cards[id] = card;
         nodes[id] = cardNode(card);
-        sectionFor(card).list.appendChild(nodes[id]);
+        var target = sectionFor(card);
+        (target === queueSection ? queueFrag : target.list).appendChild(nodes[id]);
       });
+    queueList.appendChild(queueFrag);
+    themesBox.appendChild(frag);
     updateCounts();
     fillThemeSelect();
     if (panels) panels.setThemes(themes);

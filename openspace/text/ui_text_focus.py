@@ -1,0 +1,27 @@
+"""Strings for search, the approval badge, sign-up lists and the authors' notices
+(static/js/facilitator_search.js, facilitator_signups.js, participant_search.js,
+participant_notices.js), merged into ``ui_text.js_strings``.
+
+Placeholders are ``{name}``; plurals are ``key.one`` / ``key.other`` (see ui_text.py).
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext
+
+
+def focus_strings() -> dict[str, str]:
+    """Return the strings of search, sign-up lists and notices in the request's language."""
+    return {
+        "search.showing": gettext("Showing {shown} of {total} cards"),
+        "search.queue_badge.one": gettext("{count} card waits for approval"),
+        "search.queue_badge.other": gettext("{count} cards wait for approval"),
+        "card.from_paper": gettext("from paper"),
+        "signups.show": gettext("Show the sign-up lists"),
+        "signups.hide": gettext("Hide the sign-up lists"),
+        "signups.none": gettext("Nobody has said “Count me in” yet."),
+        "signups.no_name": gettext("No name given"),
+        "signups.count.one": gettext("{count} is in"),
+        "signups.count.other": gettext("{count} are in"),
+        "signups.file": gettext("sign-ups.pdf"),
+    }
