@@ -1,0 +1,92 @@
+"""Issue 14 in Chromium: search on the facilitator page and the phone (Danish letters
+folded), the queue badge, the sign-up list, paper notes and the join page for a wrong code."""
+
+from __future__ import annotations
+
+from .. import helpers
+from ..helpers import base
+from .conftest import LAPTOP, PHONE, post_card
+from .pages import expect, open_facilitator, open_phone
+
+
+def test_search_folds_danish_letters_and_counts_per_filter(open_context, live_server, workshop):
+    post_card(live_server, workshop, "Fællesspisning på skolen", kind="idea")
+    post_card(live_server, workshop, "Gåtur ved søen hver søndag", kind="initiative")
+    post_card(live_server, workshop, "Biblioteket låner lokaler ud", kind="actor")
+    facilitator = open_facilitator(open_context(**PHONE, locale="da-DK"), workshop)
+    cards = facilitator.locator("#themes li.card:visible")
+    expect(cards).to_have_count(3)
+    search = facilitator.locator("#fac-search")
+    search.fill("lektiecafé")
+    expect(cards).to_have_count(0)
+    search.fill("SOEEN")  # case and "ø" folded: finds "søen"
+    expect(cards).to_have_count(1)
+    expect(cards.first).to_contain_text("Gåtur ved søen")
+    search.fill("gaatur")
+    expect(cards).to_have_count(1)
+    search.fill("FAELLES")
+    expect(cards).to_have_count(1)
+    expect(facilitator.locator("#fac-search-count")).to_contain_text("Viser 1 af 3")
+    search.fill("")
+    expect(facilitator.locator('#fac-filters [data-filter="actor"] .chip__count')).to_have_text("1")
+    facilitator.locator('#fac-filters [data-filter="initiative"]').tap()
+    expect(cards).to_have_count(1)
+
+    # The phone's board finds the same way, and its chips count what the search finds.
+    phone = open_phone(open_context(**PHONE, locale="da-DK"), workshop)
+    phone.locator("#phone-search").fill("søen")
+    expect(phone.locator("#cards li.card:visible")).to_have_count(1)
+    expect(phone.locator('#filter-kind [data-value="initiative"] .chip__count')).to_have_text("1")
+    expect(phone.locator('#filter-kind [data-value="idea"] .chip__count')).to_have_text("0")
+
+
+def test_the_queue_badge_jumps_to_the_waiting_cards(open_context, live_server, workshop):
+    live_server.api("PATCH", base(workshop) + "/settings", workshop["facilitator_token"],
+                    json={"premoderation": True})
+    person = helpers.join(live_server, workshop)
+    helpers.post_card(live_server, workshop, person["token"], "q1", text="Vent på mig")
+    facilitator = open_facilitator(open_context(**PHONE, locale="da-DK"), workshop)
+    badge = facilitator.locator("#queue-badge")
+    expect(badge).to_be_visible()
+    expect(badge).to_contain_text("1 kort venter på godkendelse")
+    badge.tap()
+    expect(facilitator.locator("#queue-list li", has_text="Vent på mig")).to_be_in_viewport()
+    facilitator.locator("#queue-list [data-action=approve]").tap()
+    expect(badge).to_be_hidden()
+
+
+def test_the_signup_list_and_paper_notes_on_the_facilitator_page(open_context, live_server,
+                                                                 workshop):
+    card = post_card(live_server, workshop, "Lektiecafé i klubben", kind="initiative")
+    person = helpers.join(live_server, workshop)
+    live_server.api("PUT", base(workshop) + f"/cards/{card['id']}/commitment", person["token"],
+                    json={"name": "Sofie Hansen", "contact": "sofie@example.dk", "consent": True})
+    live_server.api("POST", base(workshop) + "/cards/bulk", workshop["facilitator_token"],
+                    json={"client_id": "paper", "theme_id": workshop["themes"][0]["id"],
+                          "kind": "idea", "text": "Skrevet på en seddel"})
+    facilitator = open_facilitator(open_context(**LAPTOP, locale="da-DK"), workshop)
+    facilitator.locator("#signups-show").click()
+    entry = facilitator.locator("#signups-list .signup", has_text="Lektiecafé i klubben")
+    expect(entry).to_contain_text("Sofie Hansen")
+    expect(entry).to_contain_text("sofie@example.dk")
+    # A second sign-up shows up while the list is open.
+    other = helpers.join(live_server, workshop)
+    live_server.api("PUT", base(workshop) + f"/cards/{card['id']}/commitment", other["token"],
+                    json={"name": "Ahmed"})
+    expect(entry).to_contain_text("Ahmed")
+    paper = facilitator.locator("#themes li.card", has_text="Skrevet på en seddel")
+    expect(paper.locator(".card__author")).to_have_text("fra papir")
+    with facilitator.expect_download() as download:
+        facilitator.locator("#signups-pdf").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+
+
+def test_a_wrong_join_code_offers_the_field_again(open_context, live_server, workshop):
+    page = open_context(**PHONE, locale="da-DK").new_page()
+    page.goto(live_server.url + "/j/FORKERT9")
+    expect(page.locator('[role="alert"]')).to_contain_text("FORKERT9")
+    field = page.locator("#join-code")
+    expect(field).to_be_focused()
+    field.fill(workshop["join_code"])
+    page.locator(".join-form button[type=submit]").tap()
+    expect(page.locator("#conn")).to_have_attribute("data-state", "connected")
