@@ -22,9 +22,15 @@
     var query = "";
     var filter = "all";
     var scheduled = false;
+    var keys = {};          // card id -> its folded search key, made when the card is drawn
+
+    function keyOf(id, card) {
+      if (!keys[id]) keys[id] = OS.searchKey(card);
+      return keys[id];
+    }
 
     function accepts(card) {
-      return FILTERS[filter](card) && OS.searchMatch(OS.searchKey(card), query);
+      return FILTERS[filter](card) && OS.searchMatch(keyOf(String(card.id), card), query);
     }
 
     /* Counts and the hidden flags, once per frame however many events came in. */
@@ -42,7 +48,7 @@
       var total = 0;
       Object.keys(all).forEach(function (id) {
         var card = all[id];
-        var found = OS.searchMatch(OS.searchKey(card), query);
+        var found = !query || OS.searchMatch(keyOf(id, card), query);
         total += 1;
         if (found) {
           Object.keys(FILTERS).forEach(function (name) { if (FILTERS[name](card)) counts[name] += 1; });
@@ -97,6 +103,7 @@
 
     return {
       decorate: function (li, card) {
+        delete keys[String(card.id)];  // the text or name may have changed
         li.hidden = !accepts(card);
         refresh();
       },
