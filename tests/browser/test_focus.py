@@ -90,3 +90,19 @@ def test_a_wrong_join_code_offers_the_field_again(open_context, live_server, wor
     field.fill(workshop["join_code"])
     page.locator(".join-form button[type=submit]").tap()
     expect(page.locator("#conn")).to_have_attribute("data-state", "connected")
+
+
+def test_the_post_form_is_on_the_first_screen_of_a_phone(open_context, live_server, workshop):
+    page = open_phone(open_context(**PHONE, locale="da-DK"), workshop)
+    notice = page.locator(".privacy-notice").bounding_box()
+    form = page.locator("#compose").bounding_box()
+    theme = page.locator("#theme").bounding_box()
+    print("notice", notice, "form", form, "theme", theme,
+          "text", page.locator("#text").bounding_box())
+    # The notice stays above the form, short, and the form starts on the first screen.
+    assert notice["y"] + notice["height"] <= form["y"]
+    assert notice["height"] < 200
+    assert theme["y"] + theme["height"] <= 740
+    # The whole notice is one tap away.
+    page.locator(".privacy-notice__more summary").tap()
+    expect(page.locator(".privacy-notice__text")).to_be_visible()
