@@ -551,7 +551,8 @@
     OS.api("POST", base + "/" + action, token, {}).then(function (r) {
       btn.removeAttribute("aria-busy");
       setState(r && r.state ? r.state : (action === "lock" ? "locked" : "open"));
-      OS.say("lock-status", OS.$("lock-state").textContent, "ok");
+      // One indicator: the state line says it (and is read out); no second, green copy.
+      OS.say("lock-status", "");
     }, function (e) {
       btn.removeAttribute("aria-busy");
       OS.say("lock-status", e.message, "error");

@@ -106,3 +106,13 @@ def test_the_post_form_is_on_the_first_screen_of_a_phone(open_context, live_serv
     # The whole notice is one tap away.
     page.locator(".privacy-notice__more summary").tap()
     expect(page.locator(".privacy-notice__text")).to_be_visible()
+
+
+def test_a_locked_board_shows_one_indicator(open_context, live_server, workshop):
+    facilitator = open_facilitator(open_context(**PHONE, locale="da-DK"), workshop)
+    facilitator.locator("#lock-toggle").tap()
+    expect(facilitator.locator("#lock-state")).to_have_attribute("data-state", "locked")
+    expect(facilitator.locator("#lock-toggle")).to_have_text("Åbn tavlen igen")
+    panel = facilitator.locator("section[aria-labelledby=lock-title]")
+    assert panel.inner_text().count("Tavlen er låst") == 1, panel.inner_text()
+    expect(facilitator.locator("#lock-status")).to_be_empty()
