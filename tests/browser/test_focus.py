@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import helpers
 from ..helpers import base
 from .conftest import LAPTOP, PHONE, post_card
-from .pages import expect, open_facilitator, open_phone
+from .pages import expect, open_facilitator, open_phone, open_projector
 
 
 def test_search_folds_danish_letters_and_counts_per_filter(open_context, live_server, workshop):
@@ -116,3 +116,17 @@ def test_a_locked_board_shows_one_indicator(open_context, live_server, workshop)
     panel = facilitator.locator("section[aria-labelledby=lock-title]")
     assert panel.inner_text().count("Tavlen er låst") == 1, panel.inner_text()
     expect(facilitator.locator("#lock-status")).to_be_empty()
+
+
+def test_the_wall_shows_its_sort_without_hover_and_beside_the_legend(open_context, live_server,
+                                                                      workshop):
+    for size in ({"width": 1920, "height": 1080}, {"width": 1280, "height": 720}):
+        wall = open_projector(open_context(viewport=size, locale="da-DK"), live_server, workshop)
+        wall.mouse.move(size["width"] // 2, size["height"] - 10)  # the pointer is not on the header
+        sort = wall.locator("#pj-sort")
+        expect(sort).to_have_text("Mest støttede først")
+        assert wall.evaluate("getComputedStyle(document.querySelector('.pj-tools')).opacity") == "1"
+        a, b = sort.bounding_box(), wall.locator(".legend").bounding_box()
+        apart = a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"] or \
+            a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"]
+        assert apart, (a, b)
