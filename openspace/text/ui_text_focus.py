@@ -17,6 +17,10 @@ def focus_strings() -> dict[str, str]:
         "search.queue_badge.one": gettext("{count} card waits for approval"),
         "search.queue_badge.other": gettext("{count} cards wait for approval"),
         "card.from_paper": gettext("from paper"),
+        "move.theme": gettext("Theme"),
+        "move.kind": gettext("Kind"),
+        "move.kind_hint": gettext("A new kind removes what no longer fits: “Count me in” is only "
+                                  "for initiatives, and only actors can help with something."),
         "signups.show": gettext("Show the sign-up lists"),
         "signups.hide": gettext("Hide the sign-up lists"),
         "signups.none": gettext("Nobody has said “Count me in” yet."),

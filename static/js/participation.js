@@ -373,8 +373,10 @@
       var org = OS.el("input", { class: "input", id: "eo-" + t.id, maxlength: 200, type: "text" });
       org.value = card.organisation || "";
       var picker = goalPicker("eg-" + t.id + "-", card.sdgs || []);
+      var place = OS.editPlaceFields ? OS.editPlaceFields(card, "ep-" + t.id) : null;
       var form = OS.el("form", { class: "tool-form", novalidate: true }, [
         field(OS.t("card.text"), text),
+        place ? place.node : null,
         card.kind === "actor" ? field(OS.t("card.organisation"), org) : null,
         picker,
         OS.el("div", { class: "tool-row" }, [
@@ -387,6 +389,7 @@
         if (!text.value.trim()) { OS.say(t.status, OS.t("form.write_something"), "error"); text.focus(); return; }
         var body = { text: text.value.trim(), sdgs: chosenGoals(picker) };
         if (card.kind === "actor") body.organisation = org.value.trim();
+        if (place) place.fill(body);
         call("PATCH", "/cards/" + encodeURIComponent(t.id), body).then(function (c) {
           t.editPanel.hidden = true;
           ctx.update(c);

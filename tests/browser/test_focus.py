@@ -6,7 +6,14 @@ from __future__ import annotations
 from .. import helpers
 from ..helpers import base
 from .conftest import LAPTOP, PHONE, post_card
-from .pages import expect, open_facilitator, open_phone, open_projector
+from .pages import (
+    expect,
+    open_facilitator,
+    open_phone,
+    open_projector,
+    phone_card,
+    post_from_phone,
+)
 
 
 def test_search_folds_danish_letters_and_counts_per_filter(open_context, live_server, workshop):
@@ -130,3 +137,25 @@ def test_the_wall_shows_its_sort_without_hover_and_beside_the_legend(open_contex
         apart = a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"] or \
             a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"]
         assert apart, (a, b)
+
+
+def test_an_author_moves_their_card_and_the_facilitator_changes_a_kind(open_context, live_server,
+                                                                       workshop):
+    author = open_phone(open_context(**PHONE, locale="da-DK"), workshop)
+    other = open_phone(open_context(**PHONE, locale="da-DK"), workshop)
+    post_from_phone(author, "Skaterbane bag hallen")
+    mine = phone_card(author, "Skaterbane bag hallen")
+    mine.get_by_role("button", name="Ret").tap()
+    mine.get_by_label("Tema").select_option(label=workshop["themes"][1]["title"])
+    mine.get_by_label("Type", exact=True).select_option("initiative")
+    mine.get_by_role("button", name="Gem").tap()
+    seen = phone_card(other, "Skaterbane bag hallen")
+    expect(seen).to_have_attribute("data-theme", workshop["themes"][1]["id"])
+    expect(seen).to_have_attribute("data-kind", "initiative")
+
+    facilitator = open_facilitator(open_context(**LAPTOP, locale="da-DK"), workshop)
+    card = facilitator.locator("#themes li.card", has_text="Skaterbane bag hallen")
+    card.locator("[data-action=edit]").click()
+    card.get_by_label("Type", exact=True).select_option("idea")
+    card.get_by_role("button", name="Gem").click()
+    expect(seen).to_have_attribute("data-kind", "idea")
