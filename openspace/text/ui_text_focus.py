@@ -21,6 +21,13 @@ def focus_strings() -> dict[str, str]:
         "move.kind": gettext("Kind"),
         "move.kind_hint": gettext("A new kind removes what no longer fits: “Count me in” is only "
                                   "for initiatives, and only actors can help with something."),
+        "notice.hidden": gettext("The facilitator has taken your card “{text}” off the board. "
+                                 "Only you see this message."),
+        "notice.rejected": gettext("The facilitator chose not to show your card “{text}”. "
+                                   "Only you see this message."),
+        "notice.merged": gettext("Your card “{text}” was put together with a card like it: "
+                                 "“{into}”. Your supports and comments moved with it."),
+        "notice.ok": gettext("OK"),
         "signups.show": gettext("Show the sign-up lists"),
         "signups.hide": gettext("Hide the sign-up lists"),
         "signups.none": gettext("Nobody has said “Count me in” yet."),

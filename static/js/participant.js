@@ -527,7 +527,8 @@
    * may answer decorate(li, card), onEvent(evt) and onBoard(data). */
   var extensions = (OS.participantExtensions || []).map(function (make) {
     return make({ base: base, token: function () { return me ? me.token : ""; }, card: function (id) { return cards[id]; },
-      allCards: function () { return cards; }, refresh: function () { refreshView(); } });
+      allCards: function () { return cards; }, refresh: function () { refreshView(); },
+      myId: function () { return me ? me.participant_id : null; } });
   }).filter(Boolean);
   function notify(method, a, b) {
     extensions.forEach(function (part) { if (part[method]) part[method](a, b); });

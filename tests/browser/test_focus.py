@@ -159,3 +159,34 @@ def test_an_author_moves_their_card_and_the_facilitator_changes_a_kind(open_cont
     card.get_by_label("Type", exact=True).select_option("idea")
     card.get_by_role("button", name="Gem").click()
     expect(seen).to_have_attribute("data-kind", "idea")
+
+
+def test_authors_are_told_privately_when_their_card_is_hidden_rejected_or_merged(
+        open_context, live_server, workshop):
+    author = open_phone(open_context(**PHONE, locale="da-DK"), workshop)
+    other = open_phone(open_context(**PHONE, locale="da-DK"), workshop)
+    fac = workshop["facilitator_token"]
+    cards_path = base(workshop) + "/cards/"
+    post_from_phone(author, "Mere lys på stien")
+    post_from_phone(author, "Fodbold om fredagen")
+    expect(phone_card(other, "Fodbold om fredagen")).to_have_count(1)
+    ids = {c["text"]: c["id"] for c in live_server.api("GET", base(workshop), fac).json()["cards"]}
+    kept = post_card(live_server, workshop, "Fodbold og musik fredag aften")
+    live_server.api("POST", cards_path + ids["Mere lys på stien"] + "/hide", fac)
+    live_server.api("POST", cards_path + ids["Fodbold om fredagen"] + "/merge", fac,
+                    json={"into": kept["id"]})
+    notices = author.locator("#author-notices")
+    expect(notices).to_contain_text("taget dit kort “Mere lys på stien” af tavlen")
+    expect(notices).to_contain_text("“Fodbold om fredagen” er lagt sammen")
+    live_server.api("PATCH", base(workshop) + "/settings", fac, json={"premoderation": True})
+    post_from_phone(author, "Grillaften")
+    expect(author.locator("#cards .card", has_text="Grillaften")).to_contain_text("Venter")
+    pending = [c for c in live_server.api("GET", base(workshop), fac).json()["cards"]
+               if c["text"] == "Grillaften"][0]
+    live_server.api("POST", cards_path + pending["id"] + "/hide", fac)
+    expect(notices).to_contain_text("valgt ikke at vise dit kort “Grillaften”")
+    # Nobody else is told anything.
+    expect(phone_card(other, "Fodbold om fredagen")).to_have_count(0)
+    expect(other.locator("#author-notices")).to_be_empty()
+    author.locator("#author-notices button").first.tap()
+    expect(notices.locator(".author-notice")).to_have_count(2)
