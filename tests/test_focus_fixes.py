@@ -8,7 +8,13 @@ from openspace.models import Commitment, Link
 from openspace.services import card_editing
 from openspace.services.access import FACILITATOR, Actor
 
+from . import test_catchup
 from .helpers import base, call, events_of, join, post_card, set_settings, socket_events
+from .test_catchup import call as call_room
+from .test_catchup import post as post_room
+from .test_catchup import verify_action
+
+room = test_catchup.room  # the verify_action fixture: two phones, the facilitator, the wall
 
 
 def edit(client, workshop, token, card_id, body):
@@ -114,3 +120,49 @@ def test_paper_notes_are_labelled_as_paper_not_as_the_facilitator(client, worksh
     assert "fra papir" in strings
     stored = events_of(client, workshop, fac)
     assert any(e["data"].get("origin") == "paper" for e in stored if e["type"] == "card.created")
+
+
+def test_an_approved_card_edited_by_its_author_waits_for_approval_again(client, db, workshop,
+                                                                       participant,
+                                                                       socket_client_factory):
+    set_settings(db, workshop["id"], premoderation=True)
+    fac = workshop["facilitator_token"]
+    card = post_card(client, workshop, participant["token"], "c1", text="Gåtur i skoven")
+    call(client, "post", base(workshop) + f"/cards/{card['id']}/approve", fac)
+    call(client, "put", base(workshop) + "/spotlight", fac, {"card_id": card["id"]})
+    other = join(client, workshop)
+    watcher = socket_client_factory(workshop["id"], other["token"])
+    wall = socket_client_factory(workshop["id"], fac, view="projector")
+    for socket in (watcher, wall):
+        socket.get_received()
+    changed = edit(client, workshop, participant["token"], card["id"],
+                   {"text": "Gåtur i skoven – ring 12 34 56 78"})
+    assert changed.status_code == 200 and changed.get_json()["pending"] is True
+    # Others and the wall lose the card; the new text reaches none of them.
+    for socket in (watcher, wall):
+        heard = socket_events(socket)
+        assert {"type": "card.deleted", "id": card["id"]} in [
+            {"type": e["type"], "id": e["data"].get("id")} for e in heard]
+        assert "12 34 56 78" not in str(heard)
+    assert call(client, "get", base(workshop), fac).get_json()["spotlight_card_id"] is None
+    board = call(client, "get", base(workshop), other["token"]).get_json()
+    assert card["id"] not in [c["id"] for c in board["cards"]]
+    queue = call(client, "get", base(workshop), fac).get_json()["cards"]
+    assert [c["pending"] for c in queue if c["id"] == card["id"]] == [True]
+    # The facilitator's own edits and edits without pre-moderation change nothing of this.
+    assert edit(client, workshop, fac, card["id"], {"text": "Gåtur i skoven"}).get_json()[
+        "pending"] is True
+    call(client, "post", base(workshop) + f"/cards/{card['id']}/approve", fac)
+    set_settings(db, workshop["id"], premoderation=False)
+    assert edit(client, workshop, participant["token"], card["id"],
+                {"text": "Gåtur i skoven hver søndag"}).get_json()["pending"] is False
+
+
+def test_back_for_approval_verifies_live_and_on_catch_up(room):
+    call_room(room, "patch", "/settings", "fac", {"premoderation": True})
+    card = post_room(room, "ida", "c1", "Brætspil på biblioteket")
+    call_room(room, "post", f"/cards/{card['id']}/approve", "fac")
+    caught = verify_action(room, lambda: call_room(room, "patch", f"/cards/{card['id']}", "ida",
+                                                   {"text": "Brætspil og kage"}))
+    assert "Brætspil og kage" not in str(caught["bo"]) + str(caught["projector"])
+    verify_action(room, lambda: call_room(room, "post", f"/cards/{card['id']}/approve", "fac"))

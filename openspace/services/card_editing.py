@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from ..models import CARD_KINDS, Card, Theme, utcnow
+from ..models import AUDIENCE_ALL, CARD_KINDS, Card, Theme, utcnow
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
-from .cards import MAX_TEXT, card_json, parse_organisation, refuse_if_locked
+from .cards import MAX_TEXT, card_json, parse_organisation, put_in_spotlight, refuse_if_locked
 from .errors import N_, BadRequest, Forbidden
 from .eventlog import append_event, lock_workshop
 from .kind_change import drop_what_no_longer_fits
@@ -69,6 +69,8 @@ def update_card(session: Session, actor: Actor, card_id: str, payload) -> Outcom
     outcome = Outcome()
     if "kind" in changed:
         drop_what_no_longer_fits(session, workshop, card, actor, outcome)
+    # The tombstone for the others (if any) goes before card.updated, in seq order.
+    _back_for_approval(session, workshop, card, actor, outcome)
     data = card_json(card)
     outcome.events.append(append_event(session, workshop, "card.updated", data,
                                        audience=card_audience(card), actor=actor))
@@ -77,6 +79,25 @@ def update_card(session: Session, actor: Actor, card_id: str, payload) -> Outcom
     outcome.body = data
     session.flush()
     return outcome
+
+
+def _back_for_approval(session: Session, workshop, card: Card, actor: Actor,
+                       outcome: Outcome) -> bool:
+    """Under pre-moderation, an approved card its author changed waits for approval again.
+
+    Everyone but the author and the moderators gets the tombstone a catch-up would give
+    them for a card they may not see (``card.deleted`` with ``tombstone: true``): the new
+    text reaches nobody before the facilitator approves it. The wall lets go of it too.
+    """
+    if not (workshop.premoderation and is_author(card, actor)) or card.pending or card.hidden:
+        return False
+    card.pending = True
+    outcome.events.append(append_event(session, workshop, "card.deleted",
+                                       {"id": card.id, "tombstone": True},
+                                       audience=AUDIENCE_ALL, actor=actor))
+    if workshop.spotlight_card_id == card.id:
+        outcome.events.append(put_in_spotlight(session, workshop, None, actor))
+    return True
 
 
 def delete_card(session: Session, actor: Actor, card_id: str) -> Outcome:
