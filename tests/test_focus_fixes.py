@@ -166,3 +166,36 @@ def test_back_for_approval_verifies_live_and_on_catch_up(room):
                                                    {"text": "Brætspil og kage"}))
     assert "Brætspil og kage" not in str(caught["bo"]) + str(caught["projector"])
     verify_action(room, lambda: call_room(room, "post", f"/cards/{card['id']}/approve", "fac"))
+
+
+def test_a_second_tab_hears_its_own_supports_and_nobody_else_does(client, db, workshop,
+                                                                  participant,
+                                                                  socket_client_factory):
+    set_settings(db, workshop["id"], support_cap=2)
+    card = post_card(client, workshop, workshop["facilitator_token"], "c1")
+    second_tab = socket_client_factory(workshop["id"], participant["token"])
+    other = join(client, workshop)
+    other_phone = socket_client_factory(workshop["id"], other["token"])
+    for socket in (second_tab, other_phone):
+        socket.get_received()
+    path = base(workshop) + f"/cards/{card['id']}/support"
+    assert call(client, "put", path, participant["token"], {}).get_json()["supports_left"] == 1
+    own = [e for e in socket_events(second_tab) if e["type"] == "support.changed"]
+    assert [e["data"] for e in own] == [{"card_id": card["id"], "supported": True}]
+    assert "support.changed" not in [e["type"] for e in socket_events(other_phone)]
+    call(client, "delete", path, participant["token"])
+    own = [e["data"] for e in socket_events(second_tab) if e["type"] == "support.changed"]
+    assert own == [{"card_id": card["id"], "supported": False}]
+    # A tab that was away catches up with the same; another phone's catch-up has none of it.
+    mine = [e["data"] for e in events_of(client, workshop, participant["token"])
+            if e["type"] == "support.changed"]
+    assert mine == [{"card_id": card["id"], "supported": True},
+                    {"card_id": card["id"], "supported": False}]
+    assert "support.changed" not in [e["type"] for e in
+                                     events_of(client, workshop, other["token"])]
+
+
+def test_support_events_verify(room):
+    card = post_room(room, "bo", "c1", "Bålhytte")
+    verify_action(room, lambda: call_room(room, "put", f"/cards/{card['id']}/support", "ida", {}))
+    verify_action(room, lambda: call_room(room, "delete", f"/cards/{card['id']}/support", "ida"))

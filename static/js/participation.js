@@ -11,6 +11,7 @@
     var MAX_GOALS = 5;
     var supported = {};             // card id -> true
     var supportsLeft = null;
+    var offBoard = {};              // card id -> true: supported, but hidden since
     var cap = null;
     var commitments = {};           // card id -> own commitment (with contact)
     var comments = {};              // comment id -> comment
@@ -36,6 +37,11 @@
       var me = state.me || {};
       supported = {};
       (me.supports || []).forEach(function (id) { supported[id] = true; });
+      // Supports on cards hidden since do not count toward the cap (as on the server).
+      offBoard = {};
+      var onBoard = {};
+      (state.cards || []).forEach(function (c) { if (!c.hidden) onBoard[c.id] = true; });
+      Object.keys(supported).forEach(function (id) { if (!onBoard[id]) offBoard[id] = true; });
       commitments = {};
       (me.commitments || []).forEach(function (c) { commitments[c.card_id] = c; });
       comments = {};
@@ -48,8 +54,9 @@
     function settings(data) {
       if (data.support_cap !== undefined) cap = data.support_cap;
       if (data.premoderation !== undefined) OS.$("premoderated").hidden = !data.premoderation;
-      // The server counts every support of the participant, also on cards hidden since.
-      supportsLeft = cap === null ? null : Math.max(0, cap - Object.keys(supported).length);
+      // The server counts the supports on cards still on the board.
+      var used = Object.keys(supported).filter(function (id) { return !offBoard[id]; }).length;
+      supportsLeft = cap === null ? null : Math.max(0, cap - used);
       var line = OS.$("supports-left");
       line.hidden = supportsLeft === null;
       if (supportsLeft !== null) line.textContent = OS.tn("support.left", supportsLeft);
@@ -59,6 +66,7 @@
 
     function decorate(li, card) {
       var id = String(card.id);
+      if (offBoard[id]) { delete offBoard[id]; settings({}); }  // restored: its support counts again
       li.setAttribute("data-sdgs", "," + (card.sdgs || []).join(",") + ",");
       var meta = li.querySelector(".card__meta");
       if (card.organisation) li.insertBefore(OS.el("p", { class: "card__org", text: card.organisation }), meta);
@@ -427,6 +435,12 @@
       var data = evt.data || {};
       switch (evt.type) {
         case "card.supported": counts(data.card_id, "supports", data.supports); return true;
+        case "support.changed":
+          // This participant's own support, from this tab or another one.
+          if (data.supported) supported[data.card_id] = true; else delete supported[data.card_id];
+          settings({});
+          refresh(String(data.card_id));
+          return true;
         case "card.committed": counts(data.card_id, "commitments", data.commitments); return true;
         case "commitment.updated":
           var had = commitments[data.card_id];
@@ -459,6 +473,7 @@
       linksOf(id).forEach(function (l) { delete links[l.id]; });
       Object.keys(comments).forEach(function (k) { if (String(comments[k].card_id) === id) delete comments[k]; });
       if (deleted && supported[id]) { delete supported[id]; settings({}); }
+      if (!deleted && supported[id]) { offBoard[id] = true; settings({}); }
       if (deleted) delete commitments[id];
       delete tools[id];
       related.forEach(refreshLinks);

@@ -181,8 +181,8 @@ def test_authors_are_told_privately_when_their_card_is_hidden_rejected_or_merged
     live_server.api("PATCH", base(workshop) + "/settings", fac, json={"premoderation": True})
     post_from_phone(author, "Grillaften")
     expect(author.locator("#cards .card", has_text="Grillaften")).to_contain_text("Venter")
-    pending = [c for c in live_server.api("GET", base(workshop), fac).json()["cards"]
-               if c["text"] == "Grillaften"][0]
+    pending = next(c for c in live_server.api("GET", base(workshop), fac).json()["cards"]
+                   if c["text"] == "Grillaften")
     live_server.api("POST", cards_path + pending["id"] + "/hide", fac)
     expect(notices).to_contain_text("valgt ikke at vise dit kort “Grillaften”")
     # Nobody else is told anything.
@@ -190,3 +190,17 @@ def test_authors_are_told_privately_when_their_card_is_hidden_rejected_or_merged
     expect(other.locator("#author-notices")).to_be_empty()
     author.locator("#author-notices button").first.tap()
     expect(notices.locator(".author-notice")).to_have_count(2)
+
+
+def test_a_second_tab_shows_supports_left_live(open_context, live_server, workshop):
+    live_server.api("PATCH", base(workshop) + "/settings", workshop["facilitator_token"],
+                    json={"support_cap": 3})
+    post_card(live_server, workshop, "Bænke ved søen")
+    context = open_context(**PHONE, locale="da-DK")
+    first = open_phone(context, workshop)
+    second = open_phone(context, workshop)  # the same phone, another tab
+    expect(second.locator("#supports-left")).to_contain_text("3")
+    phone_card(first, "Bænke ved søen").locator("button[aria-pressed]").first.tap()
+    expect(second.locator("#supports-left")).to_contain_text("2")
+    expect(phone_card(second, "Bænke ved søen").locator("button[aria-pressed]").first
+           ).to_have_attribute("aria-pressed", "true")
