@@ -9,7 +9,16 @@ from openspace.services import card_editing
 from openspace.services.access import FACILITATOR, Actor
 
 from . import test_catchup
-from .helpers import base, call, events_of, join, post_card, set_settings, socket_events
+from .helpers import (
+    ORGANISER,
+    base,
+    call,
+    events_of,
+    join,
+    post_card,
+    set_settings,
+    socket_events,
+)
 from .test_catchup import call as call_room
 from .test_catchup import post as post_room
 from .test_catchup import verify_action
@@ -199,3 +208,24 @@ def test_support_events_verify(room):
     card = post_room(room, "bo", "c1", "Bålhytte")
     verify_action(room, lambda: call_room(room, "put", f"/cards/{card['id']}/support", "ida", {}))
     verify_action(room, lambda: call_room(room, "delete", f"/cards/{card['id']}/support", "ida"))
+
+
+def test_the_organiser_reissues_the_facilitator_link_and_the_old_one_stops(
+        client, workshop, participant, socket_client_factory):
+    old = workshop["facilitator_token"]
+    path = base(workshop) + "/facilitator-link"
+    facilitator_socket = socket_client_factory(workshop["id"], old)
+    assert facilitator_socket.is_connected()
+    # Only the organiser may do it.
+    assert call(client, "post", path, old).status_code == 403
+    assert call(client, "post", path, participant["token"]).status_code == 403
+    answer = client.post(path, headers=ORGANISER)
+    assert answer.status_code == 200
+    new = answer.get_json()["facilitator_token"]
+    assert new != old and answer.get_json()["facilitator_url"].endswith(f"#token={new}")
+    # The old link is refused at once, and its open socket is closed.
+    assert call(client, "get", base(workshop), old).status_code == 403
+    assert not facilitator_socket.is_connected()
+    assert call(client, "post", base(workshop) + "/lock", old).status_code == 403
+    assert call(client, "get", base(workshop), new).get_json()["role"] == "facilitator"
+    assert socket_client_factory(workshop["id"], new).is_connected()

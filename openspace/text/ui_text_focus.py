@@ -28,6 +28,10 @@ def focus_strings() -> dict[str, str]:
         "notice.merged": gettext("Your card “{text}” was put together with a card like it: "
                                  "“{into}”. Your supports and comments moved with it."),
         "notice.ok": gettext("OK"),
+        "link.reissue": gettext("New facilitator link"),
+        "link.reissue_confirm": gettext("The old facilitator link stops working at once. "
+                                        "Make a new one?"),
+        "link.reissued": gettext("The new facilitator link (the old one no longer works):"),
         "signups.show": gettext("Show the sign-up lists"),
         "signups.hide": gettext("Hide the sign-up lists"),
         "signups.none": gettext("Nobody has said “Count me in” yet."),

@@ -8,6 +8,7 @@
 - ``transfer``: import, export, the moderation log
 - ``pages``: the HTML pages, QR codes, the health check
 - ``signups``: who said "Jeg er med" per initiative, and its PDF
+- ``facilitator_link``: the organiser issues the facilitator link again (the old one revoked)
 """
 
 from __future__ import annotations
@@ -18,9 +19,20 @@ from flask import Flask
 def register(app: Flask) -> None:
     """Attach every blueprint of the HTTP adapter to ``app``."""
     # Imported here, not above: ``import openspace`` (the CLI, migrations) needs no views.
-    from . import cards, comments, pages, plenaries, privacy, signups, transfer, workshops
+    from . import (
+        cards,
+        comments,
+        facilitator_link,
+        pages,
+        plenaries,
+        privacy,
+        signups,
+        transfer,
+        workshops,
+    )
     from .http import no_store_on_api
 
-    for module in (workshops, cards, comments, plenaries, privacy, signups, transfer, pages):
+    for module in (workshops, cards, comments, plenaries, privacy, signups, facilitator_link,
+                   transfer, pages):
         app.register_blueprint(module.bp)
     app.after_request(no_store_on_api)

@@ -123,6 +123,8 @@
           OS.el("a", { class: "btn btn--small", href: OS.root + "/f/" + encodeURIComponent(ws.id) + "/downloads",
             text: OS.t("organiser.downloads") }),
           OS.el("a", { href: qrBase + "/qr.png", download: "", text: OS.t("organiser.qr_png") }),
+          OS.el("button", { type: "button", class: "btn btn--small btn--quiet", "data-reissue": ws.id,
+            text: OS.t("link.reissue") }),
           OS.el("a", { href: OS.root + "/organiser/workshops/" + encodeURIComponent(ws.id) + "/delete", text: OS.t("organiser.delete") })
         ])
       ]));

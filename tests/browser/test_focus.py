@@ -3,8 +3,10 @@ folded), the queue badge, the sign-up list, paper notes and the join page for a 
 
 from __future__ import annotations
 
+import re
+
 from .. import helpers
-from ..helpers import base
+from ..helpers import ORGANISER_TOKEN, base
 from .conftest import LAPTOP, PHONE, post_card
 from .pages import (
     expect,
@@ -204,3 +206,20 @@ def test_a_second_tab_shows_supports_left_live(open_context, live_server, worksh
     expect(second.locator("#supports-left")).to_contain_text("2")
     expect(phone_card(second, "Bænke ved søen").locator("button[aria-pressed]").first
            ).to_have_attribute("aria-pressed", "true")
+
+
+def test_the_organiser_makes_a_new_facilitator_link(open_context, live_server, workshop):
+    old_page = open_facilitator(open_context(**LAPTOP, locale="da-DK"), workshop)
+    organiser = open_context(**LAPTOP, locale="da-DK").new_page()
+    organiser.goto(f"{live_server.url}/organiser?lang=da#token={ORGANISER_TOKEN}")
+    organiser.on("dialog", lambda dialog: dialog.accept())
+    organiser.locator(f'button[data-reissue="{workshop["id"]}"]').click()
+    field = organiser.get_by_label("Den nye facilitatorlink (den gamle virker ikke længere):")
+    expect(field).to_have_value(re.compile("#token="))
+    new_url = field.input_value()
+    assert workshop["facilitator_token"] not in new_url
+    # Whoever holds the old link is out; the new link opens the page.
+    expect(old_page.locator("#auth-missing")).to_be_visible()
+    fresh = open_context(**LAPTOP, locale="da-DK").new_page()
+    fresh.goto(new_url)
+    expect(fresh.locator("#conn")).to_have_attribute("data-state", "connected")
