@@ -186,6 +186,8 @@
       OS.say("create-error", "");
       form.reset();
       showResult(created);
+      // The import and export below follow the workshop just made (organiser_transfer.js).
+      d.dispatchEvent(new w.CustomEvent("openspace:workshop-created", { detail: { id: created.id } }));
       loadList();
     }, function (e) {
       button.disabled = false;

@@ -223,3 +223,19 @@ def test_the_organiser_makes_a_new_facilitator_link(open_context, live_server, w
     fresh = open_context(**LAPTOP, locale="da-DK").new_page()
     fresh.goto(new_url)
     expect(fresh.locator("#conn")).to_have_attribute("data-state", "connected")
+
+
+def test_after_creating_a_workshop_the_import_goes_to_it(open_context, live_server, workshop):
+    organiser = open_context(**LAPTOP, locale="da-DK").new_page()
+    organiser.goto(f"{live_server.url}/organiser?lang=da#token={ORGANISER_TOKEN}")
+    select = organiser.locator("#t-workshop")
+    expect(select.locator(f'option[value="{workshop["id"]}"]')).to_have_count(1)
+    select.select_option(workshop["id"])
+    organiser.locator("#c-title").fill("Sommerværksted i Hvalsø")
+    organiser.locator("#c-themes").fill("Fritid\nSkole")
+    organiser.locator("#create-form button[type=submit]").click()
+    expect(organiser.locator("#r-fac-url")).to_have_value(re.compile("#token="))
+    new_id = re.search(r"/f/([^/#]+)#", organiser.locator("#r-fac-url").input_value()).group(1)
+    assert new_id != workshop["id"]
+    expect(select).to_have_value(new_id)
+    expect(organiser.locator("#t-import")).to_be_disabled()
