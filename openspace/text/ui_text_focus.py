@@ -32,6 +32,7 @@ def focus_strings() -> dict[str, str]:
         "link.reissue_confirm": gettext("The old facilitator link stops working at once. "
                                         "Make a new one?"),
         "link.reissued": gettext("The new facilitator link (the old one no longer works):"),
+        "support.queued": gettext("Saved on your phone: it is sent when you are online again."),
         "signups.show": gettext("Show the sign-up lists"),
         "signups.hide": gettext("Hide the sign-up lists"),
         "signups.none": gettext("Nobody has said “Count me in” yet."),

@@ -647,6 +647,7 @@
       onConnect: function () {
         if (me && !me.name_saved) saveName();
         flush();
+        P.flush();  // supports given offline
       },
       onRefused: function () {
         // Find out why: a forgotten token (new database) means joining again.

@@ -35,10 +35,9 @@
       [["filter-theme", byTheme], ["filter-kind", byKind]].forEach(function (pair) {
         var group = OS.$(pair[0]);
         if (!group) return;
+        // The count is drawn by CSS from data-count: the chip's own text stays its name.
         Array.prototype.forEach.call(group.querySelectorAll("button[data-value]"), function (btn) {
-          var n = btn.querySelector(".chip__count");
-          if (!n) { n = OS.el("span", { class: "chip__count" }); btn.appendChild(d.createTextNode(" ")); btn.appendChild(n); }
-          n.textContent = String(pair[1][btn.getAttribute("data-value")] || 0);
+          btn.setAttribute("data-count", String(pair[1][btn.getAttribute("data-value")] || 0));
         });
       });
     }

@@ -37,6 +37,7 @@
       var me = state.me || {};
       supported = {};
       (me.supports || []).forEach(function (id) { supported[id] = true; });
+      applyOutbox();  // what this phone gave or took back offline and has not sent yet
       // Supports on cards hidden since do not count toward the cap (as on the server).
       offBoard = {};
       var onBoard = {};
@@ -154,8 +155,62 @@
         settings({});
         ctx.update(r.card);
         OS.say(t.status, "");
-      }, function (e) { t.busy = false; fail(t, e); });
+      }, function (e) {
+        t.busy = false;
+        // Offline: kept like a card in the outbox and sent when the phone is back.
+        if (e && e.code === "network") queueSupport(t.id, !was);
+        else fail(t, e);
+      });
     }
+
+    /* ---------- supports given offline ---------- */
+
+    var KEY_SUPPORTS = "openspace.support-outbox." + ctx.base;
+    var supportOutbox = OS.store.get(KEY_SUPPORTS) || {};   // card id -> true (give) / false (take back)
+    var flushing = false;
+
+    function applyOutbox() {
+      Object.keys(supportOutbox).forEach(function (id) {
+        if (supportOutbox[id]) supported[id] = true; else delete supported[id];
+      });
+    }
+
+    function queueSupport(id, want) {
+      supportOutbox[id] = want;
+      OS.store.set(KEY_SUPPORTS, supportOutbox);
+      applyOutbox();
+      settings({});
+      refresh(id);
+      if (tools[id]) OS.say(tools[id].status, OS.t("support.queued"));
+    }
+
+    /* Send the supports given offline; a refusal (cap, card gone) undoes it and says why. */
+    function flushSupports() {
+      if (flushing || !Object.keys(supportOutbox).length) return;
+      flushing = true;
+      var ids = Object.keys(supportOutbox);
+      var left = ids.length;
+      ids.forEach(function (id) {
+        var want = supportOutbox[id];
+        call(want ? "PUT" : "DELETE", "/cards/" + encodeURIComponent(id) + "/support", want ? {} : undefined).then(function (r) {
+          delete supportOutbox[id];
+          if (r && r.card) ctx.update(r.card);
+          if (tools[id]) OS.say(tools[id].status, "");
+        }, function (e) {
+          if (e && e.code === "network") return;  // still offline: try again on the next connect
+          delete supportOutbox[id];
+          if (want) delete supported[id]; else supported[id] = true;
+          if (tools[id]) fail(tools[id], e);
+        }).then(function () {
+          OS.store.set(KEY_SUPPORTS, supportOutbox);
+          settings({});
+          refresh(id);
+          left -= 1;
+          if (!left) flushing = false;
+        });
+      });
+    }
+    w.addEventListener("online", flushSupports);
 
     /* ---------- "Jeg er med" ---------- */
 
@@ -481,7 +536,7 @@
 
     function setLocked() { Object.keys(tools).forEach(refresh); }
 
-    return { load: load, settings: settings, decorate: decorate, onEvent: onEvent, forget: forget,
+    return { load: load, settings: settings, decorate: decorate, onEvent: onEvent, forget: forget, flush: flushSupports,
       setLocked: setLocked, goalPicker: goalPicker, chosenGoals: chosenGoals, limitGoals: limitGoals };
   };
 })(window, document, window.OpenSpace);
