@@ -1,6 +1,6 @@
 """Strings for search, the approval badge, sign-up lists and the authors' notices
-(static/js/facilitator_search.js, facilitator_signups.js, participant_search.js,
-participant_notices.js), merged into ``ui_text.js_strings``.
+(static/js/facilitator_search.js, facilitator_signups.js, participant_focus.js,
+organiser_links.js), merged into ``ui_text.js_strings``.
 
 Placeholders are ``{name}``; plurals are ``key.one`` / ``key.other`` (see ui_text.py).
 """

@@ -394,7 +394,7 @@
     if (filter.theme && li.getAttribute("data-theme") !== filter.theme) return false;
     if (filter.kind && li.getAttribute("data-kind") !== filter.kind) return false;
     if (filter.sdg && (li.getAttribute("data-sdgs") || "").indexOf("," + filter.sdg + ",") < 0) return false;
-    // An extension may narrow the view further (participant_search.js: the search field).
+    // An extension may narrow the view further (participant_focus.js: the search field).
     return (extensions || []).every(function (part) { return !part.accepts || part.accepts(li); });
   }
 
