@@ -97,6 +97,15 @@
     });
     OS.$("queue-badge").addEventListener("click", function () {
       // The queue may be filtered away: show everything waiting when jumping to it.
+      if (query || (filter !== "all" && filter !== "pending")) {
+        input.value = "";
+        query = "";
+        filter = "all";
+        Array.prototype.forEach.call(chips.querySelectorAll("button[data-filter]"), function (b) {
+          b.setAttribute("aria-pressed", b.getAttribute("data-filter") === "all" ? "true" : "false");
+        });
+        apply();
+      }
       var box = OS.$("queue");
       if (box) w.setTimeout(function () { box.setAttribute("tabindex", "-1"); box.focus({ preventScroll: true }); }, 0);
     });

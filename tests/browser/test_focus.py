@@ -59,7 +59,10 @@ def test_the_queue_badge_jumps_to_the_waiting_cards(open_context, live_server, w
     badge = facilitator.locator("#queue-badge")
     expect(badge).to_be_visible()
     expect(badge).to_contain_text("1 kort venter på godkendelse")
+    facilitator.locator("#fac-search").fill("noget helt andet")  # the queue filtered away
+    expect(facilitator.locator("#queue-list li", has_text="Vent på mig")).to_be_hidden()
     badge.tap()
+    expect(facilitator.locator("#fac-search")).to_have_value("")
     expect(facilitator.locator("#queue-list li", has_text="Vent på mig")).to_be_in_viewport()
     facilitator.locator("#queue-list [data-action=approve]").tap()
     expect(badge).to_be_hidden()
