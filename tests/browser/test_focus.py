@@ -7,6 +7,7 @@ import re
 
 from .. import helpers
 from ..helpers import ORGANISER_TOKEN, base
+from .axe import axe_violations, describe
 from .conftest import LAPTOP, PHONE, post_card
 from .pages import (
     expect,
@@ -82,6 +83,8 @@ def test_the_signup_list_and_paper_notes_on_the_facilitator_page(open_context, l
     entry = facilitator.locator("#signups-list .signup", has_text="Lektiecafé i klubben")
     expect(entry).to_contain_text("Sofie Hansen")
     expect(entry).to_contain_text("sofie@example.dk")
+    found = axe_violations(facilitator)
+    assert found == [], describe(found)
     # A second sign-up shows up while the list is open.
     other = helpers.join(live_server, workshop)
     live_server.api("PUT", base(workshop) + f"/cards/{card['id']}/commitment", other["token"],
@@ -100,6 +103,8 @@ def test_a_wrong_join_code_offers_the_field_again(open_context, live_server, wor
     expect(page.locator('[role="alert"]')).to_contain_text("FORKERT9")
     field = page.locator("#join-code")
     expect(field).to_be_focused()
+    found = axe_violations(page)
+    assert found == [], describe(found)
     field.fill(workshop["join_code"])
     page.locator(".join-form button[type=submit]").tap()
     expect(page.locator("#conn")).to_have_attribute("data-state", "connected")
