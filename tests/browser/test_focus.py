@@ -115,8 +115,6 @@ def test_the_post_form_is_on_the_first_screen_of_a_phone(open_context, live_serv
     notice = page.locator(".privacy-notice").bounding_box()
     form = page.locator("#compose").bounding_box()
     theme = page.locator("#theme").bounding_box()
-    print("notice", notice, "form", form, "theme", theme,
-          "text", page.locator("#text").bounding_box())
     # The notice stays above the form, short, and the form starts on the first screen.
     assert notice["y"] + notice["height"] <= form["y"]
     assert notice["height"] < 200
