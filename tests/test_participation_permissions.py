@@ -18,7 +18,7 @@ AUTHOR_OR_MODERATOR = {"author_a"} | MODERATORS_OF_A
 # action -> the roles that may do it. "author_a" posted the card, comment or link acted on.
 ALLOWED = {
     "edit_card": AUTHOR_OR_MODERATOR,
-    "move_card": MODERATORS_OF_A,
+    "move_card": AUTHOR_OR_MODERATOR,  # the author moves their own card (issue 14)
     "delete_card": AUTHOR_OR_MODERATOR,
     "support": PARTICIPANTS_OF_A,
     "remove_support": PARTICIPANTS_OF_A,

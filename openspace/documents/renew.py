@@ -107,6 +107,14 @@ class Documents:
         """Return the PDF of the follow-up list (``services.followup.list_followups``)."""
         return self._render("pdf/followup.html", workshop["language"], workshop["title"],
                             w=workshop, f=data, **context)
+    def render_signups(self, document: dict) -> bytes:
+        """Return the PDF of the sign-up lists (``services.signups.signups_document``).
+
+        Made for the facilitator or organiser who asks and never stored: it holds contacts.
+        """
+        workshop = document["workshop"]
+        return self._render("pdf/signups.html", workshop["language"], workshop["title"],
+                            d=document)
 
     # ------------------------------------------------------------ stored and on demand
 

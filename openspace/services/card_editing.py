@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from ..models import CARD_KINDS, Card, Theme, utcnow
+from ..models import AUDIENCE_ALL, CARD_KINDS, Card, Theme, utcnow
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
-from .cards import MAX_TEXT, card_json, parse_organisation, refuse_if_locked
+from .cards import MAX_TEXT, card_json, parse_organisation, put_in_spotlight, refuse_if_locked
 from .errors import N_, BadRequest, Forbidden
 from .eventlog import append_event, lock_workshop
+from .kind_change import drop_what_no_longer_fits
 from .outcome import Outcome
 from .removal import remove_card
 from .sdgs import parse_sdgs
@@ -31,13 +32,14 @@ def _require_author_or_moderator(card: Card, actor: Actor) -> None:
 
 
 def update_card(session: Session, actor: Actor, card_id: str, payload) -> Outcome:
-    """Change a card's text, goals or organisation; moderators may also move it or change kind."""
+    """Change a card's text, goals, organisation, theme or kind (its author or a moderator).
+
+    A new kind takes away the "count me in" and links it cannot have (``kind_change``).
+    """
     require_role(actor, PARTICIPANT, FACILITATOR, ORGANISER)
     payload = require_object(payload)
     if not any(name in payload for name in EDITABLE_FIELDS):
         raise BadRequest(N_("Nothing to change: give the text, the goals or the organisation."))
-    if not actor.moderates and ("kind" in payload or "theme_id" in payload):
-        raise Forbidden(N_("Only the facilitator can move a card or change its kind."))
     changes: dict = {}
     if "text" in payload:
         changes["text"] = text_field(payload, "text", max_length=MAX_TEXT, multiline=True)
@@ -64,13 +66,38 @@ def update_card(session: Session, actor: Actor, card_id: str, payload) -> Outcom
     for name, value in changed.items():
         setattr(card, name, value)
     card.edited_at = utcnow()
+    outcome = Outcome()
+    if "kind" in changed:
+        drop_what_no_longer_fits(session, workshop, card, actor, outcome)
+    # The tombstone for the others (if any) goes before card.updated, in seq order.
+    _back_for_approval(session, workshop, card, actor, outcome)
     data = card_json(card)
-    event = append_event(session, workshop, "card.updated", data, audience=card_audience(card),
-                         actor=actor)
+    outcome.events.append(append_event(session, workshop, "card.updated", data,
+                                       audience=card_audience(card), actor=actor))
     # A text replaced (a phone number taken out) is replaced in the plenaries taken too.
-    stale = retext_card(session, card) if "text" in changed else []
+    outcome.stale_plenaries = retext_card(session, card) if "text" in changed else []
+    outcome.body = data
     session.flush()
-    return Outcome(data, [event], stale_plenaries=stale)
+    return outcome
+
+
+def _back_for_approval(session: Session, workshop, card: Card, actor: Actor,
+                       outcome: Outcome) -> bool:
+    """Under pre-moderation, an approved card its author changed waits for approval again.
+
+    Everyone but the author and the moderators gets the tombstone a catch-up would give
+    them for a card they may not see (``card.deleted`` with ``tombstone: true``): the new
+    text reaches nobody before the facilitator approves it. The wall lets go of it too.
+    """
+    if not (workshop.premoderation and is_author(card, actor)) or card.pending or card.hidden:
+        return False
+    card.pending = True
+    outcome.events.append(append_event(session, workshop, "card.deleted",
+                                       {"id": card.id, "tombstone": True},
+                                       audience=AUDIENCE_ALL, actor=actor))
+    if workshop.spotlight_card_id == card.id:
+        outcome.events.append(put_in_spotlight(session, workshop, None, actor))
+    return True
 
 
 def delete_card(session: Session, actor: Actor, card_id: str) -> Outcome:

@@ -12,14 +12,25 @@ from .errors import N_, NotFound, SupportCapReached
 from .eventlog import append_event, lock_workshop
 from .outcome import Outcome
 from .tokens import new_id
-from .visibility import can_see_card, card_audience, find_card, find_workshop_card
+from .visibility import (
+    can_see_card,
+    card_audience,
+    find_card,
+    find_workshop_card,
+    participant_audience,
+)
 
 
 def supports_used(session: Session, workshop_id: str, participant_id: str) -> int:
-    """Return how many cards the participant supports in the workshop."""
+    """Return how many cards on the board the participant supports in the workshop.
+
+    A support on a card hidden since no longer counts toward the cap: the card is gone
+    from the board, and the participant may give that support elsewhere.
+    """
     return session.scalar(
-        select(func.count()).select_from(Support).where(
-            Support.workshop_id == workshop_id, Support.participant_id == participant_id)
+        select(func.count()).select_from(Support).join(Card, Card.id == Support.card_id).where(
+            Support.workshop_id == workshop_id, Support.participant_id == participant_id,
+            Card.hidden.is_(False))
     ) or 0
 
 
@@ -50,6 +61,18 @@ def _supported_event(session: Session, workshop: Workshop, card: Card, actor: Ac
     return append_event(session, workshop, "card.supported",
                         {"card_id": card.id, "supports": card.support_count},
                         audience=card_audience(card), actor=actor)
+
+
+def _own_event(session: Session, workshop: Workshop, card: Card, actor: Actor,
+               supported: bool) -> Event:
+    """Store ``support.changed`` for the participant's own tabs: which card, supported or not.
+
+    Only the participant (and the moderators) hear it: a second tab keeps its "supports
+    left" and its pressed button in step.
+    """
+    return append_event(session, workshop, "support.changed",
+                        {"card_id": card.id, "supported": supported},
+                        audience=participant_audience(actor.participant_id), actor=actor)
 
 
 def _answer(session: Session, workshop: Workshop, card: Card, actor: Actor,
@@ -84,9 +107,10 @@ def add_support(session: Session, actor: Actor, card_id: str) -> Outcome:
     session.add(Support(id=new_id(), workshop_id=workshop.id, card_id=card.id,
                         participant_id=actor.participant_id))
     card.support_count += 1
-    event = _supported_event(session, workshop, card, actor)
+    events = [_supported_event(session, workshop, card, actor),
+              _own_event(session, workshop, card, actor, True)]
     session.flush()
-    return _answer(session, workshop, card, actor, [event])
+    return _answer(session, workshop, card, actor, events)
 
 
 def remove_support(session: Session, actor: Actor, card_id: str) -> Outcome:
@@ -107,9 +131,10 @@ def remove_support(session: Session, actor: Actor, card_id: str) -> Outcome:
         return _answer(session, workshop, card, actor)
     session.delete(support)
     card.support_count = max(0, card.support_count - 1)
-    event = _supported_event(session, workshop, card, actor)
+    events = [_supported_event(session, workshop, card, actor),
+              _own_event(session, workshop, card, actor, False)]
     session.flush()
-    return _answer(session, workshop, card, actor, [event])
+    return _answer(session, workshop, card, actor, events)
 
 
 def _supportable_card(session: Session, actor: Actor, card_id: str) -> Card:

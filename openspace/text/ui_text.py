@@ -12,6 +12,7 @@ from flask_babel import gettext
 
 from .ui_text_alliances import alliances_strings
 from .ui_text_comments import comments_strings
+from .ui_text_focus import focus_strings
 from .ui_text_followup import followup_strings
 from .ui_text_participation import participation_strings
 from .ui_text_plenaries import plenary_strings
@@ -190,4 +191,5 @@ def js_strings() -> dict[str, str]:
         **projector_strings(),
         **followup_strings(),
         **alliances_strings(),
+        **focus_strings(),
     }

@@ -12,6 +12,8 @@
 - ``pages``: the HTML pages, QR codes, the health check
 - ``projector``: the facilitator drives the projectors; stars for the plenary
 - ``alliances``: cards that say the same thing, organisations, who could help whom
+- ``signups``: who said "Jeg er med" per initiative, and its PDF
+- ``facilitator_link``: the organiser issues the facilitator link again (the old one revoked)
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ def register(app: Flask) -> None:
         alliances,
         cards,
         comments,
+        facilitator_link,
         followup,
         pages,
         plenaries,
@@ -33,12 +36,13 @@ def register(app: Flask) -> None:
         projector,
         safe_room,
         series,
+        signups,
         transfer,
         workshops,
     )
     from .http import no_store_on_api
 
-    for module in (workshops, cards, comments, safe_room, plenaries, privacy, transfer, series,
-                   followup, pages, projector, alliances):
+    for module in (workshops, cards, comments, safe_room, plenaries, privacy, signups,
+                   facilitator_link, transfer, series, followup, pages, projector, alliances):
         app.register_blueprint(module.bp)
     app.after_request(no_store_on_api)

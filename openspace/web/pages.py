@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext
+from werkzeug.exceptions import NotFound as HTTPNotFound
 
 from ..db import get_db
 from ..documents import qr
@@ -88,10 +89,18 @@ def join_by_code():
 
 @bp.get("/j/<code>")
 def participant(code: str):
-    """The participant's phone page (the address in the QR code)."""
-    info = public_workshop(code=code)
+    """The participant's phone page (the address in the QR code).
+
+    A code that finds no workshop answers 404 with the start page: what went wrong, in
+    plain words, and the field to type the code again. After the day the link opens the
+    read-only board (services/followup.day_is_over).
+    """
+    try:
+        info = public_workshop(code=code)
+    except HTTPNotFound:
+        page = _render("index.html", join_error=True, join_code=code[:32])
+        return Response(page, status=404)
     if info.get("day_over"):
-        # After the day the link opens the read-only board (services/followup.day_is_over).
         return _render("participant_after.html", workshop=info)
     canonical = url_for("pages.participant", code=info["join_code"])
     response = Response(

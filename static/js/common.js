@@ -318,6 +318,11 @@
   OS.authorNode = function (item, cls) {
     var a = (item && item.author) || {};
     var children = [];
+    // Notes typed in from paper are the room's, not the facilitator's: say where they came from.
+    if (item && item.origin === "paper") {
+      return OS.el("span", { class: cls || "card__author" }, [
+        OS.el("span", { class: "role-badge", "data-role": "paper", text: OS.t("card.from_paper") })]);
+    }
     if (a.name || !OS.isModerator(item)) {
       children.push(OS.el("span", { class: "author__name", text: a.name ? String(a.name) : OS.t("card.anonymous") }));
     }
@@ -580,6 +585,31 @@
     var map = {};
     (themes || []).forEach(function (t) { map[t.id] = t.title; });
     return map;
+  };
+
+  /* ---- search (facilitator_search.js, participant_focus.js) ---- */
+  /* Case and Danish letters are folded so "ø" finds "oe" and "oe" finds "ø" (likewise
+   * "æ"/"ae", "å"/"aa"), and accents fall away ("é" finds "e"). */
+  var DANISH = { "æ": "ae", "ø": "oe", "å": "aa" };
+
+  /* The folded form of a text: lower case, Danish letters spelt out, no accents, single spaces. */
+  OS.searchFold = function (text) {
+    return String(text || "").toLowerCase()
+      .replace(/[æøå]/g, function (c) { return DANISH[c]; })
+      .normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/\s+/g, " ").trim();
+  };
+
+  /* What a card is found by: its text, its author's name and its organisation. */
+  OS.searchKey = function (card) {
+    var author = (card && card.author) || {};
+    return OS.searchFold([card && card.text, author.name, card && card.organisation].join(" "));
+  };
+
+  /* True if every word of the (folded) query is in the card's key. */
+  OS.searchMatch = function (key, query) {
+    if (!query) return true;
+    return query.split(" ").every(function (word) { return key.indexOf(word) >= 0; });
   };
 
   w.OpenSpace = OS;

@@ -64,7 +64,9 @@
 
   /* ---------- rendering ---------- */
 
-  function buildSections() {
+  /* The sections are built off the page (into a fragment) and put in at once: 300 cards
+   * cost one layout, not one per card. */
+  function buildSections(into) {
     themesBox.textContent = "";
     sections = {};
     var all = themes.concat([{ id: "", title: OS.t("facilitator.no_theme") }]);
@@ -78,7 +80,7 @@
       ]);
       section.hidden = theme.id === "";
       sections[String(theme.id)] = { section: section, list: list, count: count };
-      themesBox.appendChild(section);
+      into.appendChild(section);
     });
   }
 
@@ -172,8 +174,10 @@
 
   function renderAll(data) {
     themes = data.themes || [];
-    buildSections();
+    var frag = d.createDocumentFragment();
+    buildSections(frag);
     queueList.textContent = "";
+    var queueFrag = d.createDocumentFragment();
     nodes = {};
     cards = {};
     (data.cards || []).slice()
@@ -182,8 +186,11 @@
         var id = String(card.id);
         cards[id] = card;
         nodes[id] = cardNode(card);
-        sectionFor(card).list.appendChild(nodes[id]);
+        var target = sectionFor(card);
+        (target === queueSection ? queueFrag : target.list).appendChild(nodes[id]);
       });
+    queueList.appendChild(queueFrag);
+    themesBox.appendChild(frag);
     updateCounts();
     fillThemeSelect();
     if (panels) panels.setThemes(themes);
@@ -545,7 +552,8 @@
     OS.api("POST", base + "/" + action, token, {}).then(function (r) {
       btn.removeAttribute("aria-busy");
       setState(r && r.state ? r.state : (action === "lock" ? "locked" : "open"));
-      OS.say("lock-status", OS.$("lock-state").textContent, "ok");
+      // One indicator: the state line says it (and is read out); no second, green copy.
+      OS.say("lock-status", "");
     }, function (e) {
       btn.removeAttribute("aria-busy");
       OS.say("lock-status", e.message, "error");

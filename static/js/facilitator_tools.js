@@ -45,10 +45,14 @@
       area.value = card.text || "";
       var theme = OS.el("select", { id: "edit-theme-" + key, class: "input" });
       themeOptions(theme, card.theme_id);
+      var kind = OS.el("select", { id: "edit-kind-" + key, class: "input", "aria-describedby": "edit-kind-hint-" + key });
+      OS.kinds.forEach(function (k) { kind.appendChild(OS.el("option", { value: k, text: OS.kindLabel(k), selected: k === card.kind })); });
       var status = OS.el("p", { class: "form-status", "aria-live": "polite" });
       var form = OS.el("form", { class: "tk-form", novalidate: true }, [
         OS.el("div", { class: "field" }, [OS.el("label", { class: "label", for: area.id, text: OS.t("tk.edit_text") }), area]),
         OS.el("div", { class: "field" }, [OS.el("label", { class: "label", for: theme.id, text: OS.t("tk.edit_theme") }), theme]),
+        OS.el("div", { class: "field" }, [OS.el("label", { class: "label", for: kind.id, text: OS.t("move.kind") }), kind,
+          OS.el("p", { class: "hint", id: "edit-kind-hint-" + key, text: OS.t("move.kind_hint") })]),
         OS.el("p", { class: "links" }, [
           OS.el("button", { type: "submit", class: "btn btn--small btn--primary", text: OS.t("tk.save") }),
           OS.el("button", { type: "button", class: "btn btn--small btn--quiet", "data-close": "1", text: OS.t("tk.cancel") })
@@ -60,6 +64,7 @@
         var body = {};
         if (area.value.trim() !== String(card.text || "").trim()) body.text = area.value;
         if (String(theme.value) !== String(card.theme_id)) body.theme_id = theme.value;
+        if (kind.value !== card.kind) body.kind = kind.value;
         if (!Object.keys(body).length) { close(card.id); return; }
         OS.api("PATCH", cardPath(card.id), board.token(), body).then(function (updated) {
           delete open[String(card.id)];

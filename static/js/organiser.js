@@ -130,6 +130,8 @@
           OS.el("a", { class: "btn btn--small", href: OS.root + "/f/" + encodeURIComponent(ws.id) + "/followup",
             text: OS.t("fu.page") }),
           OS.el("a", { href: qrBase + "/qr.png", download: "", text: OS.t("organiser.qr_png") }),
+          OS.el("button", { type: "button", class: "btn btn--small btn--quiet", "data-reissue": ws.id,
+            text: OS.t("link.reissue") }),
           OS.el("a", { href: OS.root + "/organiser/workshops/" + encodeURIComponent(ws.id) + "/delete", text: OS.t("organiser.delete") })
         ])
       ]));
@@ -191,6 +193,8 @@
       OS.say("create-error", "");
       form.reset();
       showResult(created);
+      // The import and export below follow the workshop just made (organiser_transfer.js).
+      d.dispatchEvent(new w.CustomEvent("openspace:workshop-created", { detail: { id: created.id } }));
       loadList();
     }, function (e) {
       button.disabled = false;

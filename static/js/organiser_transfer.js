@@ -16,14 +16,24 @@
   function loadWorkshops() {
     if (!token()) return;
     OS.api("GET", "/api/v1/workshops", token()).then(function (data) {
-      var keep = select.value;
+      var keep = wanted || select.value;
       select.textContent = "";
       (data.workshops || []).forEach(function (ws) {
         select.appendChild(OS.el("option", { value: ws.id, text: ws.title }));
       });
       if (keep) select.value = keep;
+      if (wanted && select.value === wanted) { wanted = null; reset(); }
     }, function () {});
   }
+  /* After "Opret workshop" the import goes to the new workshop, never the one before. */
+  var wanted = null;
+  d.addEventListener("openspace:workshop-created", function (ev) {
+    wanted = ev.detail && ev.detail.id ? String(ev.detail.id) : null;
+    if (wanted && Array.prototype.some.call(select.options, function (o) { return o.value === wanted; })) {
+      select.value = wanted;
+      reset();
+    }
+  });
   new w.MutationObserver(loadWorkshops).observe(OS.$("ws-list"), { childList: true });
   loadWorkshops();
 

@@ -396,7 +396,8 @@
     if (filter.theme && li.getAttribute("data-theme") !== filter.theme) return false;
     if (filter.kind && li.getAttribute("data-kind") !== filter.kind) return false;
     if (filter.sdg && (li.getAttribute("data-sdgs") || "").indexOf("," + filter.sdg + ",") < 0) return false;
-    return true;
+    // An extension may narrow the view further (participant_focus.js: the search field).
+    return (extensions || []).every(function (part) { return !part.accepts || part.accepts(li); });
   }
 
   function refreshView() {
@@ -410,7 +411,9 @@
         if (ok) shown += 1;
       }
     });
-    var filtered = !!(filter.theme || filter.kind || filter.sdg);
+    var filtered = !!(filter.theme || filter.kind || filter.sdg) ||
+      (extensions || []).some(function (part) { return part.narrows && part.narrows(); });
+    notify("onView", filter);
     OS.setText("board-count", !loaded ? "" : filtered
       ? OS.t("board.showing", { shown: shown, total: total })
       : OS.tn("board.count", total));
@@ -525,7 +528,9 @@
    * register a factory in OS.participantExtensions; each gets a small view of the page and
    * may answer decorate(li, card), onEvent(evt) and onBoard(data). */
   var extensions = (OS.participantExtensions || []).map(function (make) {
-    return make({ base: base, token: function () { return me ? me.token : ""; }, card: function (id) { return cards[id]; } });
+    return make({ base: base, token: function () { return me ? me.token : ""; }, card: function (id) { return cards[id]; },
+      allCards: function () { return cards; }, refresh: function () { refreshView(); },
+      myId: function () { return me ? me.participant_id : null; } });
   }).filter(Boolean);
   function notify(method, a, b) {
     extensions.forEach(function (part) { if (part[method]) part[method](a, b); });
@@ -645,6 +650,7 @@
       onConnect: function () {
         if (me && !me.name_saved) saveName();
         flush();
+        P.flush();  // supports given offline
       },
       onRefused: function () {
         // Find out why: a forgotten token (new database) means joining again.

@@ -11,6 +11,7 @@
     var MAX_GOALS = 5;
     var supported = {};             // card id -> true
     var supportsLeft = null;
+    var offBoard = {};              // card id -> true: supported, but hidden since
     var cap = null;
     var commitments = {};           // card id -> own commitment (with contact)
     var comments = {};              // comment id -> comment
@@ -36,6 +37,12 @@
       var me = state.me || {};
       supported = {};
       (me.supports || []).forEach(function (id) { supported[id] = true; });
+      applyOutbox();  // what this phone gave or took back offline and has not sent yet
+      // Supports on cards hidden since do not count toward the cap (as on the server).
+      offBoard = {};
+      var onBoard = {};
+      (state.cards || []).forEach(function (c) { if (!c.hidden) onBoard[c.id] = true; });
+      Object.keys(supported).forEach(function (id) { if (!onBoard[id]) offBoard[id] = true; });
       commitments = {};
       (me.commitments || []).forEach(function (c) { commitments[c.card_id] = c; });
       comments = {};
@@ -48,8 +55,9 @@
     function settings(data) {
       if (data.support_cap !== undefined) cap = data.support_cap;
       if (data.premoderation !== undefined) OS.$("premoderated").hidden = !data.premoderation;
-      // The server counts every support of the participant, also on cards hidden since.
-      supportsLeft = cap === null ? null : Math.max(0, cap - Object.keys(supported).length);
+      // The server counts the supports on cards still on the board.
+      var used = Object.keys(supported).filter(function (id) { return !offBoard[id]; }).length;
+      supportsLeft = cap === null ? null : Math.max(0, cap - used);
       var line = OS.$("supports-left");
       line.hidden = supportsLeft === null;
       if (supportsLeft !== null) line.textContent = OS.tn("support.left", supportsLeft);
@@ -59,6 +67,7 @@
 
     function decorate(li, card) {
       var id = String(card.id);
+      if (offBoard[id]) { delete offBoard[id]; settings({}); }  // restored: its support counts again
       li.setAttribute("data-sdgs", "," + (card.sdgs || []).join(",") + ",");
       var meta = li.querySelector(".card__meta");
       if (card.organisation) li.insertBefore(OS.el("p", { class: "card__org", text: card.organisation }), meta);
@@ -146,8 +155,62 @@
         settings({});
         ctx.update(r.card);
         OS.say(t.status, "");
-      }, function (e) { t.busy = false; fail(t, e); });
+      }, function (e) {
+        t.busy = false;
+        // Offline: kept like a card in the outbox and sent when the phone is back.
+        if (e && e.code === "network") queueSupport(t.id, !was);
+        else fail(t, e);
+      });
     }
+
+    /* ---------- supports given offline ---------- */
+
+    var KEY_SUPPORTS = "openspace.support-outbox." + ctx.base;
+    var supportOutbox = OS.store.get(KEY_SUPPORTS) || {};   // card id -> true (give) / false (take back)
+    var flushing = false;
+
+    function applyOutbox() {
+      Object.keys(supportOutbox).forEach(function (id) {
+        if (supportOutbox[id]) supported[id] = true; else delete supported[id];
+      });
+    }
+
+    function queueSupport(id, want) {
+      supportOutbox[id] = want;
+      OS.store.set(KEY_SUPPORTS, supportOutbox);
+      applyOutbox();
+      settings({});
+      refresh(id);
+      if (tools[id]) OS.say(tools[id].status, OS.t("support.queued"));
+    }
+
+    /* Send the supports given offline; a refusal (cap, card gone) undoes it and says why. */
+    function flushSupports() {
+      if (flushing || !Object.keys(supportOutbox).length) return;
+      flushing = true;
+      var ids = Object.keys(supportOutbox);
+      var left = ids.length;
+      ids.forEach(function (id) {
+        var want = supportOutbox[id];
+        call(want ? "PUT" : "DELETE", "/cards/" + encodeURIComponent(id) + "/support", want ? {} : undefined).then(function (r) {
+          delete supportOutbox[id];
+          if (r && r.card) ctx.update(r.card);
+          if (tools[id]) OS.say(tools[id].status, "");
+        }, function (e) {
+          if (e && e.code === "network") return;  // still offline: try again on the next connect
+          delete supportOutbox[id];
+          if (want) delete supported[id]; else supported[id] = true;
+          if (tools[id]) fail(tools[id], e);
+        }).then(function () {
+          OS.store.set(KEY_SUPPORTS, supportOutbox);
+          settings({});
+          refresh(id);
+          left -= 1;
+          if (!left) flushing = false;
+        });
+      });
+    }
+    w.addEventListener("online", flushSupports);
 
     /* ---------- "Jeg er med" ---------- */
 
@@ -399,8 +462,10 @@
       var org = OS.el("input", { class: "input", id: "eo-" + t.id, maxlength: 200, type: "text" });
       org.value = card.organisation || "";
       var picker = goalPicker("eg-" + t.id + "-", card.sdgs || []);
+      var place = OS.editPlaceFields ? OS.editPlaceFields(card, "ep-" + t.id) : null;
       var form = OS.el("form", { class: "tool-form", novalidate: true }, [
         field(OS.t("card.text"), text),
+        place ? place.node : null,
         card.kind === "actor" ? field(OS.t("card.organisation"), org) : null,
         picker,
         OS.el("div", { class: "tool-row" }, [
@@ -413,6 +478,7 @@
         if (!text.value.trim()) { OS.say(t.status, OS.t("form.write_something"), "error"); text.focus(); return; }
         var body = { text: text.value.trim(), sdgs: chosenGoals(picker) };
         if (card.kind === "actor") body.organisation = org.value.trim();
+        if (place) place.fill(body);
         call("PATCH", "/cards/" + encodeURIComponent(t.id), body).then(function (c) {
           t.editPanel.hidden = true;
           ctx.update(c);
@@ -450,6 +516,12 @@
       var data = evt.data || {};
       switch (evt.type) {
         case "card.supported": counts(data.card_id, "supports", data.supports); return true;
+        case "support.changed":
+          // This participant's own support, from this tab or another one.
+          if (data.supported) supported[data.card_id] = true; else delete supported[data.card_id];
+          settings({});
+          refresh(String(data.card_id));
+          return true;
         case "card.committed": counts(data.card_id, "commitments", data.commitments); return true;
         case "commitment.updated":
           var had = commitments[data.card_id];
@@ -482,6 +554,7 @@
       linksOf(id).forEach(function (l) { delete links[l.id]; });
       Object.keys(comments).forEach(function (k) { if (String(comments[k].card_id) === id) delete comments[k]; });
       if (deleted && supported[id]) { delete supported[id]; settings({}); }
+      if (!deleted && supported[id]) { offBoard[id] = true; settings({}); }
       if (deleted) delete commitments[id];
       delete tools[id];
       related.forEach(refreshLinks);
@@ -489,7 +562,7 @@
 
     function setLocked() { Object.keys(tools).forEach(refresh); }
 
-    return { load: load, settings: settings, decorate: decorate, onEvent: onEvent, forget: forget,
+    return { load: load, settings: settings, decorate: decorate, onEvent: onEvent, forget: forget, flush: flushSupports,
       setLocked: setLocked, goalPicker: goalPicker, chosenGoals: chosenGoals, limitGoals: limitGoals };
   };
 })(window, document, window.OpenSpace);

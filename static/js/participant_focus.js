@@ -1,0 +1,137 @@
+/* openspace: issue 14 on the phone, in one file (one request on a phone's first load):
+ * - the search field on the board (text, author, organisation; case and Danish letters
+ *   folded by OS.searchFold in common.js) with counts on the theme and kind chips;
+ * - the author told privately when their card is hidden, rejected or merged;
+ * - the author's own card moved to another theme or kind (OS.editPlaceFields, used by
+ *   participation.js's edit form). */
+(function (w, d, OS) {
+  "use strict";
+
+  OS.participantExtensions = OS.participantExtensions || [];
+  OS.participantExtensions.push(function (view) {
+    var input = OS.$("phone-search");
+    if (!input) return null;
+    var query = "";
+    var typing = null;
+
+    input.addEventListener("input", function () {
+      w.clearTimeout(typing);
+      typing = w.setTimeout(function () { query = OS.searchFold(input.value); view.refresh(); }, 150);
+    });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && input.value) { input.value = ""; query = ""; view.refresh(); }
+    });
+
+    /* "(n)" on each chip: the cards of that theme or kind that the search finds. */
+    function countChips() {
+      var all = view.allCards();
+      var byTheme = { "": 0 };
+      var byKind = { "": 0 };
+      Object.keys(all).forEach(function (id) {
+        var card = all[id];
+        if (!card || card.hidden || !OS.searchMatch(OS.searchKey(card), query)) return;
+        byTheme[""] += 1;
+        byKind[""] += 1;
+        byTheme[card.theme_id] = (byTheme[card.theme_id] || 0) + 1;
+        byKind[card.kind] = (byKind[card.kind] || 0) + 1;
+      });
+      [["filter-theme", byTheme], ["filter-kind", byKind]].forEach(function (pair) {
+        var group = OS.$(pair[0]);
+        if (!group) return;
+        // The count is drawn by CSS from data-count: the chip's own text stays its name.
+        Array.prototype.forEach.call(group.querySelectorAll("button[data-value]"), function (btn) {
+          btn.setAttribute("data-count", String(pair[1][btn.getAttribute("data-value")] || 0));
+        });
+      });
+    }
+
+    var scheduled = false;
+    return {
+      accepts: function (li) {
+        if (!query || !li.hasAttribute("data-id")) return true;
+        var card = view.card(li.getAttribute("data-id"));
+        return !card || OS.searchMatch(OS.searchKey(card), query);
+      },
+      narrows: function () { return !!query; },
+      onView: function () {
+        if (scheduled) return;
+        scheduled = true;
+        w.requestAnimationFrame(function () { scheduled = false; countChips(); });
+      }
+    };
+  });
+})(window, document, window.OpenSpace);
+
+(function (w, d, OS) {
+  "use strict";
+
+  function short(text) {
+    text = String(text || "");
+    return text.length > 60 ? text.slice(0, 59) + "\u2026" : text;
+  }
+
+  OS.participantExtensions = OS.participantExtensions || [];
+  OS.participantExtensions.push(function (view) {
+    var box = OS.$("author-notices");
+    if (!box) return null;
+
+    function mine(card) {
+      var me = view.myId();
+      return !!(me && card && card.author && String(card.author.participant_id) === String(me));
+    }
+
+    function show(text) {
+      var close = OS.el("button", { type: "button", class: "btn btn--small btn--quiet", text: OS.t("notice.ok") });
+      var note = OS.el("div", { class: "notice notice--warn author-notice" }, [OS.el("p", { text: text }), close]);
+      close.addEventListener("click", function () { note.remove(); });
+      box.appendChild(note);
+    }
+
+    return {
+      onEvent: function (evt) {
+        var data = evt.data || {};
+        if (evt.type === "card.hidden") {
+          // The card as this phone knew it (catch-up may send only its id).
+          var card = view.card(String(data.id)) || data;
+          if (!mine(card) && !mine(data)) return;
+          var wasPending = card.pending || data.pending;
+          show(OS.t(wasPending ? "notice.rejected" : "notice.hidden", { text: short(card.text || data.text) }));
+        } else if (evt.type === "card.merged") {
+          var merged = view.card(String(data.id));
+          if (!mine(merged)) return;
+          show(OS.t("notice.merged", { text: short(merged.text), into: short(data.card && data.card.text) }));
+        }
+      }
+    };
+  });
+})(window, document, window.OpenSpace);
+
+(function (w, d, OS) {
+  "use strict";
+
+  function labelled(id, text, control) {
+    return OS.el("div", { class: "field" }, [OS.el("label", { class: "label", for: id, text: text }), control]);
+  }
+
+  /* Returns {node, fill(body)}: fill adds theme_id and kind to the PATCH body when changed. */
+  OS.editPlaceFields = function (card, prefix) {
+    var theme = OS.el("select", { class: "input", id: prefix + "-theme" });
+    Array.prototype.forEach.call((OS.$("theme") || { options: [] }).options, function (o) {
+      if (o.value) theme.appendChild(OS.el("option", { value: o.value, text: o.textContent }));
+    });
+    theme.value = String(card.theme_id);
+    var kind = OS.el("select", { class: "input", id: prefix + "-kind", "aria-describedby": prefix + "-kind-hint" });
+    OS.kinds.forEach(function (k) { kind.appendChild(OS.el("option", { value: k, text: OS.kindLabel(k) })); });
+    kind.value = card.kind;
+    var hint = OS.el("p", { class: "hint", id: prefix + "-kind-hint", text: OS.t("move.kind_hint") });
+    return {
+      node: OS.el("div", { class: "edit-place" }, [
+        labelled(theme.id, OS.t("move.theme"), theme), labelled(kind.id, OS.t("move.kind"), kind), hint
+      ]),
+      fill: function (body) {
+        if (theme.value && theme.value !== String(card.theme_id)) body.theme_id = theme.value;
+        if (kind.value !== card.kind) body.kind = kind.value;
+      }
+    };
+  };
+})(window, document, window.OpenSpace);
