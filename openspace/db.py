@@ -47,6 +47,8 @@ MIGRATION_LOCK_WAIT_SECONDS = 10.0
 #: milliseconds), doubling up to the longest.
 FIRST_PAUSE_SECONDS = 0.002
 LONGEST_PAUSE_SECONDS = 0.1
+#: The execution option of ``Database.lookup`` on SQLite: no BEGIN, each statement stands alone.
+SINGLE_STATEMENTS = "openspace_single_statements"
 #: SQLite's result codes for a lock held elsewhere (extended codes keep them in the low byte).
 SQLITE_BUSY, SQLITE_LOCKED = 5, 6
 
@@ -102,6 +104,8 @@ def _configure_sqlite(engine: Engine, immediate: bool, database: Database) -> No
     @event.listens_for(engine, "begin")
     def on_begin(connection):
         """Start the transaction, waiting cooperatively while another process holds the lock."""
+        if connection.get_execution_options().get(SINGLE_STATEMENTS):
+            return  # ``Database.lookup``: each statement is its own transaction
         raw = connection.connection.dbapi_connection
         deadline = database.lock_deadline()
         pause = FIRST_PAUSE_SECONDS
@@ -159,16 +163,52 @@ class Database:
             _configure_sqlite(self.write_engine, immediate=True, database=self)
             _configure_sqlite(self.read_engine, immediate=False, database=self)
         else:
-            options.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
-            self.write_engine = self.read_engine = create_engine(url, **options)
+            options.update(pool_size=10, max_overflow=20)
+            self.write_engine = self.read_engine = create_engine(url, pool_pre_ping=True,
+                                                                 **options)
+        self.single_engine = self._single_statement_engine(url, options)
         self._writer = sessionmaker(self.write_engine, expire_on_commit=False)
         self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
+        self._single = sessionmaker(self.single_engine, expire_on_commit=False)
+
+    def _single_statement_engine(self, url: str, options: dict) -> Engine:
+        """Return the engine of statements that are each their own transaction.
+
+        On PostgreSQL a pool of its own, always in autocommit: no BEGIN and no
+        COMMIT round trip, and no pre-ping either (a connection the server
+        dropped fails its statement, the pool is emptied, and the caller's retry
+        gets a new one). On SQLite the reading engine without its BEGIN.
+        """
+        if self.is_sqlite:
+            return self.read_engine.execution_options(**{SINGLE_STATEMENTS: True})
+        return create_engine(url, isolation_level="AUTOCOMMIT", **options)
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """Yield a session in a write transaction; commit on success, roll back on error."""
+    def write(self, one_statement: bool = False) -> Iterator[Session]:
+        """Yield a session in a write transaction; commit on success, roll back on error.
+
+        ``one_statement``: the caller's change is one statement that takes its
+        own locks (``services/posting.py``); on PostgreSQL it then runs in
+        autocommit, so that statement is the whole transaction: one round trip,
+        and the workshop's row lock is held only while it runs. SQLite has no
+        round trips to save and keeps its ``BEGIN IMMEDIATE`` transaction.
+        """
+        if one_statement and not self.is_sqlite:
+            with self._single() as session, session.begin():
+                yield session
+            return
         turn = self._turn() if self.is_sqlite else nullcontext()
         with turn, self._writer() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def lookup(self) -> Iterator[Session]:
+        """Yield a session whose every statement stands alone: no BEGIN, no COMMIT.
+
+        For a read that is one statement (the token look-up of a write): the
+        statement sees the committed data of its moment, like any transaction.
+        """
+        with self._single() as session:
             yield session
 
     @contextmanager
@@ -235,6 +275,8 @@ class Database:
         self.write_engine.dispose()
         if self.read_engine is not self.write_engine:
             self.read_engine.dispose()
+        if not self.is_sqlite:
+            self.single_engine.dispose()
 
 
 def init_app(app) -> Database:

@@ -22,7 +22,7 @@ from ..documents import documents_of
 from ..logs import database_detail, log_failure
 from ..models import Participant
 from ..realtime import publish
-from ..services import cards, comments
+from ..services import comments, posting
 from ..services.access import PARTICIPANT, Actor, authenticate
 from ..services.errors import N_, Forbidden, RateLimited, Unavailable
 from ..services.outcome import Outcome
@@ -98,7 +98,10 @@ def actor_of(session, workshop_id: str) -> Actor:
 
 # New cards and comments: what reaches the wall, so what one address may add is bounded
 # across identities (supports, edits and deletions change no more than is there).
-WALL_CONTENT = frozenset({cards.post_card, comments.post_comment})
+WALL_CONTENT = frozenset({posting.post_card, comments.post_comment})
+#: Changes that check their author themselves, in the statement that makes them, and run
+#: as one statement on PostgreSQL (autocommit: no BEGIN, no COMMIT round trip).
+ONE_STATEMENT = frozenset({posting.post_card})
 
 
 def count_write(actor: Actor, action, counted: bool) -> None:
@@ -152,9 +155,13 @@ def renew_documents(workshop_id: str, numbers: list[int]) -> None:
         documents_of(current_app).renew_pdfs(workshop_id, numbers)
 
 
-def commit(workshop_id: str | None, change: Callable[..., Outcome]) -> Outcome:
-    """Run ``change(session)`` in one write transaction; then publish and renew its PDFs."""
-    with database_refusal(workshop_id), get_db().write() as session:
+def commit(workshop_id: str | None, change: Callable[..., Outcome],
+           one_statement: bool = False) -> Outcome:
+    """Run ``change(session)`` in one write transaction; then publish and renew its PDFs.
+
+    ``one_statement``: see ``Database.write``.
+    """
+    with database_refusal(workshop_id), get_db().write(one_statement) as session:
         outcome = change(session)
     publish(outcome.events)
     renew_documents(workshop_id, outcome.stale_plenaries)
@@ -172,13 +179,20 @@ def run_write(workshop_id: str, credentials: str | Actor | None, action, *args,
     write transaction: the limiter may start a timer thread or ask Redis, and
     a green thread that yields while holding SQLite's write lock stalls every
     other writer. Inside the transaction one primary-key look-up makes sure a
-    participant deleted meanwhile (on any process) changes nothing.
+    participant deleted meanwhile (on any process) changes nothing (the
+    ``ONE_STATEMENT`` changes check it in their statement).
+
+    The token is looked up in one statement of its own (no BEGIN, no COMMIT):
+    a post over HTTP is then two round trips to PostgreSQL, over a socket one.
     """
     known = credentials if isinstance(credentials, Actor) else None
     if known is None:
-        with database_refusal(workshop_id), get_db().read() as session:
+        with database_refusal(workshop_id), get_db().lookup() as session:
             known = guarded_actor(session, workshop_id, credentials)
     count_write(known, action, counted)
+    if action in ONE_STATEMENT:
+        return commit(workshop_id, lambda session: action(session, known, *args),
+                      one_statement=True)
     return commit(workshop_id, lambda session: action(session, still_here(session, known),
                                                       *args))
 
@@ -190,5 +204,5 @@ def still_here(session, actor: Actor) -> Actor:
     """
     if actor.participant_id is not None and session.get(Participant,
                                                         actor.participant_id) is None:
-        raise Forbidden(N_("You are no longer part of this workshop."))
+        raise Forbidden(posting.NO_LONGER_HERE)
     return actor
