@@ -15,16 +15,24 @@ import threading
 
 import psycopg2.extensions
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import delete, event, func, select
 
 from openspace import create_app
 from openspace.db import SINGLE_STATEMENTS
 from openspace.extensions import socketio
-from openspace.models import Card, Event
+from openspace.models import Card, Event, Participant, SafeRoom, utcnow
 
 from .conftest import ORGANISER_TOKEN, PUBLIC_URL, need
 from .databases import migrated_instance, migrated_postgres_database, postgres_available
-from .helpers import bearer, card_body, create_workshop, get_db_of, join
+from .helpers import (
+    bearer,
+    card_body,
+    create_workshop,
+    get_db_of,
+    join,
+    set_settings,
+    socket_events,
+)
 
 #: The budget of the issue: the token look-up, the one statement, the commit.
 POSTGRES_BUDGET = 3
@@ -197,3 +205,45 @@ def test_a_retry_racing_its_first_send_stores_one_card(board):
         seqs = list(session.scalars(select(Event.seq).where(Event.workshop_id == wid)
                                     .order_by(Event.seq)))
     assert seqs == list(range(1, len(seqs) + 1)), "the log has a gap or a double"
+
+
+def test_lists_changed_by_another_process_screen_the_next_post(board):
+    """Kept word lists are checked by version: a change made elsewhere holds the very next post."""
+    http_post(board, "warm-up")  # this process now keeps the default lists
+    with board["database"].write() as session:  # as another server process would change them
+        session.add(SafeRoom(workshop_id=board["workshop"]["id"], held_words=["fællesspisning"],
+                             updated_at=utcnow()))
+    response = http_post(board, "held")
+    assert response.status_code == 201
+    assert response.get_json()["pending"] is True
+
+
+def test_the_post_keeps_its_refusals_and_its_moderation(board):
+    """Pre-moderation holds the card for its author; a locked board and a deleted author refuse."""
+    wid = board["workshop"]["id"]
+    phone = socketio.test_client(board["app"], auth={
+        "workshop": wid, "token": board["sofie"]["token"], "last_seq": 0})
+    try:
+        set_settings(board["database"], wid, premoderation=True)
+        ack = phone.emit("card:create", card_body(board["workshop"], "held"), callback=True)
+        assert ack["ok"] and ack["card"]["pending"] is True
+        mine = [e for e in socket_events(phone) if e["type"] == "card.created"]
+        assert [e["data"]["id"] for e in mine] == [ack["card"]["id"]]  # its author sees it
+        with board["database"].read() as session:
+            audience = session.scalar(select(Event.audience).where(
+                Event.workshop_id == wid, Event.seq == ack["card"]["seq"]))
+        assert audience == f"participant:{board['sofie']['participant_id']}"
+
+        set_settings(board["database"], wid, state="locked")
+        refused = http_post(board, "locked")
+        assert refused.status_code == 423
+        assert http_post(board, "held").status_code == 200  # a retry still gets its card
+        set_settings(board["database"], wid, state="open")
+
+        with board["database"].write() as session:
+            session.execute(delete(Participant).where(
+                Participant.id == board["sofie"]["participant_id"]))
+        gone = phone.emit("card:create", card_body(board["workshop"], "gone"), callback=True)
+        assert not gone["ok"] and gone["error"]["code"] == "forbidden"
+    finally:
+        phone.disconnect()
