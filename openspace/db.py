@@ -48,6 +48,10 @@ MIGRATION_LOCK_WAIT_SECONDS = 10.0
 #: milliseconds), doubling up to the longest.
 FIRST_PAUSE_SECONDS = 0.002
 LONGEST_PAUSE_SECONDS = 0.1
+#: This process's writers queue for their turn at most this long while the queue moves,
+#: looking every ``TURN_POLL_SECONDS`` whether the writer ahead is stuck.
+TURN_WAIT_SECONDS = 30.0
+TURN_POLL_SECONDS = 0.05
 #: The execution option of ``Database.lookup`` on SQLite: no BEGIN, each statement stands alone.
 SINGLE_STATEMENTS = "openspace_single_statements"
 #: SQLite's result codes for a lock held elsewhere (extended codes keep them in the low byte).
@@ -166,6 +170,8 @@ class Database:
         self.lock_wait = lock_wait
         # This process's writers take turns here (SQLite has one writer at a time).
         self._write_turn = threading.RLock()
+        # When the writer holding the turn took it (is the queue moving?).
+        self._turn_taken_at = time.monotonic()
         # The deadline of the write waiting in this thread (green thread under eventlet).
         self._waiting = threading.local()
         # hide_parameters: a database error in the log must not carry card texts or contacts.
@@ -232,13 +238,28 @@ class Database:
 
     @contextmanager
     def _turn(self) -> Iterator[None]:
-        """Wait (cooperatively, at most ``lock_wait``) for this process's turn to write."""
-        deadline = time.monotonic() + self.lock_wait
-        if not self._write_turn.acquire(timeout=self.lock_wait):
-            # As SQLite would say it: answered 503 like any refusal of the database.
-            raise OperationalError("BEGIN IMMEDIATE", None,
-                                   sqlite3.OperationalError("database is locked"))
+        """Wait (cooperatively) for this process's turn to write.
+
+        Past ``lock_wait`` the wait ends with 503 only if the writer ahead has
+        held the turn that long itself (it waits on another process's lock, and
+        so would everyone behind it). A queue that moves is waited for, up to
+        ``TURN_WAIT_SECONDS``: with the COMMIT off the event loop, a burst of
+        joins is taken in and queues here at the disk's pace, where before the
+        blocked loop kept it out.
+        """
+        started = time.monotonic()
+        deadline = started + self.lock_wait
         outer = getattr(self._waiting, "deadline", None)
+        while not self._write_turn.acquire(timeout=TURN_POLL_SECONDS):
+            now = time.monotonic()
+            stuck = now - self._turn_taken_at >= self.lock_wait
+            if now > started + TURN_WAIT_SECONDS or (now > deadline and stuck):
+                # As SQLite would say it: answered 503 like any refusal of the database.
+                raise OperationalError("BEGIN IMMEDIATE", None,
+                                       sqlite3.OperationalError("database is locked"))
+        if outer is None:
+            self._turn_taken_at = time.monotonic()
+        # SQLite's own lock is still waited for until the request's deadline (one try past it).
         self._waiting.deadline = outer or deadline
         try:
             yield

@@ -4,11 +4,9 @@ A post used to take about nine round trips to PostgreSQL (the workshop's row
 lock, the client_id check, the theme, the word lists, the insert, the author,
 the event, the seq, the commit), all while holding the workshop's row lock,
 so that posts queued on the lock behind a busy event loop. Here, on
-PostgreSQL, one statement (run in autocommit by ``Database.write(one_statement=True)``)
-locks the workshop row, checks the theme, the board's state, the author and
-the version of the safe room's lists, inserts the card (``ON CONFLICT DO
-NOTHING`` on the client_id), its event(s) and its safety flag, and moves the
-workshop's seq; the lock is held from that statement's start to its commit.
+PostgreSQL, one statement (``posting_statement.one_statement``, run in
+autocommit by ``Database.write(one_statement=True)``) locks, checks and
+stores; the lock is held from that statement's start to its commit.
 The word lists screening the post are kept per process
 (``services/safe_room_cache.py``). Only when that statement stores nothing
 does a second one find out why: a retry of a stored card (answered with the
@@ -22,11 +20,9 @@ inserts the card, its events and the seq, and commits once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import JSON, case, cast, exists, false, insert, literal, select, true, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import exists, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -35,8 +31,6 @@ from ..models import (
     CARD_KINDS,
     Card,
     Event,
-    Participant,
-    SafeRoom,
     SafetyFlag,
     Theme,
     Workshop,
@@ -48,6 +42,14 @@ from .card_wire import MAX_CLIENT_ID, MAX_TEXT, card_json, parse_organisation
 from .errors import N_, BadRequest, Conflict, Forbidden, NotFound, Unavailable, WorkshopLocked
 from .eventlog import actor_label, stored_form
 from .outcome import Outcome
+from .posting_statement import (
+    NewCard,
+    author_here,
+    author_name,
+    card_values,
+    lists_version,
+    one_statement,
+)
 from .safe_room import Screening, flag_json, for_author
 from .sdgs import parse_sdgs
 from .tokens import new_id
@@ -58,20 +60,6 @@ from .visibility import participant_audience
 ATTEMPTS = 3
 NO_LONGER_HERE = N_("You are no longer part of this workshop.")
 BOARD_LOCKED = N_("The board is locked for now. Ask the facilitator.")
-
-
-@dataclass(frozen=True)
-class NewCard:
-    """A checked post, before it is stored."""
-
-    id: str
-    client_id: str
-    kind: str
-    theme_id: str
-    text: str
-    organisation: str | None
-    sdgs: list
-    created_at: datetime
 
 
 def post_card(session: Session, actor: Actor, payload) -> Outcome:
@@ -103,31 +91,9 @@ def _checks(session: Session, actor: Actor, card: NewCard):
     return session.execute(select(
         Workshop.last_seq, Workshop.premoderation, Workshop.language, Workshop.state,
         existing.scalar_subquery().label("existing"), theme_ok.label("theme_ok"),
-        _author_here(actor).label("here"), _author_name(actor).label("name"),
-        _lists_version(wid).label("version"),
+        author_here(actor).label("here"), author_name(actor).label("name"),
+        lists_version(wid).label("version"),
     ).where(Workshop.id == wid)).first()
-
-
-def _author_here(actor: Actor):
-    """True while the participant posting still exists (moderators always are)."""
-    if actor.participant_id is None:
-        return true()
-    return exists().where(Participant.id == actor.participant_id,
-                          Participant.workshop_id == actor.workshop_id)
-
-
-def _author_name(actor: Actor):
-    """The posting participant's name, for the card's wire form."""
-    if actor.participant_id is None:
-        return literal(None)
-    return select(Participant.name).where(Participant.id == actor.participant_id
-                                          ).scalar_subquery()
-
-
-def _lists_version(workshop_id: str):
-    """The version of the workshop's word lists (NULL: the defaults)."""
-    return select(SafeRoom.updated_at).where(SafeRoom.workshop_id == workshop_id
-                                             ).scalar_subquery()
 
 
 def _refuse(row, actor: Actor) -> None:
@@ -181,7 +147,7 @@ def _post_in_transaction(session: Session, actor: Actor, card: NewCard) -> Outco
     seq = row.last_seq + 1
     pending = (row.premoderation or screening.held) and not actor.moderates
     flag_id = new_id() if screening.held or screening.distress else None
-    session.execute(insert(Card).values(**_card_values(actor, card, seq, pending)))
+    session.execute(insert(Card).values(**card_values(actor, card, seq, pending)))
     events = _events(actor, card, seq, pending, row.name, screening, flag_id)
     session.execute(update(Workshop).where(Workshop.id == actor.workshop_id)
                     .values(last_seq=events[-1].seq))
@@ -202,7 +168,7 @@ def _post_in_one_statement(session: Session, actor: Actor, card: NewCard) -> Out
                  if actor.role == PARTICIPANT else None)
         screening = _screen(session, actor, card.text, None, lists)
         flag_id = new_id() if screening.held or screening.distress else None
-        stored = session.execute(_one_statement(actor, card, screening, flag_id, lists)).first()
+        stored = session.execute(one_statement(actor, card, screening, flag_id, lists)).first()
         if stored is not None:
             if screening.distress:
                 screening.help_text = lists.help_for(stored.language)
@@ -219,102 +185,12 @@ def _post_in_one_statement(session: Session, actor: Actor, card: NewCard) -> Out
     raise Unavailable(N_("The server could not save this right now. It will be tried again."))
 
 
-def _one_statement(actor: Actor, card: NewCard, screening: Screening, flag_id: str | None,
-                   lists: safe_room_cache.Lists | None):
-    """Return the statement that locks, checks and stores a post (PostgreSQL: data-modifying CTEs).
-
-    The row lock (``FOR UPDATE``) hands the latest committed row, so the seq and
-    the board's state are current; a card of the same client_id stored meanwhile
-    makes the insert do nothing (``ON CONFLICT``), and with it everything else.
-    """
-    wid = actor.workshop_id
-    w = (select(Workshop.id, Workshop.last_seq, Workshop.premoderation, Workshop.state,
-                Workshop.language)
-         .where(Workshop.id == wid).with_for_update().cte("w"))
-    pending = false() if actor.moderates else true() if screening.held else w.c.premoderation
-    values = _card_values(actor, card, 0, False)
-    columns = [name for name in values if name not in ("seq", "pending")]
-    checks = [_theme_exists(wid, card.theme_id), _author_here(actor)]
-    if not actor.moderates:
-        checks.append(w.c.state != "locked")
-    if lists is not None:
-        checks.append(_lists_version(wid).is_not_distinct_from(lists.version))
-    source = select(*[_typed(Card.__table__.c[name], values[name]) for name in columns],
-                    (w.c.last_seq + 1).label("seq"), pending.label("pending")
-                    ).select_from(w).where(*checks)
-    stored = (pg_insert(Card.__table__).from_select([*columns, "seq", "pending"], source)
-              .on_conflict_do_nothing(index_elements=["workshop_id", "client_id"])
-              .returning(Card.__table__.c.seq, Card.__table__.c.pending).cte("stored"))
-    last = stored.c.seq + (1 if flag_id else 0)
-    moved = (update(Workshop.__table__).where(Workshop.__table__.c.id == wid)
-             .values(last_seq=select(last).scalar_subquery())
-             .where(exists(select(stored.c.seq))).returning(Workshop.__table__.c.id).cte("moved"))
-    audience = (literal(AUDIENCE_ALL) if actor.moderates else
-                case((stored.c.pending, participant_audience(actor.participant_id)),
-                     else_=AUDIENCE_ALL))
-    ctes = [moved, _event_insert(actor, card, stored.c.seq, "card.created",
-                                 {"id": card.id}, audience, stored, "created")]
-    if flag_id is not None:
-        ctes.append(_event_insert(actor, card, stored.c.seq + 1, "safety.flagged",
-                                  {"card_id": card.id, "comment_id": None},
-                                  literal(AUDIENCE_MODERATORS), stored, "flagged", system=True))
-        flag = SafetyFlag.__table__
-        ctes.append(insert(flag).from_select(
-            ["id", "workshop_id", "card_id", "comment_id", "held", "distress", "created_at"],
-            select(literal(flag_id), literal(wid), literal(card.id), literal(None),
-                   literal(screening.held), literal(screening.distress),
-                   _typed(flag.c.created_at, card.created_at)).select_from(stored),
-        ).returning(flag.c.id).cte("flag"))
-    return (select(stored.c.seq, stored.c.pending, w.c.language,
-                   _author_name(actor).label("name"))
-            .select_from(stored).join(w, true()).add_cte(*ctes))
-
-
-def _theme_exists(workshop_id: str, theme_id: str):
-    """True if ``theme_id`` is one of the workshop's themes."""
-    return exists().where(Theme.id == theme_id, Theme.workshop_id == workshop_id)
-
-
-def _typed(column, value):
-    """Return ``value`` as a bound parameter of ``column``'s type (JSON cast: PostgreSQL)."""
-    if isinstance(column.type, JSON):
-        return cast(literal(value, column.type), column.type)
-    return literal(value, column.type)
-
-
-def _event_insert(actor: Actor, card: NewCard, seq, type_: str, stored_data: dict, audience,
-                  stored, name: str, system: bool = False):
-    """Return the CTE that inserts one event of the new card, if the card was stored."""
-    table = Event.__table__
-    return insert(table).from_select(
-        ["workshop_id", "seq", "type", "data", "created_at", "audience", "actor"],
-        select(literal(actor.workshop_id), seq, literal(type_),
-               _typed(table.c.data, stored_form(type_, stored_data)),
-               _typed(table.c.created_at, card.created_at), audience,
-               literal(actor_label(None if system else actor))).select_from(stored),
-    ).returning(table.c.id).cte(name)
-
-
 # --- what both store and publish ------------------------------------------------------------
-
-def _card_values(actor: Actor, card: NewCard, seq: int, pending: bool) -> dict:
-    """Return every column of the new card (none left to defaults: the wire form is built here)."""
-    return {
-        "id": card.id, "workshop_id": actor.workshop_id, "theme_id": card.theme_id,
-        "client_id": card.client_id, "kind": card.kind, "text": card.text,
-        "author_role": actor.role, "participant_id": actor.participant_id,
-        "hidden": False, "created_at": card.created_at, "seq": seq, "pending": pending,
-        "pinned": False, "starred": False, "origin": "board",
-        "organisation": card.organisation, "sdgs": card.sdgs, "support_count": 0,
-        "commitment_count": 0, "comment_count": 0, "carried_supports": 0,
-        "carried_commitments": 0,
-    }
-
 
 def _events(actor: Actor, card: NewCard, seq: int, pending: bool, name: str | None,
             screening: Screening, flag_id: str | None) -> list[Event]:
     """Return the stored card's events as published (not added to the session)."""
-    row = Card(**_card_values(actor, card, seq, pending))
+    row = Card(**card_values(actor, card, seq, pending))
     data = card_json(row)
     data["author"]["name"] = name
     audience = (participant_audience(actor.participant_id) if pending and actor.participant_id

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 
 from flask import current_app, request
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from ..db import get_db
 from ..documents import documents_of
@@ -155,14 +155,37 @@ def renew_documents(workshop_id: str, numbers: list[int]) -> None:
         documents_of(current_app).renew_pdfs(workshop_id, numbers)
 
 
+def once_more_if_dropped(attempt: Callable[[], Outcome | Actor]) -> Outcome | Actor:
+    """Return ``attempt()``, tried once more if the database had dropped its connection.
+
+    The single-statement pool (``Database.lookup``, ``write(one_statement=True)``)
+    saves the pre-ping round trip; after a database restart its first statement
+    meets a dead connection, the pool is emptied, and the second try gets a new
+    one. Both uses are safe to repeat: a look-up, and a post (idempotent on its
+    client_id).
+    """
+    try:
+        return attempt()
+    except DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+    return attempt()
+
+
 def commit(workshop_id: str | None, change: Callable[..., Outcome],
            one_statement: bool = False) -> Outcome:
     """Run ``change(session)`` in one write transaction; then publish and renew its PDFs.
 
-    ``one_statement``: see ``Database.write``.
+    ``one_statement``: see ``Database.write`` (tried once more on a dropped connection).
     """
-    with database_refusal(workshop_id), get_db().write(one_statement) as session:
-        outcome = change(session)
+
+    def attempt() -> Outcome:
+        """Run the change in its transaction."""
+        with get_db().write(one_statement) as session:
+            return change(session)
+
+    with database_refusal(workshop_id):
+        outcome = once_more_if_dropped(attempt) if one_statement else attempt()
     publish(outcome.events)
     renew_documents(workshop_id, outcome.stale_plenaries)
     return outcome
@@ -187,8 +210,14 @@ def run_write(workshop_id: str, credentials: str | Actor | None, action, *args,
     """
     known = credentials if isinstance(credentials, Actor) else None
     if known is None:
-        with database_refusal(workshop_id), get_db().lookup() as session:
-            known = guarded_actor(session, workshop_id, credentials)
+
+        def look_up() -> Actor:
+            """Authenticate in one statement of its own."""
+            with get_db().lookup() as session:
+                return guarded_actor(session, workshop_id, credentials)
+
+        with database_refusal(workshop_id):
+            known = once_more_if_dropped(look_up)
     count_write(known, action, counted)
     if action in ONE_STATEMENT:
         return commit(workshop_id, lambda session: action(session, known, *args),
