@@ -23,6 +23,7 @@ import argparse
 import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -87,10 +88,14 @@ def setups(mode: str, before: Path, postgres: bool) -> list[dict]:
 
 def run_mode(folder: Path, mode: str, args, cells: list) -> None:
     """Start every setup of ``mode``, then run each rate on each in turn."""
-    runs = []
+    runs, spies = [], []
     try:
         for setup in setups(mode, args.before, not args.no_postgres):
+            if args.only and setup["label"] not in args.only:
+                continue
             runs.append(Run(folder, phones=args.phones, **setup))
+            if setup["label"] in args.profile:
+                spies.append(profile(runs[-1], f"{mode}-{setup['label'].replace(' ', '-')}"))
         for index, rate in enumerate(args.rates):
             for run in (runs if index % 2 == 0 else runs[::-1]):
                 with HealthProbe(run.servers[0].url) as probe:
@@ -104,8 +109,24 @@ def run_mode(folder: Path, mode: str, args, cells: list) -> None:
                       f"{cell['healthz_ms']['p95']} ms", flush=True)
                 cells.append(cell)
     finally:
+        for spy in spies:
+            spy.send_signal(signal.SIGINT)
+            spy.wait(60)
         for run in runs:
             run.close()
+
+
+def profile(run: Run, name: str) -> subprocess.Popen:
+    """Record the run's server with py-spy until stopped (collapsed stacks in ``results/``)."""
+    output = RESULTS / f"profile-post-path-{args_phones(run)}-{name}.txt"
+    return subprocess.Popen(["py-spy", "record", "--pid", str(run.servers[0].process.pid),
+                             "--format", "raw", "--output", str(output), "--rate", "200",
+                             "--nonblocking"], stdout=subprocess.DEVNULL)
+
+
+def args_phones(run: Run) -> int:
+    """Return how many phones ``run`` has."""
+    return run.phones.count
 
 
 def ratio(value, reference) -> str:
@@ -161,6 +182,10 @@ def main(argv=None) -> None:
     parser.add_argument("--modes", nargs="+", default=["eventlet", "gevent"])
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--name", default="post-path")
+    parser.add_argument("--only", nargs="*", default=[],
+                        help='setups to run, by label ("reference", "after postgresql", ...)')
+    parser.add_argument("--profile", nargs="*", default=[],
+                        help="setups whose server py-spy records, by label")
     args = parser.parse_args(argv)
     args.before = args.before.resolve()
     started, cells = time.time(), []
