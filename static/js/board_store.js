@@ -148,6 +148,8 @@
       "card.supported": function (data) { count(data.card_id, "supports", data.supports); },
       "card.committed": function (data) { count(data.card_id, "commitments", data.commitments); },
       "support.changed": function (data) {
+        // One participant's own support; a moderator's screen hears it too but has none.
+        if (own() === null || opts.moderates) return;
         if (data.supported) B.supported[data.card_id] = true; else delete B.supported[data.card_id];
         emit("supports", data.card_id, !!data.supported);
       },
