@@ -61,7 +61,8 @@ def room(open_context, live_server, workshop):
     page = open_context(**PHONE).new_page()
     page.goto(workshop["join_url"])
     expect(page.locator("#conn")).to_have_attribute("data-state", "connected")
-    ida = page.evaluate(f"() => JSON.parse(localStorage.getItem('openspace.participant.{workshop['id']}'))")
+    key = f"openspace.participant.{workshop['id']}"
+    ida = page.evaluate(f"() => JSON.parse(localStorage.getItem('{key}'))")
     bo = join(live_server, workshop, name="Bo")
     fac = workshop["facilitator_token"]
     viewers = [
@@ -113,8 +114,8 @@ def test_card_events_apply_like_a_fresh_load(room):
     card = {}
     verify(room, lambda: card.update(post(room, "ida", "Lektiecafé med pizza")), ["card.created"])
     cid = card["id"]
-    verify(room, lambda: call(room, "PATCH", f"/cards/{cid}", "ida", {"text": "Lektiecafé hver tirsdag"}),
-           ["card.updated"])
+    verify(room, lambda: call(room, "PATCH", f"/cards/{cid}", "ida",
+                              {"text": "Lektiecafé hver tirsdag"}), ["card.updated"])
     verify(room, lambda: call(room, "POST", f"/cards/{cid}/hide", "fac"), ["card.hidden"])
     verify(room, lambda: call(room, "POST", f"/cards/{cid}/restore", "fac"), ["card.restored"])
     call(room, "PATCH", "/settings", "fac", {"premoderation": True})
