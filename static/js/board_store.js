@@ -165,7 +165,11 @@
         emit("commitment", data.card_id, null);
       },
       "link.created": function (data) { B.links[data.id] = data; emit("link", data.id, data); },
-      "link.deleted": function (data) { delete B.links[data.id]; emit("link", data.id, null); },
+      "link.deleted": function (data) {
+        var old = B.links[data.id];
+        delete B.links[data.id];
+        emit("link", data.id, null, { old: old });
+      },
       "theme.created": mergeTheme,
       "theme.updated": mergeTheme,
       "themes.reordered": function (data) { B.themes = (data.themes || []).slice(); emit("themes", null, B.themes); },

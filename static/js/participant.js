@@ -46,6 +46,7 @@
   /* Support, "Jeg er med", comments, links, editing: static/js/participation.js. */
   var P = OS.participation({
     base: base,
+    board: board,
     goals: OS.page.sdgs,
     token: function () { return me ? me.token : ""; },
     myId: function () { return me ? me.participant_id : null; },
@@ -572,7 +573,6 @@
   function onEvent(evt) {
     // Extensions see every event, also those participation.js handles in full.
     notify("onEvent", evt);
-    P.onEvent(evt);
     board.apply(evt);  // the cards, themes and settings are drawn from the store's changes
   }
 
