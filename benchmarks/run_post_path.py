@@ -146,11 +146,9 @@ def markdown(results: dict) -> str:
              "posting over its socket.", "",
              f"`uptime` at the start: {results['uptime_start']}", "",
              f"`uptime` at the end: {results['uptime_end']}", ""]
-    keys = sorted({(c["mode"], c["rate"]) for c in results["cells"]})
-    for mode, rate in keys:
-        rows = [c for c in results["cells"] if c["mode"] == mode and c["rate"] == rate]
+    for mode, rate, rows in rounds(results["cells"]):
         ref = next((c for c in rows if c.get("setup") == "reference"), None)
-        lines += [f"## {mode}, {rate} cards/s", "",
+        lines += [f"## {mode}, {rate} cards/s (setups in the order they ran)", "",
                   "| setup | ack p50 ms | ack p95 ms | all phones p95 ms (× ref) | "
                   "CPU ms/card (× ref) | /healthz p95 ms (max) | lost | uptime load |",
                   "| --- | --- | --- | --- | --- | --- | --- | --- |"]
@@ -165,6 +163,17 @@ def markdown(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def rounds(cells: list[dict]):
+    """Yield ``(mode, rate, cells)`` per round: every setup of a mode once, in the order run."""
+    modes = list(dict.fromkeys(c["mode"] for c in cells))
+    for mode in modes:
+        ran = [c for c in cells if c["mode"] == mode]
+        size = len({c.get("setup") for c in ran})
+        for start in range(0, len(ran), size):
+            chunk = ran[start:start + size]
+            yield mode, chunk[0]["rate"], chunk
+
+
 def commit_of(folder: Path | None) -> str:
     """Return the short commit of a checkout."""
     return subprocess.run(["git", "-C", str(folder or Path(__file__).parent), "rev-parse",
@@ -175,7 +184,7 @@ def commit_of(folder: Path | None) -> str:
 def main(argv=None) -> None:
     """Run the cells and write the results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", type=Path, required=True, help="the older checkout")
+    parser.add_argument("--before", type=Path, help="the older checkout (required to run)")
     parser.add_argument("--phones", type=int, default=300)
     parser.add_argument("--rates", type=float, nargs="+", default=[5, 20])
     parser.add_argument("--duration", type=float, default=12)
@@ -186,7 +195,12 @@ def main(argv=None) -> None:
                         help='setups to run, by label ("reference", "after postgresql", ...)')
     parser.add_argument("--profile", nargs="*", default=[],
                         help="setups whose server py-spy records, by label")
+    parser.add_argument("--report", type=Path, help="only write the markdown of a JSON result")
     args = parser.parse_args(argv)
+    if args.report:
+        results = json.loads(args.report.read_text(encoding="utf-8"))
+        args.report.with_suffix(".md").write_text(markdown(results), encoding="utf-8")
+        return
     args.before = args.before.resolve()
     started, cells = time.time(), []
     results = {"command": " ".join([".venv/bin/python benchmarks/run_post_path.py",
