@@ -48,15 +48,24 @@ class Tally:
         return result
 
 
+JOIN_ATTEMPTS = 5
+
+
 async def join(session: aiohttp.ClientSession, plan: dict) -> dict:
     """Join the workshop as a phone does; return the Socket.IO auth object."""
     if plan["kind"] == "reference":
         return {"workshop": "bench", "token": "none", "last_seq": 0}
     url = f"{plan['url']}/api/v1/workshops/{plan['workshop']}/participants"
-    async with session.post(url, json={"join_code": plan["join_code"]}) as response:
-        body = await response.json()
-        if response.status != 201:
-            raise RuntimeError(f"join failed: {response.status} {body}")
+    for attempt in range(JOIN_ATTEMPTS):
+        async with session.post(url, json={"join_code": plan["join_code"]}) as response:
+            body = await response.json()
+            # 503: the database was busy (a loaded machine); a phone tries again, so do we.
+            if response.status == 503 and attempt < JOIN_ATTEMPTS - 1:
+                await asyncio.sleep(0.5 * (attempt + 1))
+                continue
+            if response.status != 201:
+                raise RuntimeError(f"join failed: {response.status} {body}")
+            break
     return {"workshop": plan["workshop"], "token": body["token"], "last_seq": plan["last_seq"]}
 
 
