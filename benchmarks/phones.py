@@ -90,6 +90,18 @@ async def connect(session, url: str, auth: dict, gate: asyncio.Semaphore):
         return ws
 
 
+async def connect_retrying(session, url: str, auth: dict, gate: asyncio.Semaphore):
+    """Connect; a refusal for a busy database ("unavailable") is tried again, as a phone does."""
+    for attempt in range(JOIN_ATTEMPTS):
+        try:
+            return await connect(session, url, auth, gate)
+        except RuntimeError as error:
+            if "unavailable" not in str(error) or attempt == JOIN_ATTEMPTS - 1:
+                raise
+            await asyncio.sleep(0.5 * (attempt + 1))
+    raise RuntimeError("unreachable")
+
+
 async def listen(ws, tally: Tally) -> None:
     """Answer pings and record card arrivals until the socket closes."""
     seen = tally.phone()
@@ -130,7 +142,7 @@ async def run(conn, plan: dict) -> None:
             """
             async with gate:
                 auth = await join(session, {**plan, "url": url})
-            ws = await connect(session, url, auth, gate)
+            ws = await connect_retrying(session, url, auth, gate)
             listeners.append(asyncio.create_task(listen(ws, tally)))
             return ws
 

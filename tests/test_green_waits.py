@@ -26,6 +26,8 @@ from .helpers import base, bearer, card_body, create_workshop, join
 from .phone import Phone
 from .server import ServerProcess
 
+pytestmark = [pytest.mark.server, pytest.mark.services]
+
 #: What "answers at once" means while another request waits on the lock.
 PROMPT_SECONDS = 0.3
 
