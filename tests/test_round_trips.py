@@ -34,8 +34,6 @@ from .helpers import (
     socket_events,
 )
 
-pytestmark = pytest.mark.services  # its PostgreSQL half
-
 #: The budget of the issue: the token look-up, the one statement, the commit.
 POSTGRES_BUDGET = 3
 #: SQLite's transaction: BEGIN IMMEDIATE, the checks, the card, the seq, the events, a flag,
