@@ -23,6 +23,7 @@ import argparse
 import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -119,7 +120,8 @@ def run_mode(folder: Path, mode: str, args, cells: list) -> None:
 def profile(run: Run, name: str) -> subprocess.Popen:
     """Record the run's server with py-spy until stopped (collapsed stacks in ``results/``)."""
     output = RESULTS / f"profile-post-path-{args_phones(run)}-{name}.txt"
-    return subprocess.Popen(["py-spy", "record", "--pid", str(run.servers[0].process.pid),
+    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    return subprocess.Popen([spy, "record", "--pid", str(run.servers[0].process.pid),
                              "--format", "raw", "--output", str(output), "--rate", "200",
                              "--nonblocking"], stdout=subprocess.DEVNULL)
 
