@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import AllianceSettings, Card, Organisation
+from ..models import AllianceSettings, Card, Organisation, SeriesMeeting
 from .access import FACILITATOR, ORGANISER, Actor, require_role
 from .errors import N_, BadRequest, NotFound
 from .eventlog import lock_workshop
@@ -41,9 +41,25 @@ def normalise_name(name: str) -> str:
 
 
 def _decisions(session: Session, workshop_id: str) -> dict[str, Organisation]:
-    """Return the facilitator's rows of the workshop by key."""
-    return {row.key: row for row in session.scalars(
-        select(Organisation).where(Organisation.workshop_id == workshop_id))}
+    """Return the facilitator's rows by key: the workshop's, and once it is in a series
+    those of every meeting of the series (one register per series; the latest decision
+    about a key wins)."""
+    series_id = session.scalar(select(SeriesMeeting.series_id)
+                               .where(SeriesMeeting.workshop_id == workshop_id))
+    ids = [workshop_id] if series_id is None else select(SeriesMeeting.workshop_id).where(
+        SeriesMeeting.series_id == series_id)
+    rows = session.scalars(select(Organisation).where(Organisation.workshop_id.in_(ids))
+                           .order_by(Organisation.updated_at))
+    found: dict[str, Organisation] = {}
+    for row in rows:
+        kept = found.get(row.key)
+        if kept is None:
+            found[row.key] = row if series_id is None else Organisation(
+                key=row.key, sector=row.sector, merged_into=row.merged_into)
+        else:  # a later meeting's decision about the same key: each field's latest holds
+            kept.sector = row.sector or kept.sector
+            kept.merged_into = row.merged_into or kept.merged_into
+    return found
 
 
 def _root(key: str, rows: dict[str, Organisation]) -> str:

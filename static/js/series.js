@@ -87,6 +87,17 @@
     table.appendChild(body);
   }
 
+  /* The series' one register: "14 organisationer – 3 nye siden sidste møde", then by sector. */
+  function renderOrganisations(orgs) {
+    if (!orgs || !OS.$("series-orgs")) return;
+    OS.setText("series-orgs-line", orgs.line);
+    var list = OS.$("series-orgs-sectors");
+    list.textContent = "";
+    orgs.sectors.forEach(function (s) {
+      list.appendChild(OS.el("li", { text: s.label + ": " + s.count }));
+    });
+  }
+
   function render(data) {
     seriesId = data.id || seriesId;
     latest = data.meetings[data.meetings.length - 1];
@@ -95,6 +106,7 @@
     list.textContent = "";
     data.meetings.forEach(function (m) { list.appendChild(meetingItem(m)); });
     renderTrail(data);
+    renderOrganisations(data.organisations);
     var date = OS.$("n-date");
     if (!date.value) {
       var next = new Date(latest.date + "T12:00:00");
