@@ -96,6 +96,7 @@
     orgs.sectors.forEach(function (s) {
       list.appendChild(OS.el("li", { text: s.label + ": " + s.count }));
     });
+    OS.$("series-ci").hidden = !seriesId;  // a workshop alone has its own status PDF
   }
 
   function render(data) {
@@ -125,6 +126,11 @@
       OS.say("series-status", e.message, "error");
     });
   }
+
+  OS.$("series-ci").addEventListener("click", function () {
+    OS.download("/api/v1/series/" + encodeURIComponent(seriesId) + "/ci-status.pdf", token,
+      OS.t("al.ci_file")).catch(function (e) { OS.say("series-status", e.message, "error"); });
+  });
 
   OS.$("next-form").addEventListener("submit", function (ev) {
     ev.preventDefault();
