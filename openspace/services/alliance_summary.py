@@ -41,7 +41,7 @@ def new_alliances(session: Session, workshop_id: str, visible: list[Card],
             continue
         seeds.setdefault(target.id, []).append(link)
     named = [card for card in visible if card.kind == "actor" and card.organisation]
-    organisation_of = {card_id: entry["name"] for entry in register(session, workshop_id, named)
+    organisation_of = {card_id: entry["name"] for entry in register(session, workshop_id, named, [])
                        for card_id in entry["card_ids"]}
     found = []
     for initiative_id, seed in seeds.items():

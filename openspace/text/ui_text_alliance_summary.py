@@ -17,4 +17,6 @@ def alliance_summary_strings() -> dict[str, str]:
         "pw.alliance_actors.other": gettext("{count} actors will help"),
         "pw.alliance_more.one": gettext("and {count} more actor"),
         "pw.alliance_more.other": gettext("and {count} more actors"),
+        # The phone's organisation field (participant_organisation.js).
+        "po.saved": gettext("Saved."),
     }
