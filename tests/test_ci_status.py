@@ -93,7 +93,7 @@ def test_initiatives_by_follow_up_status_and_a_series_status_for_the_organiser(c
               organisation="Lejre Kommune")
     call(client, "post", base(second) + "/plenaries", fac2, {})
     call(client, "post", base(second) + "/next", ORGANISER_TOKEN,
-         {"title": "Forårsmødet", "date": "2027-03-01"})
+         {"title": "Forårsmødet", "date": "2027-03-01", "starts": "09:00", "ends": "16:00"})
 
     path = f"/api/v1/series/{second['series_id']}/ci-status.pdf"
     for refused in (fac, fac2, sofie["token"], None):

@@ -97,6 +97,7 @@ def test_alliances_carried_into_the_next_meeting_are_not_new_there(client, works
                       organisation="Lejre Forsamlingshus")
     link(client, workshop, fac, actor, initiative)
     assert len(plenary(client, workshop, fac)["new_alliances"]) == 1
-    made = ok(client, "post", base(workshop) + "/next", ORGANISER_TOKEN, {})
+    made = ok(client, "post", base(workshop) + "/next", ORGANISER_TOKEN,
+              {"starts": "09:00", "ends": "16:00"})
     assert made["carried"]["links"] == 1
     assert plenary(client, made, made["facilitator_token"])["new_alliances"] == []

@@ -36,7 +36,8 @@ def test_sectors_and_merges_hold_across_the_series(client, workshop):
     ok(client, "patch", base(workshop) + "/alliance-settings", ORGANISER_TOKEN,
        {"wanted_sectors": ["business"]})
 
-    second = ok(client, "post", base(workshop) + "/next", ORGANISER_TOKEN, {})
+    second = ok(client, "post", base(workshop) + "/next", ORGANISER_TOKEN,
+              {"starts": "09:00", "ends": "16:00"})
     fac2 = second["facilitator_token"]
     carried = entries(client, second, fac2)
     assert set(carried) == {"fdf-hvalsø", "lejre-kommune"}  # the merge came along
