@@ -27,7 +27,8 @@ WORKSHOP = {"title": "Den store sal", "themes": ["Fritid"]}
 def server(tmp_path):
     """A running server (rate limits off: the tests post in bursts) with 50 ms windows."""
     process = ServerProcess(tmp_path / "instance", ADMIN, env={
-        "OPENSPACE_RATE_LIMITS": "off", "OPENSPACE_FANOUT_BATCH_MS": "50"}).start()
+        "OPENSPACE_RATE_LIMITS": "off", "OPENSPACE_FANOUT_BATCH_MS": "50",
+        "OPENSPACE_FANOUT_BATCH_FROM": "0"}).start()
     yield process
     process.stop()
 
@@ -155,3 +156,22 @@ def test_a_pending_card_is_never_listed_for_others_and_keeps_its_authors_order(s
     finally:
         for phone in (author, other, moderator):
             phone.disconnect()
+
+
+def test_a_small_room_never_waits_for_a_window(tmp_path):
+    # The default: batching starts at 200 sockets in the room; three phones are sent
+    # every event at once, even in a burst.
+    process = ServerProcess(tmp_path / "instance", ADMIN,
+                            env={"OPENSPACE_RATE_LIMITS": "off"}).start()
+    try:
+        workshop = create_workshop(process, **WORKSHOP)
+        new = Phone(process, workshop["id"], join(process, workshop)["token"],
+                    batch=True).connect()
+        poster = Phone(process, workshop["id"], join(process, workshop)["token"]).connect()
+        burst(poster, workshop, 1, 30)
+        new.wait_for_seq(30, timeout=30)
+        assert new.batches == [] and seqs(new) == list(range(1, 31))
+        new.disconnect()
+        poster.disconnect()
+    finally:
+        process.stop()

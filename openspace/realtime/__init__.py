@@ -42,7 +42,8 @@ def init_app(app: Flask, socketio) -> None:
     # sends every event at once, as those tests expect.
     green = app.config["ASYNC_MODE"] != "threading"
     batch_ms = app.config.get("FANOUT_BATCH_MS", 0) if green else 0
-    app.extensions[PUBLISHER] = Publisher(socketio, PublishOrder(redis_url), batch_ms / 1000)
+    app.extensions[PUBLISHER] = Publisher(socketio, PublishOrder(redis_url), batch_ms / 1000,
+                                          app.config.get("FANOUT_BATCH_FROM", 0))
     app.extensions[PRESENCE] = Presence(socketio, redis_url)
 
 

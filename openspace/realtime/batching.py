@@ -4,7 +4,8 @@ Sending is paid per frame and per phone (a queue put and a websocket write for
 each of 2000 phones), not per byte, so when a workshop is busy the events that
 fall due within one short window go out as one ``events`` message holding a
 list. A quiet workshop loses nothing: an event with no window open is sent at
-once, and only then opens a window; events that come during it wait at most
+once, and only then opens a window (only in a crowded room: a few sockets cost
+little per frame, so a small room never waits); events that come during it wait at most
 the window (≤ 50 ms) and are flushed together when it ends. A window that ends
 with nothing waiting closes, and the next event is sent at once again.
 
@@ -62,11 +63,16 @@ def runs(items: list[Due]) -> list[list[Due]]:
 class Coalescer:
     """Per workshop: send at once when quiet, collect for ``window`` seconds when busy."""
 
-    def __init__(self, socketio, window: float, done):
-        """Send through ``socketio``; ``done(workshop_id, seq)`` records each sent seq."""
+    def __init__(self, socketio, window: float, done, crowd=None):
+        """Send through ``socketio``; ``done(workshop_id, seq)`` records each sent seq.
+
+        ``crowd(workshop_id)`` says whether the workshop has enough sockets here for
+        batching to pay (None: always); a small room has every event sent at once.
+        """
         self._socketio = socketio
         self._window = window
         self._done = done
+        self._crowd = crowd
         self._lock = threading.Lock()  # green under eventlet and gevent (run.py patches it)
         # workshop id -> the events waiting for the end of its open window
         self._waiting: dict[str, list[Due]] = {}
@@ -88,7 +94,12 @@ class Coalescer:
             if waiting is not None:
                 waiting.extend(items)
                 return
-            self._waiting[workshop_id] = []  # the window opens once these are sent
+            small = self._crowd is not None and not self._crowd(workshop_id)
+            if not small:
+                self._waiting[workshop_id] = []  # the window opens once these are sent
+        if small:  # a few sockets cost little per frame: no window, no delay
+            self._send(workshop_id, items)
+            return
         try:
             self._send(workshop_id, items)
         finally:

@@ -119,16 +119,26 @@ class PublishOrder:
 class Publisher:
     """One app's way out to the rooms: stored events in seq order, and "PDF ready"."""
 
-    def __init__(self, socketio, order: PublishOrder, batch_seconds: float = 0):
+    def __init__(self, socketio, order: PublishOrder, batch_seconds: float = 0,
+                 batch_from: int = 0):
         """Emit through ``socketio`` (Flask-SocketIO's server), ordered by ``order``.
 
         ``batch_seconds`` > 0 coalesces a busy workshop's events for that long
-        (``realtime.batching``); 0 sends every event at once, one by one.
+        (``realtime.batching``) once its room holds ``batch_from`` sockets on this
+        process; 0 sends every event at once, one by one.
         """
         self._socketio = socketio
         self._order = order
-        self._coalescer = (Coalescer(socketio, batch_seconds, order.done)
+        self._batch_from = batch_from
+        self._coalescer = (Coalescer(socketio, batch_seconds, order.done, self._crowded)
                            if batch_seconds > 0 else None)
+
+    def _crowded(self, workshop_id: str) -> bool:
+        """True if the workshop's room holds at least ``batch_from`` sockets on this process."""
+        if self._batch_from <= 0:
+            return True
+        rooms = self._socketio.server.manager.rooms.get("/", {})
+        return len(rooms.get(room(workshop_id), ())) >= self._batch_from
 
     def publish(self, events) -> None:
         """Send stored events to their audience in their workshop, in seq order."""
