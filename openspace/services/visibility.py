@@ -129,6 +129,34 @@ def comment_audience(comment: Comment, card: Card) -> str:
     return AUDIENCE_MODERATORS
 
 
+def board_view(session: Session, viewer: Actor) -> tuple[tuple, Actor]:
+    """Return which shared view of the board ``viewer`` gets: its key, and whose view it is.
+
+    Viewers with the same key see exactly the same cards, comments and links
+    (the board cache keeps one copy per key). Each moderator role has one, the
+    projector one; a participant shares the public view (that of a participant
+    who owns nothing) unless they have a pending card or comment of their own,
+    which only they may see: then the view is theirs alone.
+    """
+    if viewer.moderates or viewer.role == PROJECTOR:
+        return (viewer.role,), viewer
+    if viewer.participant_id is not None and _owns_unpublished(session, viewer):
+        return ("participant", viewer.participant_id), viewer
+    return ("public",), Actor(viewer.role, viewer.workshop_id)
+
+
+def _owns_unpublished(session: Session, viewer: Actor) -> bool:
+    """True if ``viewer`` has a pending card or comment, seen by them and not by others."""
+    own_card = select(Card.id).where(
+        Card.workshop_id == viewer.workshop_id, Card.participant_id == viewer.participant_id,
+        Card.pending.is_(True), Card.hidden.is_(False), Card.merged_into_id.is_(None))
+    own_comment = select(Comment.id).where(
+        Comment.workshop_id == viewer.workshop_id,
+        Comment.participant_id == viewer.participant_id,
+        Comment.pending.is_(True), Comment.hidden.is_(False))
+    return session.scalar(select(own_card.exists() | own_comment.exists())) is True
+
+
 def audience_clause(viewer: Actor):
     """Return the SQL condition on ``Event.audience`` for what ``viewer`` receives."""
     if viewer.moderates:
