@@ -112,6 +112,10 @@ class Run:
 
     def cell(self, rate: float, duration: float, **extra) -> dict:
         """Run one posting cell and label it."""
+        if not self.poster.client.connected:
+            # On a loaded machine an idle poster may miss its pings while other
+            # setups connect their phones: connect it again.
+            self.poster = Poster(self.servers[0], self.poster.auth, self.poster.theme_id)
         result = run_cell(self.servers, self.phones, self.poster, rate, duration, self.number)
         self.number += int(rate * duration) + 1
         cell = {**self.describe(), **result, **({"setup": self.label} if self.label else {}),
