@@ -10,6 +10,8 @@ import json
 import pytest
 
 from openspace.services.access import authenticate
+from openspace.services.cards import card_json
+from openspace.services.visibility import visible_cards
 from openspace.services.workshops import workshop_state
 
 from .conftest import PUBLIC_URL
@@ -62,12 +64,24 @@ def without_clock(state: dict) -> dict:
     return {key: value for key, value in state.items() if key not in VOLATILE}
 
 
+def orm_cards(room, name: str) -> list[dict]:
+    """Return viewer ``name``'s cards read as ORM objects (``visible_cards``), as JSON."""
+    token, query = room["viewers"][name]
+    with get_db_of(room["app"]).read() as session:
+        actor = authenticate(session, room["workshop"]["id"], token, ORGANISER_TOKEN)
+        if query:
+            actor = type(actor)("projector", actor.workshop_id)
+        return [card_json(c) for c in visible_cards(session, actor.workshop_id, actor)]
+
+
 def check_everyone(room, what: str) -> None:
-    """Assert that every viewer's cached board (plain and gzip) equals a fresh build."""
+    """Assert that every viewer's cached board (plain and gzip) equals a fresh build, and
+    that the board's fast card rows give the same cards as the ORM's."""
     for name in room["viewers"]:
         expected = without_clock(fresh(room, name))
         assert without_clock(cached(room, name)) == expected, f"{name} after {what}"
         assert without_clock(cached(room, name, gzipped=True)) == expected, f"{name} (gzip)"
+        assert expected["cards"] == orm_cards(room, name), f"{name}'s card rows after {what}"
 
 
 def call(room, method: str, path: str, who: str, body=None) -> dict:

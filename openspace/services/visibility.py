@@ -24,6 +24,8 @@ so a hidden item's existence does not leak either.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from sqlalchemy import false, or_, select, true
 from sqlalchemy.orm import Session
 
@@ -35,6 +37,7 @@ from ..models import (
     Comment,
     Event,
     Link,
+    Participant,
     Workshop,
 )
 from .access import Actor
@@ -169,18 +172,41 @@ def audience_clause(viewer: Actor):
     return or_(*allowed)
 
 
-def visible_cards(session: Session, workshop_id: str, viewer: Actor) -> list[Card]:
-    """Return the cards ``viewer`` may see, oldest first (the SQL form of ``can_see_card``)."""
-    query = (
-        select(Card)
-        .where(Card.workshop_id == workshop_id, Card.merged_into_id.is_(None))
-        .order_by(Card.seq)
-    )
+def _seen_cards(query, workshop_id: str, viewer: Actor):
+    """Return ``query`` narrowed to the cards ``viewer`` may see, oldest first."""
+    query = (query.where(Card.workshop_id == workshop_id, Card.merged_into_id.is_(None))
+             .order_by(Card.seq))
     if not viewer.moderates:
         own = (Card.participant_id == viewer.participant_id
                if viewer.participant_id is not None else false())
         query = query.where(Card.hidden.is_(False), or_(Card.pending.is_(False), own))
-    return list(session.scalars(query))
+    return query
+
+
+def visible_cards(session: Session, workshop_id: str, viewer: Actor) -> list[Card]:
+    """Return the cards ``viewer`` may see, oldest first (the SQL form of ``can_see_card``)."""
+    return list(session.scalars(_seen_cards(select(Card), workshop_id, viewer)))
+
+
+class CardRow(SimpleNamespace):
+    """A card's columns and its author (``.participant.name``), read without the ORM."""
+
+
+def visible_card_rows(session: Session, workshop_id: str, viewer: Actor) -> list[CardRow]:
+    """Return the same cards as ``visible_cards``, as plain rows: several times faster to
+    read for a whole board (no identity map), with the attributes ``card_json`` reads."""
+    query = _seen_cards(select(*Card.__table__.c, Participant.name.label("author_name"))
+                        .outerjoin(Participant, Participant.id == Card.participant_id),
+                        workshop_id, viewer)
+    result = session.execute(query)
+    keys = list(result.keys())[:-1]  # the card's columns; the author's name comes last
+    rows = []
+    for row in result:
+        card = CardRow(**dict(zip(keys, row, strict=False)))  # the name is left over
+        card.participant = (SimpleNamespace(name=row[-1]) if card.participant_id is not None
+                            else None)
+        rows.append(card)
+    return rows
 
 
 def visible_comments(session: Session, workshop_id: str, viewer: Actor,

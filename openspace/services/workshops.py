@@ -23,7 +23,7 @@ from .stars import MAX_STARRED, starred_ids
 from .supports import supported_card_ids, supports_left
 from .tokens import hash_token, new_id, new_join_code, new_token, normalize_join_code
 from .validation import choice_field, int_field, require_object, text_field
-from .visibility import PROJECTOR, visible_cards, visible_comments, visible_links
+from .visibility import PROJECTOR, visible_card_rows, visible_comments, visible_links
 from .workshop_fields import (
     DEFAULT_TIMEZONE,
     MAX_TITLE,
@@ -166,7 +166,7 @@ def shared_state(session: Session, workshop: Workshop, viewer: Actor) -> dict:
     """
     state = public_info(workshop, "")
     del state["join_url"]
-    shown = visible_cards(session, workshop.id, viewer)
+    shown = visible_card_rows(session, workshop.id, viewer)  # a whole board: no ORM objects
     state["cards"] = [card_json(c) for c in shown]
     state.update(participation_json(session, workshop, viewer, {c.id: c for c in shown}))
     state.update(board_settings_json(workshop))
