@@ -13,6 +13,7 @@ from openspace.services.access import authenticate
 from openspace.services.cards import card_json
 from openspace.services.visibility import visible_cards
 from openspace.services.workshops import workshop_state
+from openspace.web.board_cache import BoardCache
 
 from .conftest import PUBLIC_URL
 from .helpers import ORGANISER_TOKEN, bearer, card_body, create_workshop, get_db_of, join
@@ -188,3 +189,23 @@ def test_gzip_is_used_only_when_accepted_and_is_much_smaller(room):
     assert "Accept-Encoding" in packed.headers["Vary"]
     assert json.loads(gzip.decompress(packed.data)) == plain.get_json() == refused.get_json()
     assert len(packed.data) * 4 < len(plain.data)
+
+
+def test_the_cache_keeps_few_entries_and_a_write_renews_the_workshops_views():
+    cache, builds = BoardCache(max_entries=3), []
+
+    def build(seq):
+        """Return a builder of a tiny shared state that notes each build."""
+        return lambda: builds.append(seq) or {"seq": seq, "cards": [{"text": "æøå"}]}
+
+    for seq in range(5):
+        cache.get("w1", ("public",), seq, build(seq))
+    assert len(cache._entries) == 3 and builds == [0, 1, 2, 3, 4]
+    entry = cache.get("w1", ("public",), 4, build(4))
+    assert builds == [0, 1, 2, 3, 4]  # from the cache
+    own = {"role": "participant", "me": None}
+    whole = {"seq": 4, "cards": [{"text": "æøå"}], **own}
+    assert json.loads(entry.body(own)) == whole == json.loads(gzip.decompress(entry.gzip_body(own)))
+    cache.changed("w1")  # a write without an event (a rename): built again at the same seq
+    cache.get("w1", ("public",), 4, build(4))
+    assert builds == [0, 1, 2, 3, 4, 4]

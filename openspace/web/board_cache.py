@@ -27,8 +27,10 @@ import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 
-#: Entries kept (a few views of a few workshops; each is about the board's compressed size).
+#: Entries kept (a few views of a few workshops), and the bytes they may hold together
+#: (a 2000-card view is about 1.1 MB of JSON plus 70 KB of gzip and its compressor).
 MAX_ENTRIES = 64
+MAX_BYTES = 48 * 2**20
 MAX_AGE_SECONDS = 30.0
 GZIP_WBITS = 31  # zlib's gzip wrapper
 GZIP_LEVEL = 6
@@ -48,6 +50,11 @@ class Entry:
     gzip_head: bytes
     gzip_state: object  # a zlib compressor, copied for every request
     made: float
+
+    @property
+    def size(self) -> int:
+        """Return about how many bytes the entry holds (zlib's state: about 256 KB)."""
+        return len(self.head) + len(self.gzip_head) + 256 * 1024
 
     def body(self, own: dict) -> bytes:
         """Return the whole JSON object: the shared part and ``own`` (the request's keys)."""
@@ -105,6 +112,8 @@ class BoardCache:
             if key[3] == self._generations.get(workshop_id, 0):
                 self._entries[key] = entry
                 self._entries.move_to_end(key)
-                while len(self._entries) > self._max_entries:
+                while len(self._entries) > self._max_entries or (
+                        len(self._entries) > 1
+                        and sum(e.size for e in self._entries.values()) > MAX_BYTES):
                     self._entries.popitem(last=False)
         return entry
