@@ -209,3 +209,16 @@ def test_the_cache_keeps_few_entries_and_a_write_renews_the_workshops_views():
     cache.changed("w1")  # a write without an event (a rename): built again at the same seq
     cache.get("w1", ("public",), 4, build(4))
     assert builds == [0, 1, 2, 3, 4, 4]
+
+
+def test_the_callers_own_part_is_compressed_apart_from_the_cards():
+    # Whatever the cards say (anyone may write them), the caller's own part (their
+    # contact) compresses to the same bytes: its length tells nothing about either.
+    own = {"me": {"commitments": [{"contact": "sofie@example.dk", "name": "Sofie"}]}}
+    tails = []
+    for text in ("sofie@example.dk", "helt andet indhold", "sofie@example.dk Sofie"):
+        entry = BoardCache().get("w", ("public",), 1, lambda text=text: {"cards": [text] * 3})
+        packed = entry.gzip_body(own)
+        assert json.loads(gzip.decompress(packed)) == {"cards": [text] * 3, **own}
+        tails.append(packed[len(entry.gzip_head):-8])  # the trailer's CRC covers everything
+    assert tails[0] == tails[1] == tails[2]

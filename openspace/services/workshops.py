@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ..models import LANGUAGES, Card, Participant, Theme, Workshop, utcnow
 from . import safe_room
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
+from .board_extras import derived_json
 from .cards import card_json
 from .comments import comment_json
 from .commitments import own_commitments
@@ -161,7 +162,7 @@ def shared_state(session: Session, workshop: Workshop, viewer: Actor) -> dict:
     """Return the part of the board that only changes with the workshop's seq.
 
     Everyone who sees the same cards gets the same dict (the board cache keeps
-    it pre-serialised per view: ``services/board_views.py``); what depends on
+    it pre-serialised per view: ``web/board_cache.py``, ``visibility.board_view``); what depends on
     the clock, the address asked or the caller is ``personal_state``.
     """
     state = public_info(workshop, "")
@@ -170,6 +171,7 @@ def shared_state(session: Session, workshop: Workshop, viewer: Actor) -> dict:
     state["cards"] = [card_json(c) for c in shown]
     state.update(participation_json(session, workshop, viewer, {c.id: c for c in shown}))
     state.update(board_settings_json(workshop))
+    state.update(derived_json(session, workshop.id))  # limits, plenaries so far
     state.update(safe_room.board_json(session, workshop.id, viewer))  # moderators only
     if viewer.moderates or viewer.role == PROJECTOR:
         # What the projectors show.
@@ -191,7 +193,7 @@ def personal_state(session: Session, workshop: Workshop, actor: Actor, base_url:
     state["me"] = None
     if actor.role == PARTICIPANT:
         me = session.get(Participant, actor.participant_id)
-        state["me"] = {"participant_id": me.id, "name": me.name,
+        state["me"] = {"participant_id": me.id, "name": me.name, "organisation": me.organisation,
                        **own_participation_json(session, workshop, me.id)}
     return state
 

@@ -7,9 +7,14 @@ events (``services.workshops.shared_state``: cards, comments, links,
 settings) is built once per view (``services.visibility.board_view``: each
 moderator role, the projector, the public participant view, and one per
 participant only while they have a pending item of their own) and kept as
-JSON bytes and as a gzip stream flushed up to that point. A request then adds
+JSON bytes and as a gzip stream fully flushed up to that point. A request then adds
 its own small part (clock, address, the caller's ``me``) by continuing a copy
 of that stream: a few hundred bytes compressed per request, not a megabyte.
+
+API answers are otherwise not compressed (``web/assets.py``: a secret next to
+reflected input invites BREACH-style guessing). The board's shared part holds
+no token, and only what every viewer of that view already sees; the caller's
+own part is compressed apart from it (a full flush between them).
 
 An entry is found by (workshop, view, seq, generation): every stored change
 raises the seq, and every write through the pipeline raises the workshop's
@@ -76,7 +81,11 @@ def make_entry(shared: dict) -> Entry:
     whole = to_json(shared)
     head = whole[:-1]  # without "}": the request's keys follow
     compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, GZIP_WBITS)
-    gzip_head = compressor.compress(head) + compressor.flush(zlib.Z_SYNC_FLUSH)
+    # A full flush empties the window: the request's own part (a participant's own
+    # commitments and contact) is compressed without back-references into the cards
+    # anyone may write, so its compressed length says nothing about their texts, nor
+    # theirs about it (no BREACH-style guessing; see web/assets.py).
+    gzip_head = compressor.compress(head) + compressor.flush(zlib.Z_FULL_FLUSH)
     return Entry(head, gzip_head, compressor, time.monotonic())
 
 
