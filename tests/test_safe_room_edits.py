@@ -13,8 +13,10 @@ import logging
 from .helpers import ORGANISER, base, bearer, call, events_of, join, post_card, socket_events
 from .test_catchup import call as room_call
 from .test_catchup import post as room_post
-from .test_catchup import room  # noqa: F401 (the verify_action fixture)
-from .test_catchup import verify_action
+from .test_catchup import (
+    room,  # noqa: F401 (the verify_action fixture)
+    verify_action,
+)
 from .test_safe_room import DISTRESS_CARD, flags_view, no_secret
 
 HELD_TEXT = "Fællesspisning for alle idioter"

@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 
 from .helpers import ORGANISER, base, call, events_of, join, socket_events
-from .test_catchup import room  # noqa: F401 (the verify_action fixture)
 from .test_catchup import call as call_room
-from .test_catchup import verify_action
+from .test_catchup import (
+    room,  # noqa: F401 (the verify_action fixture)
+    verify_action,
+)
 from .test_signups import CONTACT, NAME, signed_up_board
 
 

@@ -564,6 +564,9 @@
 
   function onEvent(evt) {
     var data = evt.data || {};
+    // A tombstone takes a card off the boards of those who may not see it (sent back for
+    // approval): the moderators see every card, and the card.updated that follows keeps it.
+    if (evt.type === "card.deleted" && data.tombstone) return;
     switch (evt.type) {
       case "card.created": upsert(data, true); break;
       case "card.updated":

@@ -547,7 +547,12 @@
       case "card.approved":
       case "card.restored": upsert(data, false); break;
       case "card.hidden": removeCard(data.id); break;
-      case "card.deleted": removeCard(data.id, true); break;
+      case "card.deleted":
+        // A tombstone takes a card off this board, not out of the workshop: one's support
+        // and "count me in" stay; and one's own card (sent back for approval) stays.
+        if (data.tombstone && cards[data.id] && isMine(cards[data.id])) break;
+        removeCard(data.id, !data.tombstone);
+        break;
       case "card.merged":
         removeCard(data.id);
         if (data.card) upsert(data.card, false);
@@ -650,7 +655,7 @@
       onConnect: function () {
         if (me && !me.name_saved) saveName();
         flush();
-        P.flush();  // supports given offline
+        P.flush();  // supports and comments given offline
       },
       onRefused: function () {
         // Find out why: a forgotten token (new database) means joining again.

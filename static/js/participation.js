@@ -303,13 +303,15 @@
         ev.preventDefault();
         var value = text.value.trim();
         if (!value) { OS.say(t.status, OS.t("form.write_something"), "error"); text.focus(); return; }
-        call("POST", "/cards/" + encodeURIComponent(t.id) + "/comments", { client_id: OS.uuid(), text: value }).then(function (c) {
-          comments[c.id] = c;
+        var item = { client_id: OS.uuid(), card_id: t.id, text: value };
+        call("POST", "/cards/" + encodeURIComponent(t.id) + "/comments", { client_id: item.client_id, text: value }).then(function (c) {
           text.value = "";
-          OS.say(t.status, c.pending ? OS.t("comments.sent_pending") : OS.t("comments.sent"), "ok");
-          fillComments(t);
-          if (ctx.posted) ctx.posted(c);
-        }, function (e) { fail(t, e); });
+          commentSent(c);
+        }, function (e) {
+          // Offline: kept on the phone like a card, shown as waiting, sent on reconnect.
+          if (e && e.code === "network") { text.value = ""; queueComment(item); }
+          else fail(t, e);
+        });
       });
       panel.appendChild(t.commentList);
       panel.appendChild(form);
@@ -322,7 +324,8 @@
         .filter(function (c) { return String(c.card_id) === t.id && !c.hidden; })
         .sort(function (a, b) { return a.seq - b.seq; });
       t.commentList.textContent = "";
-      if (!list.length) t.commentList.appendChild(OS.el("li", { class: "comments__none", text: OS.t("comments.none") }));
+      var queued = commentOutbox.filter(function (i) { return i.card_id === t.id; });
+      if (!list.length && !queued.length) t.commentList.appendChild(OS.el("li", { class: "comments__none", text: OS.t("comments.none") }));
       list.forEach(function (c) {
         var item = OS.el("li", { class: "comment" + (c.pending ? " comment--pending" : "") }, [
           OS.authorNode(c), " ",
@@ -340,7 +343,64 @@
         }
         t.commentList.appendChild(item);
       });
+      queued.forEach(function (i) {
+        t.commentList.appendChild(OS.el("li", { class: "comment comment--pending comment--queued", "data-client-id": i.client_id }, [
+          OS.el("span", { class: "comment__text", text: i.text }),
+          OS.el("span", { class: "comment__state", text: " · " + OS.t("comments.waiting") })
+        ]));
+      });
     }
+
+    /* ---------- comments written offline ---------- */
+
+    var KEY_COMMENTS = "openspace.comment-outbox." + ctx.base;
+    var commentOutbox = OS.store.get(KEY_COMMENTS);   // [{client_id, card_id, text}]
+    if (!Array.isArray(commentOutbox)) commentOutbox = [];
+    var sendingComments = {};
+
+    function saveComments() { OS.store.set(KEY_COMMENTS, commentOutbox); }
+    function unqueueComment(clientId) {
+      commentOutbox = commentOutbox.filter(function (i) { return i.client_id !== clientId; });
+      saveComments();
+    }
+
+    function queueComment(item) {
+      commentOutbox.push(item);
+      saveComments();
+      var t = tools[item.card_id];
+      if (t) { fillComments(t); OS.say(t.status, OS.t("comments.queued")); }
+    }
+
+    /* A comment the server stored (now, or sent again from the outbox: the same client_id
+       gives the stored one back, so a lost answer never makes two). */
+    function commentSent(c) {
+      unqueueComment(c.client_id);
+      comments[c.id] = c;
+      var t = tools[String(c.card_id)];
+      if (t) { OS.say(t.status, c.pending ? OS.t("comments.sent_pending") : OS.t("comments.sent"), "ok"); fillComments(t); }
+      if (ctx.posted) ctx.posted(c);
+    }
+
+    /* Send the comments written offline; a refusal (card gone, board locked) undoes one and says why. */
+    function flushComments() {
+      commentOutbox.slice().forEach(function (item) {
+        if (sendingComments[item.client_id]) return;
+        sendingComments[item.client_id] = true;
+        call("POST", "/cards/" + encodeURIComponent(item.card_id) + "/comments", { client_id: item.client_id, text: item.text }).then(function (c) {
+          delete sendingComments[item.client_id];
+          commentSent(c);
+        }, function (e) {
+          delete sendingComments[item.client_id];
+          if (e && e.code === "network") return;  // still offline: tried again on the next connect
+          unqueueComment(item.client_id);
+          var t = tools[item.card_id];
+          var why = OS.t("comments.failed", { text: short(item.text), message: (e && e.message) || OS.t("error.generic") });
+          if (t) { fillComments(t); OS.say(t.status, why, "error"); }
+          else OS.say("compose-status", why, "error");
+        });
+      });
+    }
+    w.addEventListener("online", flushComments);
 
     /* ---------- links ---------- */
 
@@ -479,10 +539,13 @@
         var body = { text: text.value.trim(), sdgs: chosenGoals(picker) };
         if (card.kind === "actor") body.organisation = org.value.trim();
         if (place) place.fill(body);
+        var waited = !!card.pending;
         call("PATCH", "/cards/" + encodeURIComponent(t.id), body).then(function (c) {
           t.editPanel.hidden = true;
           ctx.update(c);
-          OS.say(t.status, OS.t("card.saved"), "ok");
+          // Back in the approval queue (pre-moderation, or a word on the safe room's list).
+          OS.say(t.status, OS.t(c.pending && !waited ? "card.saved_pending" : "card.saved"), "ok");
+          if (ctx.posted) ctx.posted(c);  // the safe room's help text, if the server sent one
           t.edit.focus();
         }, function (e) { fail(t, e); });
       });
@@ -508,7 +571,7 @@
 
     function onComment(type, c) {
       if (type === "comment.hidden" || type === "comment.deleted") delete comments[c.id];
-      else comments[c.id] = c;
+      else { comments[c.id] = c; if (c.client_id) unqueueComment(c.client_id); }
       counts(c.card_id, "comments", c.card_comments);
     }
 
@@ -562,7 +625,9 @@
 
     function setLocked() { Object.keys(tools).forEach(refresh); }
 
-    return { load: load, settings: settings, decorate: decorate, onEvent: onEvent, forget: forget, flush: flushSupports,
+    function flushAll() { flushSupports(); flushComments(); }
+
+    return { load: load, settings: settings, decorate: decorate, onEvent: onEvent, forget: forget, flush: flushAll,
       setLocked: setLocked, goalPicker: goalPicker, chosenGoals: chosenGoals, limitGoals: limitGoals };
   };
 })(window, document, window.OpenSpace);
