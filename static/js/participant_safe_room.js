@@ -31,10 +31,19 @@
       }
     }
 
+    /* Told once (OS.noticeOnce, participant_focus.js): live, or from me.removed after a reload. */
+    function tellRemoved(id, reason, text) {
+      if (OS.noticeOnce && !OS.noticeOnce(OS.noticeKey({ type: "comment", id: id, reason: reason }))) return;
+      show([OS.t(reason === "rejected" ? "safe.comment_rejected" : "safe.comment_removed", { text: short(text) })], false);
+    }
+
     function onBoard(data) {
       me = data.me ? data.me.participant_id : null;
       mine = {};
       (data.comments || []).forEach(remember);
+      ((data.me && data.me.removed) || []).forEach(function (item) {
+        if (item.type === "comment") tellRemoved(String(item.id), item.reason, item.text);
+      });
     }
 
     function onEvent(evt) {
@@ -47,7 +56,7 @@
           var own = mine[String(data.id)];
           if (!own) break;
           delete mine[String(data.id)];
-          show([OS.t(own.pending ? "safe.comment_rejected" : "safe.comment_removed", { text: short(own.text) })], false);
+          tellRemoved(String(data.id), own.pending ? "rejected" : "hidden", own.text);
           break;
         case "comment.deleted": delete mine[String(data.id)]; break;
         default: break;
