@@ -640,9 +640,18 @@
     });
   }
 
+  /* The first board: the one facilitator_early.js asked for while the scripts loaded,
+     if it asked with this token and got it; otherwise (or on a retry) asked now. */
+  function firstBoard() {
+    var early = w.OpenSpaceEarlyBoard;
+    w.OpenSpaceEarlyBoard = null;
+    if (!early || early.token !== token) return OS.api("GET", base, token);
+    return early.answer.then(function (data) { return data || OS.api("GET", base, token); });
+  }
+
   var delay = 2000;
   function load() {
-    OS.api("GET", base, token).then(function (data) {
+    firstBoard().then(function (data) {
       if (data.role === "participant") { authMissing(); return; }
       showBoard(data);
       if (!live) { start(Number(data.seq) || 0); loadPlenaries(); }
