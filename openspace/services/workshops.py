@@ -11,6 +11,7 @@ from ..models import LANGUAGES, Card, Participant, Theme, Workshop, utcnow
 from . import safe_room
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .author_notices import removed_json
+from .board_extras import derived_json
 from .cards import card_json
 from .comments import comment_json
 from .commitments import own_commitments
@@ -160,6 +161,7 @@ def workshop_state(session: Session, actor: Actor, base_url: str) -> dict:
     state["cards"] = [card_json(c) for c in shown]
     state.update(participation_json(session, workshop, actor, {c.id: c for c in shown}))
     state.update(board_settings_json(workshop))
+    state.update(derived_json(session, workshop.id))  # limits, plenaries so far
     state.update(safe_room.board_json(session, workshop.id, actor))  # moderators only
     if actor.moderates or actor.role == PROJECTOR:
         # What the projectors show, and the server's clock to place a plenary's slides by.

@@ -11,7 +11,6 @@ from ..services.access import require_organiser
 from ..services.errors import NotFound
 from ..services.invitation import meeting_ics
 from ..services.workshops import get_workshop, join_url
-from ..text.ui_text import js_strings
 from .http import (
     API,
     WORKSHOP,
@@ -22,6 +21,7 @@ from .http import (
     controller_defaults,
     json_body,
 )
+from .page_strings import strings_for
 from .pipeline import run_write
 
 bp = Blueprint("series", __name__)
@@ -73,7 +73,7 @@ def meeting_calendar(workshop_id: str):
 
 def _page(**context) -> str:
     """Render the series page; its script fetches the series with the organiser key."""
-    return render_template("series.html", js_strings=js_strings(), **context)
+    return render_template("series.html", js_strings=strings_for("series.html"), **context)
 
 
 @bp.get("/o/series/<series_id>")
