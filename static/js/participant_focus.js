@@ -111,7 +111,7 @@
     function tell(reason, id, text, into) {
       if (!OS.noticeOnce(OS.noticeKey({ type: "card", id: id, reason: reason }))) return;
       if (reason === "merged") show(OS.t("notice.merged", { text: short(text), into: short(into) }));
-      else show(OS.t("notice." + reason, { text: short(text) }));
+      else show(OS.t(reason === "rejected" ? "notice.rejected" : "notice.hidden", { text: short(text) }));
     }
 
     return {
