@@ -71,25 +71,18 @@
     return text.length > 60 ? text.slice(0, 59) + "\u2026" : text;
   }
 
-  /* An author is told once that their card or comment was taken off the board: told live,
-     or after being away from the board its me.removed (only theirs) lists. The phone keeps
-     what it has told; an item restored since leaves that memory, so a second removal is told. */
-  function toldKey() { return "openspace.told." + ((OS.page || {}).workshop || {}).id; }
-  OS.noticeOnce = function (key) {
-    var told = OS.store.get(toldKey()) || {};
-    if (told[key]) return false;
-    told[key] = true;
-    OS.store.set(toldKey(), told);
-    return true;
-  };
+  /* An author is told once that their card or comment was taken off the board: live, or
+     after being away from the board its me.removed (only theirs) lists. The phone keeps
+     what it told; with `now` (the keys still removed) it forgets the rest, so an item
+     restored and removed again is told again. */
   OS.noticeKey = function (item) { return item.type + ":" + item.id + ":" + item.reason; };
-  function forgetRestored(removed) {
-    var now = {};
-    removed.forEach(function (item) { now[OS.noticeKey(item)] = true; });
-    var told = OS.store.get(toldKey()) || {};
-    Object.keys(told).forEach(function (key) { if (!now[key]) delete told[key]; });
-    OS.store.set(toldKey(), told);
-  }
+  OS.noticeOnce = function (key, now) {
+    var where = "openspace.told." + OS.page.workshop.id, told = OS.store.get(where) || {}, first = !told[key];
+    if (now) Object.keys(told).forEach(function (k) { if (!now[k]) delete told[k]; });
+    else told[key] = 1;
+    OS.store.set(where, told);
+    return first;
+  };
 
   OS.participantExtensions = OS.participantExtensions || [];
   OS.participantExtensions.push(function (view) {
@@ -116,8 +109,9 @@
 
     return {
       onBoard: function (data) {
-        var removed = (data.me && data.me.removed) || [];
-        forgetRestored(removed);
+        var removed = (data.me && data.me.removed) || [], now = {};
+        removed.forEach(function (item) { now[OS.noticeKey(item)] = 1; });
+        OS.noticeOnce("", now);
         var byId = {};
         (data.cards || []).forEach(function (c) { byId[String(c.id)] = c; });
         removed.forEach(function (item) {

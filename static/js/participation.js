@@ -294,15 +294,7 @@
         ev.preventDefault();
         var value = text.value.trim();
         if (!value) { OS.say(t.status, OS.t("form.write_something"), "error"); text.focus(); return; }
-        var item = { client_id: OS.uuid(), card_id: t.id, text: value };
-        call("POST", "/cards/" + encodeURIComponent(t.id) + "/comments", { client_id: item.client_id, text: value }).then(function (c) {
-          text.value = "";
-          commentSent(c);
-        }, function (e) {
-          // Offline: kept on the phone like a card, shown as waiting, sent on reconnect.
-          if (e && e.code === "network") { text.value = ""; queueComment(item); }
-          else fail(t, e);
-        });
+        sendComment({ client_id: OS.uuid(), card_id: t.id, text: value }).then(function (kept) { if (kept) text.value = ""; });
       });
       panel.appendChild(t.commentList);
       panel.appendChild(form);
@@ -345,53 +337,34 @@
     /* ---------- comments written offline ---------- */
 
     var KEY_COMMENTS = "openspace.comment-outbox." + ctx.base;
-    var commentOutbox = OS.store.get(KEY_COMMENTS);   // [{client_id, card_id, text}]
-    if (!Array.isArray(commentOutbox)) commentOutbox = [];
-    var sendingComments = {};
-
-    function saveComments() { OS.store.set(KEY_COMMENTS, commentOutbox); }
-    function unqueueComment(clientId) {
-      var before = commentOutbox.length;
-      commentOutbox = commentOutbox.filter(function (i) { return i.client_id !== clientId; });
-      if (commentOutbox.length !== before) saveComments();
+    var commentOutbox = OS.store.get(KEY_COMMENTS) || [];   // [{client_id, card_id, text}]
+    function unqueueComment(cid) {
+      commentOutbox = commentOutbox.filter(function (i) { return i.client_id !== cid; });
+      OS.store.set(KEY_COMMENTS, commentOutbox);
     }
 
-    function queueComment(item) {
-      commentOutbox.push(item);
-      saveComments();
-      var t = tools[item.card_id];
-      if (t) { fillComments(t); OS.say(t.status, OS.t("comments.queued")); }
-    }
-
-    /* A comment the server stored (now, or sent again from the outbox: the same client_id
-       gives the stored one back, so a lost answer never makes two). */
-    function commentSent(c) {
-      unqueueComment(c.client_id);
-      B.comments[c.id] = c;
-      var t = tools[String(c.card_id)];
-      if (t) { OS.say(t.status, c.pending ? OS.t("comments.sent_pending") : OS.t("comments.sent"), "ok"); fillComments(t); }
-      if (ctx.posted) ctx.posted(c);
-    }
-
-    /* Send the comments written offline; a refusal (card gone, board locked) undoes one and says why. */
-    function flushComments() {
-      commentOutbox.slice().forEach(function (item) {
-        if (sendingComments[item.client_id]) return;
-        sendingComments[item.client_id] = true;
-        call("POST", "/cards/" + encodeURIComponent(item.card_id) + "/comments", { client_id: item.client_id, text: item.text }).then(function (c) {
-          delete sendingComments[item.client_id];
-          commentSent(c);
-        }, function (e) {
-          delete sendingComments[item.client_id];
-          if (e && e.code === "network") return;  // still offline: tried again on the next connect
-          unqueueComment(item.client_id);
-          var t = tools[item.card_id];
-          var why = OS.t("comments.failed", { text: short(item.text), message: (e && e.message) || OS.t("error.generic") });
-          if (t) { fillComments(t); OS.say(t.status, why, "error"); }
-          else OS.say("compose-status", why, "error");
-        });
+    /* Send a comment (new, or from the outbox: the same client_id gives the stored one back,
+       so a lost answer never makes two). Offline it is kept on the phone, shown as not sent
+       yet, and sent on reconnect; a refusal undoes it and says why. Resolves to true when
+       stored or kept. */
+    function sendComment(item) {
+      return call("POST", "/cards/" + encodeURIComponent(item.card_id) + "/comments", { client_id: item.client_id, text: item.text }).then(function (c) {
+        unqueueComment(c.client_id);
+        B.comments[c.id] = c;
+        var t = tools[item.card_id];
+        if (t) { OS.say(t.status, OS.t(c.pending ? "comments.sent_pending" : "comments.sent"), "ok"); fillComments(t); }
+        if (ctx.posted) ctx.posted(c);
+        return true;
+      }, function (e) {
+        var t = tools[item.card_id];
+        var offline = e && e.code === "network";
+        if (offline && commentOutbox.indexOf(item) < 0) { commentOutbox.push(item); OS.store.set(KEY_COMMENTS, commentOutbox); }
+        if (!offline) unqueueComment(item.client_id);
+        if (t) { fillComments(t); OS.say(t.status, offline ? OS.t("support.queued") : OS.t("card.failed", { message: e.message }), offline ? "" : "error"); }
+        return offline;
       });
     }
+    function flushComments() { commentOutbox.forEach(sendComment); }
     w.addEventListener("online", flushComments);
 
     /* ---------- links ---------- */
@@ -536,7 +509,7 @@
           t.editPanel.hidden = true;
           ctx.update(c);
           // Back in the approval queue (pre-moderation, or a word on the safe room's list).
-          OS.say(t.status, OS.t(c.pending && !waited ? "card.saved_pending" : "card.saved"), "ok");
+          OS.say(t.status, OS.t(c.pending && !waited ? "form.sent_pending" : "card.saved"), "ok");
           if (ctx.posted) ctx.posted(c);  // the safe room's help text, if the server sent one
           t.edit.focus();
         }, function (e) { fail(t, e); });

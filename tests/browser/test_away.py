@@ -57,7 +57,7 @@ def test_a_comment_written_offline_is_kept_waiting_sent_once_and_a_refusal_says_
                            workshop["facilitator_token"]).status_code == 200
     context.set_offline(False)
     expect(card.locator(".comment--queued")).to_have_count(0)
-    expect(card).to_contain_text("kunne ikke sendes: Tavlen er låst lige nu")
+    expect(card).to_contain_text("Ikke sendt: Tavlen er låst lige nu")
     expect(card.locator(".comment", has_text="Kan jeg tage min cykel med?")).to_have_count(0)
     assert server_comments(live_server, workshop) == ["Hvornår åbner det?"]
 
@@ -135,7 +135,7 @@ def test_an_edit_with_a_listed_word_waits_and_a_distress_edit_shows_the_help(
     card.locator("form button[type=submit]").tap()
     waiting = author.locator("#cards .card", has_text="alle idioter")
     expect(waiting).to_contain_text("Venter på godkendelse")
-    expect(waiting).to_contain_text("venter på facilitatorens godkendelse igen")
+    expect(waiting).to_contain_text("Dit kort venter på godkendelse fra facilitator")
     expect(other.locator("#cards .card", has_text="Fællesspisning")).to_have_count(0)
 
     card = phone_card(author, "Skolen om morgenen")
