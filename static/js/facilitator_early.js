@@ -1,14 +1,16 @@
 /* openspace: ask for the facilitator's board as soon as the page's head is read.
- * Loaded async in the head (templates/facilitator.html), before the page's other scripts
- * have even arrived: the server builds the board (300 cards) while the phone downloads and
- * runs the scripts, and facilitator.js takes the answer (window.OpenSpaceEarlyBoard) instead of asking
- * again. The token is read the way facilitator.js reads it (the #token= fragment, else the
+ * Loaded in the head (templates/facilitator.html), parser-blocking on purpose: it is tiny,
+ * and so it surely runs before the page's other scripts have even arrived (an async one
+ * sometimes came after them). The server builds the board (300 cards) while the phone
+ * downloads and runs the scripts; facilitator.js takes the answer (window.OpenSpaceEarlyBoard)
+ * instead of asking again. The token is read the way facilitator.js reads it (the #token= fragment, else the
  * one kept on this device); nothing is changed here, and on any doubt facilitator.js simply
  * asks itself. */
 (function (w, d) {
   "use strict";
   var me = d.currentScript;
-  if (!me || !w.fetch) return;
+  // Too late to be early once the page's own scripts have run: facilitator.js asked itself.
+  if (!me || !w.fetch || w.OpenSpace) return;
   var wid = me.getAttribute("data-workshop");
   var root = me.getAttribute("data-root") || "";
 
