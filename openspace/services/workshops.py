@@ -175,7 +175,7 @@ def workshop_state(session: Session, actor: Actor, base_url: str) -> dict:
     state["me"] = None
     if actor.role == PARTICIPANT:
         me = session.get(Participant, actor.participant_id)
-        state["me"] = {"participant_id": me.id, "name": me.name,
+        state["me"] = {"participant_id": me.id, "name": me.name, "organisation": me.organisation,
                        **own_participation_json(session, workshop, me.id),
                        # Their own cards and comments taken off the board, for them alone.
                        "removed": removed_json(session, workshop.id, actor)}

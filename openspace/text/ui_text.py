@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
+from .ui_text_alliance_summary import alliance_summary_strings
 from .ui_text_alliances import alliances_strings
 from .ui_text_away import away_strings
 from .ui_text_comments import comments_strings
@@ -190,6 +191,7 @@ def js_strings() -> dict[str, str]:
         **comments_strings(),
         **plenary_strings(),
         **projector_strings(),
+        **alliance_summary_strings(),
         **followup_strings(),
         **alliances_strings(),
         **focus_strings(),
