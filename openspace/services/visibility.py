@@ -101,6 +101,35 @@ def can_see_commitment(participant_id: str, viewer: Actor) -> bool:
     return viewer.moderates or _is_own(participant_id, viewer)
 
 
+def removal_notice(item: Card | Comment | None, viewer: Actor) -> str | None:
+    """Why the author no longer sees their own card or comment, for them alone; else None.
+
+    ``"hidden"`` (taken off the board), ``"rejected"`` (hidden while it waited for
+    approval) or ``"merged"`` (a card put together with another). Nobody but the item's
+    own participant gets a reason: to everyone else it is simply not there.
+    """
+    if item is None or viewer.moderates or not _is_own(item.participant_id, viewer):
+        return None
+    if getattr(item, "merged_into_id", None) is not None:
+        return "merged"
+    if item.hidden:
+        return "rejected" if item.pending else "hidden"
+    return None
+
+
+def own_removed(session: Session, workshop_id: str, viewer: Actor) -> list[Card | Comment]:
+    """Return the viewer's own cards and comments taken off the board (``removal_notice``)."""
+    if viewer.participant_id is None or viewer.moderates:
+        return []
+    cards = session.scalars(select(Card).where(
+        Card.workshop_id == workshop_id, Card.participant_id == viewer.participant_id,
+        or_(Card.hidden.is_(True), Card.merged_into_id.is_not(None))).order_by(Card.seq))
+    comments = session.scalars(select(Comment).where(
+        Comment.workshop_id == workshop_id, Comment.participant_id == viewer.participant_id,
+        Comment.hidden.is_(True)).order_by(Comment.seq))
+    return [item for item in [*cards, *comments] if removal_notice(item, viewer)]
+
+
 def card_audience(card: Card) -> str:
     """Return who may receive events about ``card``: as far as the card itself is seen.
 

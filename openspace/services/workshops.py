@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ..models import LANGUAGES, Card, Participant, Theme, Workshop, utcnow
 from . import safe_room
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
+from .author_notices import removed_json
 from .board_extras import derived_json
 from .cards import card_json
 from .comments import comment_json
@@ -194,7 +195,9 @@ def personal_state(session: Session, workshop: Workshop, actor: Actor, base_url:
     if actor.role == PARTICIPANT:
         me = session.get(Participant, actor.participant_id)
         state["me"] = {"participant_id": me.id, "name": me.name, "organisation": me.organisation,
-                       **own_participation_json(session, workshop, me.id)}
+                       **own_participation_json(session, workshop, me.id),
+                       # Their own cards and comments taken off the board, for them alone.
+                       "removed": removed_json(session, workshop.id, actor)}
     return state
 
 
