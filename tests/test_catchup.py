@@ -31,7 +31,8 @@ class Board:
         self.links = {link["id"]: link for link in state.get("links", [])}
         self.themes = [(t["id"], t["title"]) for t in state.get("themes", [])]
         self.settings = {key: state.get(key) for key in ("state", "support_cap", "premoderation",
-                                                          "timer", "spotlight_card_id")}
+                                                          "timer", "spotlight_card_id", "title",
+                                                          "organiser_name", "place", "wifi_name")}
         me = state.get("me") or {}
         self.commitments = {c["card_id"]: _public_commitment(c)
                             for c in me.get("commitments", [])}
@@ -335,6 +336,14 @@ def test_workshop_theme_and_timer_events_verify(room):
                                      {"minutes": 5, "label": "Stille skrivning"}))
     verify_action(room, lambda: call(room, "delete", "/timer", "fac"))
     verify_action(room, lambda: call(room, "post", "/plenaries", "fac", {}))
+
+
+def test_the_organisers_edit_of_the_days_details_verifies(room):
+    """workshop.updated from the organiser's edit carries the title and the day's details."""
+    verify_action(room, lambda: call(room, "patch", "", "organiser", {
+        "title": "Unge i Lejre", "organiser_name": "Lejre Kommune",
+        "place": "Hvalsø Bibliotek", "wifi_name": "Lejre-Gæst"}))
+    assert room["viewers"][2].fetch()["wifi_name"] == "Lejre-Gæst"
 
 
 def test_deletions_verify_and_leave_nothing_to_catch_up(room):

@@ -268,8 +268,12 @@ def set_locked(session: Session, actor: Actor, locked: bool) -> Outcome:
 
 
 def update_workshop(session: Session, actor: Actor, payload, base_url: str) -> Outcome:
-    """Change a workshop's title, vision, schedule (breaks too) or privacy fields (organiser);
-    answer the whole board."""
+    """Change a workshop's title, vision, day details (organiser, place, Wi-Fi), schedule
+    (breaks too) or privacy fields (organiser); answer the whole board.
+
+    ``workshop.updated`` carries the title, vision, state, day details and schedule, so
+    that open pages (the projector's Wi-Fi line, the next-plenary time) follow at once.
+    """
     require_role(actor, ORGANISER)
     payload = require_object(payload)
     workshop = lock_workshop(session, actor.workshop_id)
@@ -303,6 +307,6 @@ def update_workshop(session: Session, actor: Actor, payload, base_url: str) -> O
         raise BadRequest(N_("The day must end after it starts."), field="day_ends_at")
     event = append_event(session, workshop, "workshop.updated", {
         "title": workshop.title, "vision": workshop.vision, "state": workshop.state,
-        **schedule_json(workshop)}, actor=actor)
+        **day_details_json(workshop), **schedule_json(workshop)}, actor=actor)
     session.flush()
     return Outcome(workshop_state(session, actor, base_url), [event])
