@@ -332,6 +332,27 @@ def test_day_calendar_file(client):
     assert client.get("/j/NOSUCHCODE/day.ics").status_code == 404
 
 
+def test_the_poster_and_the_calendar_leave_out_a_plenary_in_the_break(client):
+    # The poster, the calendar file and the board read one schedule: no plenary at 12.00
+    # when lunch is 12.00–12.45, as the board itself will never take one then.
+    workshop = create_workshop(client, **{
+        **POSTER_FIELDS, "day_ends_at": "2026-11-30T15:00",
+        "breaks": [{"starts_at": "2026-11-30T12:00", "ends_at": "2026-11-30T12:45"}]})
+    [poster] = pages_of(get_pdf(client, base(workshop) + "/poster.pdf").data)
+    assert "Opsamlinger kl. 10.00, 11.00, 13.00, 14.00, 15.00" in poster
+    assert "12.00" not in poster
+    calendar = icalendar.Calendar.from_ical(
+        client.get(f"/j/{workshop['join_code']}/day.ics").data)
+    [event] = calendar.walk("VEVENT")
+    description = str(event["DESCRIPTION"])
+    assert "Opsamlinger kl. 10.00, 11.00, 13.00, 14.00, 15.00" in description
+    assert "12.00" not in description
+    board = client.get(base(workshop), headers=ORGANISER).get_json()
+    # The board lists the times still to come (UTC): each one is on the poster too.
+    printed = {"09:00", "10:00", "12:00", "13:00", "14:00"}
+    assert {t[11:16] for t in board["plenary_times"]} <= printed
+
+
 # ---------------------------------------------------------------- the fields
 
 def test_day_details_are_checked_and_can_be_changed(client):
