@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import LANGUAGES, Card, Participant, Theme, Workshop, utcnow
+from ..models import LANGUAGES, Card, Followup, Participant, Theme, Workshop, utcnow
 from . import safe_room
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .cards import card_json
@@ -158,6 +158,7 @@ def workshop_state(session: Session, actor: Actor, base_url: str) -> dict:
     shown = visible_cards(session, workshop.id, actor)
     state["cards"] = [card_json(c) for c in shown]
     state.update(participation_json(session, workshop, actor, {c.id: c for c in shown}))
+    state["followup_statuses"] = followup_statuses(session, shown)
     state.update(board_settings_json(workshop))
     state.update(safe_room.board_json(session, workshop.id, actor))  # moderators only
     if actor.moderates or actor.role == PROJECTOR:
@@ -175,6 +176,20 @@ def workshop_state(session: Session, actor: Actor, base_url: str) -> dict:
         state["me"] = {"participant_id": me.id, "name": me.name,
                        **own_participation_json(session, workshop, me.id)}
     return state
+
+
+def followup_statuses(session: Session, shown: list[Card]) -> dict[str, str]:
+    """Return how far each shown initiative came, where not "idea" (the phones' badge).
+
+    The status only (public, as on the read-only board after the day): never the lead,
+    the next step or the notes. ``followup.updated`` keeps it current.
+    """
+    ids = [c.id for c in shown if c.kind == "initiative"]
+    if not ids:
+        return {}
+    rows = session.execute(select(Followup.card_id, Followup.status).where(
+        Followup.card_id.in_(ids), Followup.status != "idea"))
+    return dict(rows.all())
 
 
 def participation_json(session: Session, workshop: Workshop, actor: Actor, shown: dict) -> dict:
