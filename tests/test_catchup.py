@@ -344,6 +344,12 @@ def test_the_organisers_edit_of_the_days_details_verifies(room):
         "title": "Unge i Lejre", "organiser_name": "Lejre Kommune",
         "place": "Hvalsø Bibliotek", "wifi_name": "Lejre-Gæst"}))
     assert room["viewers"][2].fetch()["wifi_name"] == "Lejre-Gæst"
+    # New times given in local time: the answer (and the event) say what a fresh read says.
+    answer = call(room, "patch", "", "organiser", {"day_starts_at": "2030-06-03T09:00",
+                                                   "day_ends_at": "2030-06-03T16:00"})
+    fresh = room["viewers"][2].fetch()
+    for key in ("day_starts_at", "day_ends_at", "plenary_times", "next_plenary_at"):
+        assert answer[key] == fresh[key], key
 
 
 def test_deletions_verify_and_leave_nothing_to_catch_up(room):

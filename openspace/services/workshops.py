@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -309,10 +310,11 @@ def update_workshop(session: Session, actor: Actor, payload, base_url: str) -> O
     for name, value in parse_day_details(payload, partial=True).items():
         setattr(workshop, name, value)
     starts, ends = parse_day(payload, workshop.timezone)
+    # In UTC, as a fresh read gives them: the answer and workshop.updated say the same.
     if "day_starts_at" in payload:
-        workshop.day_starts_at = starts
+        workshop.day_starts_at = starts.astimezone(UTC) if starts else None
     if "day_ends_at" in payload:
-        workshop.day_ends_at = ends
+        workshop.day_ends_at = ends.astimezone(UTC) if ends else None
     if "breaks" in payload:
         workshop.breaks = parse_breaks(payload, workshop.timezone)
     if "skip_empty_plenaries" in payload:
