@@ -209,8 +209,9 @@ def test_a_long_note_is_cut_on_page_one_and_printed_whole_on_page_two(client):
     for n in range(30):
         kind = ("idea", "actor", "initiative")[n % 3]
         cards.append(post_card(client, workshop, people[n % 4]["token"], f"c{n}", kind=kind,
-                               text=f"Forslag {n:02d}: vi mødes og finder på noget sammen",
-                               theme=n % 3))
+                               text=f"Forslag {n:02d}: vi mødes og finder på noget sammen "
+                               + "med foreningerne, skolen og de unge selv, " * (1 + n % 6),
+                               theme=n % 3, organisation="FDF Hvalsø" if n % 2 else None))
         client.put(base(workshop) + f"/cards/{cards[-1]['id']}/support", json={},
                    headers=bearer(people[(n + 1) % 4]["token"]))
     for card in cards[:5]:
