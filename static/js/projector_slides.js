@@ -27,7 +27,8 @@
       if (cards) parts.push(OS.tn("pw.cards", cards) + (people ? " " + OS.tn("pw.people", people) : ""));
       else parts.push(words("plenary.nothing"));
       var carried = Number(counts.carried) || 0;
-      if (carried) parts.push(OS.tn("pw.carried", carried));
+      var fromMeeting = (summary.carried || []).some(function (c) { return c.origin === "carried"; });
+      if (carried) parts.push(OS.tn(fromMeeting ? "pw.carried_meeting" : "pw.carried", carried));
       return parts.join(" · ");
     }
 

@@ -193,13 +193,16 @@ def test_every_slide_fits_the_qr_stays_and_every_item_is_shown(open_context, liv
     expect(page.locator("#plenary")).to_be_hidden()
 
 
-def summary(cards: int, people: int, carried: int | None) -> dict:
-    """A plenary's summary as the server freezes it, with the counts given."""
+def summary(cards: int, people: int, carried: int | None, origin: str = "kickoff") -> dict:
+    """A plenary's summary as the server freezes it, with the counts given (and the cards
+    brought in, of ``origin``: a kick-off import or an earlier meeting)."""
     counts = {"cards": cards, "participants_posting": people, "participants_joined": people}
     if carried is not None:
         counts["carried"] = carried
+    brought = [{"id": f"k{n}", "origin": origin} for n in range(carried or 0)]
     return {"number": 1, "summary": {"number": 1, "starts_local": "10.00", "ends_local": "11.00",
-                                     "note": "", "counts": counts, "starred": [],
+                                     "note": "", "counts": counts, "carried": brought,
+                                     "starred": [],
                                      "top_window": [], "top_overall": [],
                                      "new_initiatives": [], "new_actors": [],
                                      "extras": {"links": [], "commitments": []}}}
@@ -212,6 +215,9 @@ def summary(cards: int, people: int, carried: int | None) -> dict:
     ("da", 5, 2, None, "5 nye kort fra 2 personer"),
     ("en", 1, 1, 0, "1 new card from 1 person"),
     ("en", 23, 14, 12, "23 new cards from 14 people · 12 from the kick-off"),
+    # The next meeting's first plenary: its cards came from the meeting before, not a kick-off
+    # (written as a negative count here: brought from an earlier meeting).
+    ("da", 0, 0, -320, "Intet nyt på tavlen denne gang. · 320 fra tidligere møder"),
 ])
 def test_the_counts_say_singular_and_plural_right(open_context, live_server, language, cards,
                                                   people, carried, line):
@@ -220,7 +226,8 @@ def test_the_counts_say_singular_and_plural_right(open_context, live_server, lan
         workshop["facilitator_token"], {})
     page = open_context(viewport={"width": 1280, "height": 720},
                         locale="da-DK" if language == "da" else "en-GB").new_page()
-    body = json.dumps(summary(cards, people, carried))
+    body = json.dumps(summary(cards, people, abs(carried) if carried else carried,
+                              "carried" if carried and carried < 0 else "kickoff"))
     page.route("**/plenaries/1", lambda route: route.fulfill(
         status=200, content_type="application/json", body=body))
     page.goto(projector_url(live_server, workshop))
