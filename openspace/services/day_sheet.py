@@ -25,8 +25,10 @@ SPELLED = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ß": "ss"})
 
 #: File name prefixes per language (the words people see in their downloads folder).
 FILE_WORDS = {
-    "da": {"plenary": "opsamling", "report": "rapport", "poster": "plakat", "calendar": "dagen"},
-    "en": {"plenary": "plenary", "report": "report", "poster": "poster", "calendar": "the-day"},
+    "da": {"plenary": "opsamling", "report": "rapport", "poster": "plakat", "calendar": "dagen",
+           "followup": "opfoelgning"},
+    "en": {"plenary": "plenary", "report": "report", "poster": "poster", "calendar": "the-day",
+           "followup": "follow-up"},
 }
 
 
@@ -79,7 +81,7 @@ def file_name(workshop: dict, what: str, number: int | None = None, ext: str = "
     """Return the download name of a document: ``opsamling-2-aero-sammen-2026-11-30.pdf``.
 
     ``workshop`` is the documents' view of it (``title``, ``language``,
-    ``day_date``); ``what`` is "plenary", "report", "poster" or "calendar".
+    ``day_date``); ``what`` is "plenary", "report", "poster", "calendar" or "followup".
     """
     words = FILE_WORDS.get(workshop.get("language"), FILE_WORDS["da"])
     parts = [words[what], *([str(number)] if number is not None else []),
