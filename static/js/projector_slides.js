@@ -113,6 +113,25 @@
       return nodes;
     }
 
+    /* A note too long for the slide even at the smallest type (up to 5000 characters): as
+     * much as fits, at a word, then where the rest is. Never cut off by the screen's edge. */
+    function cutNote(note, room) {
+      var full = note.textContent;
+      var box = note.parentNode;
+      var lo = 0, hi = full.length;
+      function show(n) {
+        var head = full.slice(0, n);
+        var at = head.lastIndexOf(" ");
+        note.textContent = (at > 0 ? head.slice(0, at) : head) + " … " + words("pw.note_more");
+        return box.offsetHeight <= room + 0.5;
+      }
+      while (lo < hi) {  // the longest start that fits
+        var mid = Math.ceil((lo + hi) / 2);
+        if (show(mid)) lo = mid; else hi = mid - 1;
+      }
+      show(lo);
+    }
+
     /* Add the window's most supported to the intro: the first of 3 that fit whole, if any. */
     function introTop() {
       var top = (summary.top_window || []).slice(0, INTRO_TOP);
@@ -170,7 +189,12 @@
           introNodes().forEach(function (n) { body.appendChild(n); });
           pages = [[]];
           var note = body.querySelector(".pj-slide__note");
-          if (note) OS.wallShrink(note.parentNode, body.clientHeight - note.parentNode.offsetTop + body.offsetTop);
+          if (note) {
+            /* Its own height, not the flex box's squeeze of it: else a long note "fits". */
+            note.parentNode.style.flex = "none";
+            var room = body.clientHeight - note.parentNode.offsetTop + body.offsetTop;
+            if (!OS.wallShrink(note.parentNode, room)) cutNote(note, room);
+          }
           introTop();
         } else {
           body.appendChild(OS.el("h3", { class: "pj-slide__title", text: words("pw." + slide.name) }));

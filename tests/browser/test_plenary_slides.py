@@ -274,3 +274,23 @@ def test_a_page_of_long_links_stays_8_seconds_at_720p(open_context, live_server)
     assert len(spans) >= 2, "the links page"
     for name, (first, last) in list(spans.items())[:-1]:  # the last may be cut by the loop
         assert last - first + 1_000 >= MIN_SECONDS_ON_SCREEN * 1000, name
+
+
+def test_a_5000_character_note_is_cut_on_the_intro_never_by_the_screen(open_context,
+                                                                        live_server):
+    workshop = create_workshop(live_server)
+    api(live_server, "POST", f"/api/v1/workshops/{workshop['id']}/plenaries",
+        workshop["facilitator_token"], {})
+    answer = summary(3, 2, 0)
+    answer["summary"]["note"] = ("Vi har hørt mange gode ideer om fællesskaber, og tre grupper "
+                                 "mødes igen i januar. ") * 60
+    body = json.dumps(answer)
+    page = open_context(viewport={"width": 1280, "height": 720}, locale="da-DK").new_page()
+    page.route("**/plenaries/1", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=body))
+    page.goto(projector_url(live_server, workshop))
+    note = page.locator(".pj-slide__note")
+    expect(note).to_contain_text("(hele noten står i opsamlingens PDF)")
+    sample = page.evaluate(MEASURE)
+    assert sample["cut"] == [] and sample["minFont"] >= MIN_FONT["720p"] - 0.5
+    assert note.inner_text().startswith("Vi har hørt mange gode ideer")
