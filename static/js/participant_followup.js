@@ -1,6 +1,7 @@
 /* openspace: an initiative on the phone's board shows how far it came ("I gang" …) once
  * its follow-up status is other than "idé": the status only, never the lead or notes.
- * From the board's followup_statuses, then live with followup.updated. */
+ * From the board's followup_statuses, then live with followup.updated. Loaded by
+ * participant.js only once some initiative is past "idé" (most of the day none is). */
 (function (d, OS) {
   "use strict";
 

@@ -1,7 +1,7 @@
 """one place per meeting: series_meetings.place goes, workshops.place is the one
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0016
 Create Date: 2026-11-30 13:00:00
 
 Upgrade: a meeting's place given when the series made it was kept twice (on
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0014'
-down_revision = '0012'
+down_revision = '0016'
 branch_labels = None
 depends_on = None
 
