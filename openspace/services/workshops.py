@@ -160,7 +160,9 @@ def workshop_state(session: Session, actor: Actor, base_url: str) -> dict:
     shown = visible_cards(session, workshop.id, actor)
     state["cards"] = [card_json(c) for c in shown]
     state.update(participation_json(session, workshop, actor, {c.id: c for c in shown}))
-    state["followup_statuses"] = followup_statuses(session, shown)
+    statuses = followup_statuses(session, shown)
+    if statuses:  # most of the day none: not a byte on the phone's first load
+        state["followup_statuses"] = statuses
     state.update(board_settings_json(workshop))
     state.update(derived_json(session, workshop.id))  # limits, plenaries so far
     state.update(safe_room.board_json(session, workshop.id, actor))  # moderators only

@@ -551,8 +551,7 @@
   }
 
   /* Parts not needed for the first screen come when they are: the plenaries section with
-   * the first plenary (most of the day there is none yet), the follow-up badges with the
-   * first initiative past "idé" (participant_followup.js). Their addresses (versioned)
+   * the first plenary (most of the day there is none yet). Their addresses (versioned)
    * are in the page data; the strings are on the page already (web/page_strings.py). */
   var lazyParts = {};
   function loadPart(name, evt) {
@@ -574,7 +573,7 @@
   function onEvent(evt) {
     // Extensions see every event, also those participation.js handles in full.
     notify("onEvent", evt);
-    if (evt.type === "followup.updated" && (evt.data || {}).status !== "idea") loadPart("followup", evt);
+    if (evt.type === "followup.updated") loadPart("followup", evt);
     board.apply(evt);  // the cards, themes and settings are drawn from the store's changes
   }
 
@@ -650,7 +649,7 @@
     notify("onBoard", data);
     renderAll(data.cards || []);
     if (board.plenaryCount) loadPart("plenaries");
-    if (Object.keys(data.followup_statuses || {}).length) loadPart("followup");
+    if (data.followup_statuses) loadPart("followup");
   }
 
   function gone() {
