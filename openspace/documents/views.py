@@ -9,8 +9,8 @@ from __future__ import annotations
 
 #: A plenary's page 1 holds the whole summary: a longer note (up to 5000 characters) is
 #: cut there, at a word, and printed whole at the top of page 2.
-NOTE_ON_PAGE_ONE = 300
-NOTE_LINES_ON_PAGE_ONE = 4
+NOTE_ON_PAGE_ONE = 240
+NOTE_LINES_ON_PAGE_ONE = 3
 
 CARD_DEFAULTS = {"origin": "board", "organisation": None, "sdgs": [], "commitments": 0,
                  "supports": 0}
