@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import LANGUAGES, Card, Participant, Theme, Workshop, utcnow
+from ..models import LANGUAGES, Card, Followup, Participant, Theme, Workshop, utcnow
 from . import safe_room
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .author_notices import removed_json
@@ -171,6 +172,9 @@ def shared_state(session: Session, workshop: Workshop, viewer: Actor) -> dict:
     shown = visible_card_rows(session, workshop.id, viewer)  # a whole board: no ORM objects
     state["cards"] = [card_json(c) for c in shown]
     state.update(participation_json(session, workshop, viewer, {c.id: c for c in shown}))
+    statuses = followup_statuses(session, shown)
+    if statuses:  # most of the day none: not a byte on the phone's first load
+        state["followup_statuses"] = statuses
     state.update(board_settings_json(workshop))
     state.update(derived_json(session, workshop.id))  # limits, plenaries so far
     state.update(safe_room.board_json(session, workshop.id, viewer))  # moderators only
@@ -199,6 +203,20 @@ def personal_state(session: Session, workshop: Workshop, actor: Actor, base_url:
                        # Their own cards and comments taken off the board, for them alone.
                        "removed": removed_json(session, workshop.id, actor)}
     return state
+
+
+def followup_statuses(session: Session, shown: list[Card]) -> dict[str, str]:
+    """Return how far each shown initiative came, where not "idea" (the phones' badge).
+
+    The status only (public, as on the read-only board after the day): never the lead,
+    the next step or the notes. ``followup.updated`` keeps it current.
+    """
+    ids = [c.id for c in shown if c.kind == "initiative"]
+    if not ids:
+        return {}
+    rows = session.execute(select(Followup.card_id, Followup.status).where(
+        Followup.card_id.in_(ids), Followup.status != "idea"))
+    return dict(rows.all())
 
 
 def participation_json(session: Session, workshop: Workshop, actor: Actor, shown: dict) -> dict:
@@ -292,8 +310,12 @@ def set_locked(session: Session, actor: Actor, locked: bool) -> Outcome:
 
 
 def update_workshop(session: Session, actor: Actor, payload, base_url: str) -> Outcome:
-    """Change a workshop's title, vision, schedule (breaks too) or privacy fields (organiser);
-    answer the whole board."""
+    """Change a workshop's title, vision, day details (organiser, place, Wi-Fi), schedule
+    (breaks too) or privacy fields (organiser); answer the whole board.
+
+    ``workshop.updated`` carries the title, vision, state, day details and schedule, so
+    that open pages (the projector's Wi-Fi line, the next-plenary time) follow at once.
+    """
     require_role(actor, ORGANISER)
     payload = require_object(payload)
     workshop = lock_workshop(session, actor.workshop_id)
@@ -314,10 +336,11 @@ def update_workshop(session: Session, actor: Actor, payload, base_url: str) -> O
     for name, value in parse_day_details(payload, partial=True).items():
         setattr(workshop, name, value)
     starts, ends = parse_day(payload, workshop.timezone)
+    # In UTC, as a fresh read gives them: the answer and workshop.updated say the same.
     if "day_starts_at" in payload:
-        workshop.day_starts_at = starts
+        workshop.day_starts_at = starts.astimezone(UTC) if starts else None
     if "day_ends_at" in payload:
-        workshop.day_ends_at = ends
+        workshop.day_ends_at = ends.astimezone(UTC) if ends else None
     if "breaks" in payload:
         workshop.breaks = parse_breaks(payload, workshop.timezone)
     if "skip_empty_plenaries" in payload:
@@ -327,6 +350,6 @@ def update_workshop(session: Session, actor: Actor, payload, base_url: str) -> O
         raise BadRequest(N_("The day must end after it starts."), field="day_ends_at")
     event = append_event(session, workshop, "workshop.updated", {
         "title": workshop.title, "vision": workshop.vision, "state": workshop.state,
-        **schedule_json(workshop)}, actor=actor)
+        **day_details_json(workshop), **schedule_json(workshop)}, actor=actor)
     session.flush()
     return Outcome(workshop_state(session, actor, base_url), [event])
