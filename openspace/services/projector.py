@@ -40,6 +40,10 @@ INTRO_SECONDS = 20
 #: needs more pages at its size shows each a little shorter).
 PAGE_SECONDS = 15
 ITEMS_PER_PAGE = 3
+#: Each card stays on screen at least this long (issue 13's rule for the wall, read from the
+#: back of the room). A projector fits at least one card a page, so a slide of n cards
+#: lasting n × this gives every page this long at any screen size.
+MIN_SECONDS_ON_SCREEN = 8
 
 FIELD_LABELS.update({
     "sort": N_("Order"),
@@ -62,17 +66,23 @@ def projector_json(workshop: Workshop) -> dict:
 
 
 def _list_slide(name: str, items: list) -> dict | None:
-    """Return a list slide, its length by its items; None for an empty list."""
+    """Return a list slide, its length by its items; None for an empty list.
+
+    Long enough for ``MIN_SECONDS_ON_SCREEN`` a card even where a page holds one card
+    (a long card at 1280×720), and for ``PAGE_SECONDS`` per ``ITEMS_PER_PAGE``.
+    """
     if not items:
         return None
-    return {"name": name, "seconds": PAGE_SECONDS * math.ceil(len(items) / ITEMS_PER_PAGE)}
+    return {"name": name, "seconds": max(PAGE_SECONDS * math.ceil(len(items) / ITEMS_PER_PAGE),
+                                         MIN_SECONDS_ON_SCREEN * len(items))}
 
 
 def deck(summary: dict) -> list[dict]:
     """Return the slides of a plenary's summary, in the order of the story, and their lengths.
 
     The window and counts first, then what the facilitator starred, the most
-    supported in the window and overall, new initiatives, new actors, new links.
+    supported in the window and overall, new initiatives, new actors, new links,
+    new alliances.
     Empty parts are left out.
     """
     top_window = summary.get("top_window") or []
@@ -86,6 +96,7 @@ def deck(summary: dict) -> list[dict]:
         ("initiatives", summary.get("new_initiatives") or []),
         ("actors", summary.get("new_actors") or []),
         ("links", (summary.get("extras") or {}).get("links") or []),
+        ("alliances", summary.get("new_alliances") or []),
     ]
     slides = [{"name": "intro", "seconds": INTRO_SECONDS}]
     slides += [s for s in (_list_slide(name, items) for name, items in parts) if s]

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, render_template
+from flask import Blueprint, abort, jsonify, redirect, render_template, request
+from flask_babel import gettext
 
 from ..db import get_db
-from ..models import utcnow
 from ..services import series
 from ..services.access import require_organiser
 from ..services.errors import NotFound
-from ..services.invitation import meeting_ics
-from ..services.workshops import get_workshop, join_url
+from ..services.workshops import get_workshop
 from .http import (
     API,
     WORKSHOP,
@@ -40,7 +39,7 @@ def get_series(series_id: str):
     require_organiser(bearer_token(), admin_token())
     with get_db().read() as session:
         found = series.get_series(session, series_id)
-        return jsonify(series.series_json(session, found, base_url()))
+        return jsonify(_with_words(series.series_json(session, found, base_url())))
 
 
 @bp.get(WORKSHOP + "/series")
@@ -48,27 +47,40 @@ def workshop_series(workshop_id: str):
     """Return the series of a workshop, or one of it alone with ``id`` null (organiser)."""
     require_organiser(bearer_token(), admin_token())
     with get_db().read() as session:
-        return jsonify(series.series_of_workshop(session, workshop_id, base_url()))
+        return jsonify(_with_words(series.series_of_workshop(session, workshop_id, base_url())))
+
+
+def _with_words(body: dict) -> dict:
+    """Add the organisations' line ("14 organisationer – 3 nye siden sidste møde") and the
+    sectors' names in the caller's language to a series."""
+    orgs = body["organisations"]
+    count, new = orgs["count"], orgs["new_since_last"]
+    line = (gettext("%(num)s organisation", num=count) if count == 1
+            else gettext("%(num)s organisations", num=count))
+    if len(body["meetings"]) > 1:
+        line += " – " + (gettext("%(num)s new since the last meeting", num=new) if new != 1
+                         else gettext("1 new since the last meeting"))
+    orgs["line"] = line
+    for sector in orgs["sectors"]:
+        sector["label"] = gettext(sector["name"])
+    return body
 
 
 @bp.get("/w/<workshop_id>/meeting.ics")
 def meeting_calendar(workshop_id: str):
-    """The meeting's calendar file: title, time, place and join address, nothing personal.
+    """The meeting's calendar file lives at ``/j/<code>/day.ics``: send the calendar there.
 
-    As public as the QR code of the same address (``/w/<id>/qr.svg``).
+    One calendar file for a day (``documents/day_calendar.py``); this older
+    address stays for links already sent out. As public as the QR code of the
+    same address (``/w/<id>/qr.svg``).
     """
     with get_db().read() as session:
         try:
             workshop = get_workshop(session, workshop_id)
         except NotFound:
             abort(404)
-        meeting = series.meeting_of(session, workshop.id)
-        text = meeting_ics(workshop, join_url(base_url(), workshop),
-                           meeting.place if meeting else "", utcnow())
-    response = Response(text, mimetype="text/calendar")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="openspace-{workshop.join_code}.ics"')
-    return response
+        code = workshop.join_code
+    return redirect(f"{request.script_root}{series.calendar_path(code)}", code=301)
 
 
 def _page(**context) -> str:

@@ -147,6 +147,7 @@
     view = { sort: state.sort || "newest", theme_id: state.theme_id || null, kind: state.kind || null,
       goal: state.goal || null, paused: !!state.paused };
     d.documentElement.setAttribute("data-paused", view.paused ? "true" : "false");
+    OS.setText("pj-sort", OS.t(view.sort === "support" ? "pj.sort_support" : "pj.sort_newest"));
     pager.setPaused(view.paused);
     slides.show(state.plenary || null);
     if (!loaded) return;
@@ -240,6 +241,10 @@
   function workshopUpdated(data) {
     if (data.next_plenary_at !== undefined) overlays.setSchedule(data);
     if (data.state !== undefined) setLocked(data.state);
+    if (data.wifi_name !== undefined) {  // the organiser edits the day's details live
+      OS.setText("pj-wifi-name", data.wifi_name);
+      OS.$("pj-wifi").hidden = !data.wifi_name;
+    }
     if (data.title) {
       OS.setText(d.querySelector(".pj-title"), data.title);
       fitTitles();
