@@ -5,7 +5,7 @@ event loop (``openspace/green.py``). Here a real server (``run.py``, one per
 async mode) posts a card while another connection holds the workshop's row
 lock (``SELECT … FOR UPDATE``): while that post waits, ``/healthz`` and a
 phone of another workshop posting over its socket (``card:create``,
-acknowledged) answer within 300 ms; once the lock goes, the waiting post is
+acknowledged) answer within 300 ms (the median of three); once the lock goes, the waiting post is
 stored.
 """
 
@@ -30,6 +30,7 @@ pytestmark = [pytest.mark.server, pytest.mark.services]
 
 #: What "answers at once" means while another request waits on the lock.
 PROMPT_SECONDS = 0.3
+SAMPLES = 3
 
 
 def _dsn(url: str) -> str:
@@ -77,14 +78,16 @@ def test_a_post_waiting_on_a_row_lock_holds_nobody_else(tmp_path, mode):
             waiting.start()
             assert _waiting_on_lock(holder), "the server's post never waited on the lock"
 
-            started = time.monotonic()
-            health = requests.get(f"{server.url}/healthz", timeout=10)
-            healthz_seconds = time.monotonic() - started
-            started = time.monotonic()
-            ack = phone.post(card_body(other, "meanwhile"), timeout=10)
-            ack_seconds = time.monotonic() - started
+            began, healthz_times, ack_times, health, acks = time.monotonic(), [], [], [], []
+            for number in range(SAMPLES):
+                started = time.monotonic()
+                health.append(requests.get(f"{server.url}/healthz", timeout=10).status_code)
+                healthz_times.append(time.monotonic() - started)
+                started = time.monotonic()
+                acks.append(phone.post(card_body(other, f"meanwhile-{number}"), timeout=10))
+                ack_times.append(time.monotonic() - started)
             still_waiting = waiting.is_alive()
-            time.sleep(max(0.0, 3 - healthz_seconds - ack_seconds))
+            time.sleep(max(0.0, 3 - (time.monotonic() - began)))
             holder.commit()
             waiting.join(30)
         finally:
@@ -92,9 +95,12 @@ def test_a_post_waiting_on_a_row_lock_holds_nobody_else(tmp_path, mode):
             if phone is not None:
                 phone.disconnect()
             server.stop()
-    assert health.status_code == 200
-    assert ack["ok"], ack
+    assert health == [200] * SAMPLES
+    assert all(ack["ok"] for ack in acks), acks
     assert still_waiting, "the post did not wait for the lock: the test proves nothing"
-    assert healthz_seconds < PROMPT_SECONDS, f"/healthz took {healthz_seconds:.2f} s ({mode})"
-    assert ack_seconds < PROMPT_SECONDS, f"the socket ack took {ack_seconds:.2f} s ({mode})"
+    # The median of three: one sample can meet the shared machine's other load, while a
+    # process held by the lock makes every sample wait as long as the lock (3 s).
+    healthz_seconds, ack_seconds = sorted(healthz_times)[1], sorted(ack_times)[1]
+    assert healthz_seconds < PROMPT_SECONDS, f"/healthz took {healthz_times} s ({mode})"
+    assert ack_seconds < PROMPT_SECONDS, f"the socket acks took {ack_times} s ({mode})"
     assert answers and answers[0].status_code == 201, "the waiting post was not stored"
