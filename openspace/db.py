@@ -52,6 +52,9 @@ LONGEST_PAUSE_SECONDS = 0.1
 #: looking every ``TURN_POLL_SECONDS`` whether the writer ahead is stuck.
 TURN_WAIT_SECONDS = 30.0
 TURN_POLL_SECONDS = 0.05
+#: Past its own deadline, a writer gives up when the turn has not changed hands for this
+#: long (a writer of the queue waits on another process's lock; a commit takes milliseconds).
+TURN_STUCK_SECONDS = 0.25
 #: The execution option of ``Database.lookup`` on SQLite: no BEGIN, each statement stands alone.
 SINGLE_STATEMENTS = "openspace_single_statements"
 #: SQLite's result codes for a lock held elsewhere (extended codes keep them in the low byte).
@@ -240,9 +243,10 @@ class Database:
     def _turn(self) -> Iterator[None]:
         """Wait (cooperatively) for this process's turn to write.
 
-        Past ``lock_wait`` the wait ends with 503 only if the writer ahead has
-        held the turn that long itself (it waits on another process's lock, and
-        so would everyone behind it). A queue that moves is waited for, up to
+        Past ``lock_wait`` the wait ends with 503 only if the turn has not
+        changed hands for ``TURN_STUCK_SECONDS`` (the writer ahead waits on
+        another process's lock, and so would everyone behind it). A queue that
+        moves is waited for, up to
         ``TURN_WAIT_SECONDS``: with the COMMIT off the event loop, a burst of
         joins is taken in and queues here at the disk's pace, where before the
         blocked loop kept it out.
@@ -252,7 +256,7 @@ class Database:
         outer = getattr(self._waiting, "deadline", None)
         while not self._write_turn.acquire(timeout=TURN_POLL_SECONDS):
             now = time.monotonic()
-            stuck = now - self._turn_taken_at >= self.lock_wait
+            stuck = now - self._turn_taken_at >= min(self.lock_wait, TURN_STUCK_SECONDS)
             if now > started + TURN_WAIT_SECONDS or (now > deadline and stuck):
                 # As SQLite would say it: answered 503 like any refusal of the database.
                 raise OperationalError("BEGIN IMMEDIATE", None,
