@@ -8,14 +8,15 @@
 
   var fromHash = OS.takeHashToken();
   if (fromHash) OS.store.set(KEY, fromHash);
-  var token = OS.store.get(KEY) || OS.store.get("openspace.organiser");
+  // The candidates, best first; OS.pageStart (below) settles on the first that works here.
+  var tokens = [fromHash, OS.store.get(KEY), OS.store.get("openspace.organiser")];
+  var token = tokens.filter(Boolean)[0] || null;
 
   var themesBox = OS.$("themes");
   var themes = [];          // [{id, title}]
   var sections = {};        // theme id -> {section, list, count}
   var cards = {};           // id -> card
   var nodes = {};           // id -> <li>
-  var live = null;
   var loaded = false;
   var plenaries = {};       // number -> row of the plenary list
   var queueList = OS.$("queue-list");
@@ -588,29 +589,18 @@
   }
 
   var connectedOnce = false;
-  function start(seq) {
-    live = OS.live({
-      workshopId: wid,
-      seq: seq,
-      token: tokenNow,
-      onEvent: onEvent,
-      onStatus: OS.showStatus,
-      onPresence: function (n) { OS.setText("presence", OS.tn("presence.connected", n)); },
-      onPdf: pdfReady,
-      onConnect: function () {
-        // A PDF that got ready while we were away sent its message to nobody.
-        if (connectedOnce) loadPlenaries();
-        connectedOnce = true;
-      },
-      reload: fetchBoard,
-      onRefused: function () {
-        return OS.api("GET", base, token).then(function () { return true; }, function (e) {
-          if (e.status === 401 || e.status === 403 || e.status === 404) { authMissing(e.message); return false; }
-          return true;
-        });
-      }
-    });
-  }
+  var liveOptions = {
+    workshopId: wid,
+    onEvent: onEvent,
+    onStatus: OS.showStatus,
+    onPresence: function (n) { OS.setText("presence", OS.tn("presence.connected", n)); },
+    onPdf: pdfReady,
+    onConnect: function () {
+      // A PDF that got ready while we were away sent its message to nobody.
+      if (connectedOnce) loadPlenaries();
+      connectedOnce = true;
+    }
+  };
 
   function showBoard(data) {
     OS.setText("ws-title", data.title);
@@ -630,27 +620,16 @@
     loaded = true;
   }
 
-  function fetchBoard() {
-    return OS.api("GET", base, token).then(function (data) {
-      showBoard(data);
-      return Number(data.seq) || 0;
-    });
-  }
-
-  var delay = 2000;
-  function load() {
-    OS.api("GET", base, token).then(function (data) {
-      if (data.role === "participant") { authMissing(); return; }
-      showBoard(data);
-      if (!live) { start(Number(data.seq) || 0); loadPlenaries(); }
-      else live.resync();
-    }, function (e) {
-      if (e.status === 401 || e.status === 403 || e.status === 404) { authMissing(e.message); return; }
-      OS.showStatus(e.status === 0 ? "offline" : "reconnecting");
-      w.setTimeout(load, delay);
-      delay = Math.min(30000, delay * 2);
-    });
-  }
-
-  load();
+  /* Start-up (static/js/page_start.js): the token, the board with back-off, refusals,
+   * then the live connection. */
+  OS.pageStart({
+    path: base,
+    tokens: tokens,
+    accept: function (data) { return data.role !== "participant"; },
+    keep: function (t) { token = t; },
+    onBoard: showBoard,
+    refused: function (e) { authMissing(e && e.message); },
+    live: liveOptions,
+    onStarted: function () { loadPlenaries(); }
+  });
 })(window, document, window.OpenSpace);

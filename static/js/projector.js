@@ -14,7 +14,9 @@
 
   var fromHash = OS.takeHashToken();
   if (fromHash) OS.store.set(KEY, fromHash);
-  var token = OS.store.get(KEY) || OS.store.get("openspace.organiser");
+  // The candidates, best first; OS.pageStart (below) settles on the first that works here.
+  var tokens = [fromHash, OS.store.get(KEY), OS.store.get("openspace.organiser")];
+  var token = tokens.filter(Boolean)[0] || null;
 
   var themes = ws.themes || [];
   var columns = {};   // theme id -> {col, list, count}
@@ -23,7 +25,7 @@
   var spotlightId = null;
   /* What the facilitator has the wall show (services/projector.py): order, filters, pause. */
   var view = { sort: "newest", theme_id: null, kind: null, goal: null, paused: false };
-  var live = null;
+  var page = null;    // OS.pageStart: the token, the loads, the live connection
   var loaded = false;
 
   function authMissing() {
@@ -35,7 +37,7 @@
   var isGone = false;
   function gone() {
     isGone = true;
-    if (live) live.stop();
+    if (page && page.live()) page.live().stop();
     if (pager) pager.stop();  // nothing left to turn
     OS.showStatus("gone");
   }
@@ -275,48 +277,21 @@
     loaded = true;
   }
 
-  function fetchBoard() {
-    return OS.api("GET", boardPath, token).then(function (data) {
-      showBoard(data);
-      return Number(data.seq) || 0;
-    }, function (e) {
-      if (e.status === 404) { gone(); return undefined; } // nothing left to catch up with
-      throw e;
-    });
-  }
-
-  var delay = 2000;
-  function load() {
-    OS.api("GET", boardPath, token).then(function (data) {
-      showBoard(data);
-      if (live) { live.resync(); return; }
-      live = OS.live({
-        workshopId: wid,
-        seq: Number(data.seq) || 0,
-        view: VIEW,
-        token: function () { return token; },
-        onEvent: onEvent,
-        onStatus: OS.showStatus,
-        onPresence: function (n) { OS.setText("presence", OS.tn("presence.connected", n)); },
-        reload: fetchBoard,
-        onRefused: function () {
-          return OS.api("GET", boardPath, token).then(function () { return true; }, function (e) {
-            if (e.status === 404) { gone(); return false; }
-            if (e.status === 401 || e.status === 403) { authMissing(); return false; }
-            return true;
-          });
-        }
-      });
-    }, function (e) {
-      if (e.status === 401 || e.status === 403) { authMissing(); return; }
-      if (e.status === 404) { gone(); return; }
-      if (isGone) return;
-      OS.showStatus(e.status === 0 ? "offline" : "reconnecting");
-      w.setTimeout(load, delay);
-      delay = Math.min(30000, delay * 2);
-    });
-  }
-
+  /* Start-up (static/js/page_start.js): the token, the board with back-off, refusals
+   * (a deleted workshop: gone; a token it does not know: no access), then the live wall. */
   OS.showStatus("connecting");
-  load();
+  page = OS.pageStart({
+    path: boardPath,
+    tokens: tokens,
+    keep: function (t) { token = t; },
+    onBoard: showBoard,
+    refused: function (e) { if (e && e.status === 404) gone(); else authMissing(); },
+    live: {
+      workshopId: wid,
+      view: VIEW,
+      onEvent: onEvent,
+      onStatus: OS.showStatus,
+      onPresence: function (n) { OS.setText("presence", OS.tn("presence.connected", n)); }
+    }
+  });
 })(window, document, window.OpenSpace);
