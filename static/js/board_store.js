@@ -151,6 +151,7 @@
         // One participant's own support; a moderator's screen hears it too but has none.
         if (own() === null || opts.moderates) return;
         if (data.supported) B.supported[data.card_id] = true; else delete B.supported[data.card_id];
+        if (data.supports_left !== undefined) B.supportsLeft = data.supports_left;  // the server's figure
         emit("supports", data.card_id, !!data.supported);
       },
       "commitment.updated": function (data) {
