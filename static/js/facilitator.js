@@ -15,7 +15,11 @@
   var themesBox = OS.$("themes");
   var themes = [];          // [{id, title}]
   var sections = {};        // theme id -> {section, list, count}
-  var cards = {};           // id -> card
+  /* The board store (static/js/board_store.js) keeps the cards and applies the events;
+   * the columns below draw from it and follow its changes. */
+  var store = OS.boardStore({ moderates: true });
+  var cards = store.cards;  // id -> card (the store's map, kept in place across loads)
+  OS.facilitatorBoard = store;  // for the extensions and the browser tests
   var nodes = {};           // id -> <li>
   var loaded = false;
   var plenaries = {};       // number -> row of the plenary list
@@ -38,6 +42,7 @@
   var board = {
     base: base,
     token: tokenNow,
+    store: store,
     cards: function () { return cards; },
     themes: function () { return themes; },
     node: function (id) { return nodes[String(id)]; },
@@ -125,12 +130,12 @@
     var old = nodes[id];
     var hadFocus = old && (old.contains(d.activeElement) ||
       (keepFocus === id && (d.activeElement === d.body || !d.activeElement)));
-    var prev = cards[id];
     cards[id] = card;
     var li = cardNode(card);
     nodes[id] = li;
     var target = sectionFor(card);
-    if (old && prev && sectionFor(prev) === target && old.parentNode) old.replaceWith(li);
+    // Still in its section (the store may already hold the new card): in place.
+    if (old && old.parentNode === target.list) old.replaceWith(li);
     else {
       if (old) old.remove();
       insertSorted(target.list, li, card);
@@ -180,7 +185,6 @@
     queueList.textContent = "";
     var queueFrag = d.createDocumentFragment();
     nodes = {};
-    cards = {};
     (data.cards || []).slice()
       .sort(function (a, b) { return (Number(b.seq) || 0) - (Number(a.seq) || 0); })
       .forEach(function (card) {
@@ -563,27 +567,28 @@
 
   /* ---------- live ---------- */
 
+  /* The store's changes, drawn: cards, themes, plenaries, the board's state. */
+  store.on(function (change, evt) {
+    if (!evt) return;  // a fresh load: showBoard draws it all
+    switch (change.what) {
+      case "card":
+        if (change.value) upsert(change.value, change.isNew);
+        else removeCard(change.id);
+        break;
+      case "themes": themeChanged("themes.reordered", { themes: change.value }); break;
+      case "plenary": upsertPlenary(change.value, change.isNew ? undefined : null); break;
+      case "settings": if (evt.type === "workshop.updated" && evt.data.state) setState(change.value.state); break;
+      default: break;
+    }
+  });
+
   function onEvent(evt) {
     var data = evt.data || {};
-    switch (evt.type) {
-      case "card.created": upsert(data, true); break;
-      case "card.updated":
-      case "card.hidden":
-      case "card.restored":
-      case "card.approved": upsert(data, false); break;
-      case "card.deleted": removeCard(data.id); break;
-      case "card.merged": removeCard(data.id); upsert(data.card, false); break;
-      case "theme.created":
-      case "theme.updated":
-      case "themes.reordered": themeChanged(evt.type, data); break;
-      case "plenary.created": upsertPlenary(data, undefined); break;
-      case "plenary.updated": upsertPlenary(data, null); break;
-      case "workshop.updated":
-        if (data.state) setState(data.state);
-        if (data.title) OS.setText("ws-title", data.title);
-        setSchedule(data);
-        break;
-      default: break;
+    store.apply(evt);
+    if (evt.type === "workshop.updated") {
+      // The title and the plenary times are the page's, not the board's.
+      if (data.title) OS.setText("ws-title", data.title);
+      setSchedule(data);
     }
     notify("onEvent", evt);
   }
@@ -603,6 +608,7 @@
   };
 
   function showBoard(data) {
+    store.load(data);
     OS.setText("ws-title", data.title);
     var link = OS.$("join-url");
     link.href = data.join_url;

@@ -11,16 +11,11 @@
     /* The board store (static/js/board_store.js) keeps the supports, "Jeg er med",
        comments and links and applies their events; this file draws them and acts. */
     var B = ctx.board;
-    /* The longest text each field takes and the most goals a card carries: the server's
-       rules, sent with the board (services/board_extras.py), never copied here. */
-    function limit(field) { return (B.limits || {})[field]; }
+    // B.limits: the field limits and most goals, the board's (services/board_extras.py).
     var supportsLeft = null;
     var offBoard = {};              // card id -> true: supported, but hidden since
     var cap = null;
-    /* The server's last "supports left" (the board, a support's answer, support.changed) and
-       the supports this phone counted then: shown as it is, moved only by what changed here
-       since (given offline, a card hidden or deleted). Without one (the cap just changed):
-       the cap less the supports counted here, until the server's next figure. */
+    // The server's "supports left" and our count then: moved only by changes here since.
     var server = null;
     var tools = {};                 // card id -> {box, parts...}: kept across re-renders
 
@@ -226,10 +221,10 @@
       var own = B.commitments[t.id];
       var panel = t.commitPanel;
       panel.textContent = "";
-      var name = OS.el("input", { class: "input", id: "cn-" + t.id, maxlength: limit("name"), autocomplete: "name", type: "text" });
+      var name = OS.el("input", { class: "input", id: "cn-" + t.id, maxlength: B.limits.name, autocomplete: "name", type: "text" });
       name.value = own ? own.name || "" : ctx.myName() || "";
       var consent = OS.el("input", { type: "checkbox", id: "cc-" + t.id });
-      var contact = OS.el("input", { class: "input", id: "ct-" + t.id, maxlength: limit("contact"), type: "text", autocomplete: "email",
+      var contact = OS.el("input", { class: "input", id: "ct-" + t.id, maxlength: B.limits.contact, type: "text", autocomplete: "email",
         "aria-describedby": "ch-" + t.id });
       consent.checked = !!(own && own.consent);
       contact.value = own && own.contact ? own.contact : "";
@@ -297,7 +292,7 @@
       var panel = t.talkPanel;
       panel.textContent = "";
       t.commentList = OS.el("ul", { class: "comments" });
-      var text = OS.el("textarea", { class: "input", id: "ck-" + t.id, rows: 2, maxlength: limit("comment_text") });
+      var text = OS.el("textarea", { class: "input", id: "ck-" + t.id, rows: 2, maxlength: B.limits.comment_text });
       var form = OS.el("form", { class: "tool-form", novalidate: true }, [
         field(OS.t("comments.label"), text),
         OS.el("button", { type: "submit", class: "btn btn--small btn--primary", text: OS.t("comments.send") })
@@ -446,10 +441,10 @@
       return Array.prototype.map.call(box.querySelectorAll("input:checked"), function (i) { return Number(i.value); });
     }
 
-    /* At most the server's number of goals: the other boxes are disabled once it is reached. */
+    /* At most the board's number of goals: then the other boxes are disabled. */
     function limitGoals(box) {
       function apply() {
-        var full = chosenGoals(box).length >= limit("sdgs");
+        var full = chosenGoals(box).length >= B.limits.sdgs;
         Array.prototype.forEach.call(box.querySelectorAll("input[type=checkbox]"), function (i) { i.disabled = full && !i.checked; });
       }
       box.addEventListener("change", apply);
@@ -460,9 +455,9 @@
       var card = ctx.card(t.id);
       var panel = t.editPanel;
       panel.textContent = "";
-      var text = OS.el("textarea", { class: "input", id: "et-" + t.id, rows: 3, maxlength: limit("card_text") });
+      var text = OS.el("textarea", { class: "input", id: "et-" + t.id, rows: 3, maxlength: B.limits.card_text });
       text.value = card.text || "";
-      var org = OS.el("input", { class: "input", id: "eo-" + t.id, maxlength: limit("organisation"), type: "text" });
+      var org = OS.el("input", { class: "input", id: "eo-" + t.id, maxlength: B.limits.organisation, type: "text" });
       org.value = card.organisation || "";
       var picker = goalPicker("eg-" + t.id + "-", card.sdgs || []);
       var place = OS.editPlaceFields ? OS.editPlaceFields(card, "ep-" + t.id) : null;
