@@ -23,9 +23,11 @@ COMPARE = """async ([workshopId, token]) => {
   const fresh = OS.boardStore({ moderates: true });
   fresh.load(await OS.api("GET", "/api/v1/workshops/" + workshopId, token));
   const shown = {};
-  document.querySelectorAll("#themes li.card[data-id], #queue-list li.card[data-id]").forEach((li) => {
+  const nodes = document.querySelectorAll("#themes li.card[data-id], #queue-list li.card[data-id]");
+  nodes.forEach((li) => {
     const section = li.closest("section");
-    shown[li.getAttribute("data-id")] = section ? section.querySelector("h3 span").textContent : "queue";
+    const title = section ? section.querySelector("h3 span").textContent : "queue";
+    shown[li.getAttribute("data-id")] = title;
   });
   return { live: OS.facilitatorBoard.view(), fresh: fresh.view(), shown };
 }"""
