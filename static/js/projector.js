@@ -20,8 +20,12 @@
 
   var themes = ws.themes || [];
   var columns = {};   // theme id -> {col, list, count}
-  var cards = {};     // id -> card (visible ones only)
-  var links = {};     // id -> link {actor_card_id, target_card_id}
+  /* The board store (static/js/board_store.js) keeps what the wall may show (no hidden or
+   * pending cards: it is no moderator) and applies the events; the columns follow it. */
+  var store = OS.boardStore({ moderates: false });
+  var cards = store.cards;  // id -> card (the store's map, kept in place across loads)
+  OS.projectorBoard = store;  // for the browser tests
+  var drawn = {};           // id -> {theme_id, pinned}: where a card was drawn, for moves
   var spotlightId = null;
   /* What the facilitator has the wall show (services/projector.py): order, filters, pause. */
   var view = { sort: "newest", theme_id: null, kind: null, goal: null, paused: false };
@@ -46,7 +50,7 @@
 
   var draw = OS.projectorCards({
     cards: function () { return cards; },
-    links: function () { return links; },
+    links: function () { return store.links; },
     bySupport: function () { return view.sort === "support"; }
   });
   var leadIn = draw.leadIn;
@@ -163,9 +167,9 @@
   function upsert(card, isNew) {
     if (!card || card.id === undefined || card.id === null) return;
     var id = String(card.id);
-    var prev = cards[id];
-    if (onWall(card)) cards[id] = card;
-    else delete cards[id];
+    var prev = drawn[id];
+    if (onWall(card)) { cards[id] = card; drawn[id] = { theme_id: card.theme_id, pinned: card.pinned }; }
+    else { delete cards[id]; delete drawn[id]; }
     if (prev && String(prev.theme_id) !== String(card.theme_id)) renderColumn(String(prev.theme_id));
     // A new card, or one just pinned, comes in at the top of its column's page at once.
     var comesIn = loaded && onWall(card) && (isNew || (card.pinned && !(prev && prev.pinned)));
@@ -176,8 +180,9 @@
 
   function removeCard(id) {
     id = String(id);
-    var prev = cards[id];
+    var prev = drawn[id];
     delete cards[id];
+    delete drawn[id];
     if (prev) renderColumn(String(prev.theme_id));
     if (id === spotlightId) overlays.spotlight(null);
   }
@@ -194,47 +199,33 @@
     overlays.spotlight(spotlightId ? (cards[spotlightId] || (onWall(card) ? card : null)) : null);
   }
 
-  function themeEvent(type, data) {
-    if (type === "themes.reordered") themes = data.themes || themes;
-    else {
-      var at = -1;
-      themes.forEach(function (t, i) { if (String(t.id) === String(data.id)) at = i; });
-      if (at >= 0) themes[at] = data; else themes.push(data);
+  /* The store's changes, drawn: cards, counts, links, themes, the facilitator's choices. */
+  store.on(function (change, evt) {
+    if (!evt) return;  // a fresh load: showBoard draws it all
+    switch (change.what) {
+      case "card":
+        if (change.count) setCount(change.id, change.count, change.value[change.count]);
+        else if (change.value) upsert(change.value, change.isNew || evt.type === "card.approved");
+        else removeCard(change.id);
+        break;
+      case "link": renderAll(); break;
+      case "themes": themes = change.value.slice(); buildColumns(); renderAll(); pager.relayout(); break;
+      case "projector": applyProjector(change.value); break;
+      case "gone": gone(); break;
+      default: break;
     }
-    buildColumns();
-    renderAll();
-    pager.relayout();
-  }
+  });
 
+  /* Every event goes to the store; what is the wall's own (spotlight, timer, schedule) here. */
   function onEvent(evt) {
     var data = evt.data || {};
+    store.apply(evt);
     switch (evt.type) {
-      case "card.created": upsert(data, true); break;
-      case "card.approved": upsert(data, true); break;
-      case "card.updated":
-      case "card.hidden":
-      case "card.restored": upsert(data, false); break;
-      case "card.deleted": removeCard(data.id); break;
-      case "card.merged": removeCard(data.id); upsert(data.card, false); break;
-      case "card.supported": setCount(data.card_id, "supports", data.supports); break;
-      case "card.committed": setCount(data.card_id, "commitments", data.commitments); break;
-      case "comment.created":
-      case "comment.deleted":
-      case "comment.hidden":
-      case "comment.restored":
-      case "comment.approved": setCount(data.card_id, "comments", data.card_comments); break;
-      case "link.created": links[String(data.id)] = data; renderAll(); break;
-      case "link.deleted": delete links[String(data.id)]; renderAll(); break;
-      case "theme.created":
-      case "theme.updated":
-      case "themes.reordered": themeEvent(evt.type, data); break;
       case "workshop.spotlight": setSpotlight(data.card_id, data.card); break;
       case "timer.started": overlays.setTimer(data); break;
       case "timer.stopped": overlays.setTimer(null); break;
       case "workshop.updated": workshopUpdated(data); break;
       case "plenary.created": overlays.refreshSchedule(); break; // projector.updated shows it
-      case "projector.updated": applyProjector(data); break;
-      case "workshop.deleted": gone(); break;
       default: break;
     }
   }
@@ -268,10 +259,9 @@
     overlays.setTimer(data.timer);
     setLocked(data.state);
     if (data.themes) { themes = data.themes; buildColumns(); }
-    cards = {};
-    (data.cards || []).forEach(function (card) { if (onWall(card)) cards[String(card.id)] = card; });
-    links = {};
-    (data.links || []).forEach(function (link) { links[String(link.id)] = link; });
+    store.load(data);
+    drawn = {};
+    Object.keys(cards).forEach(function (id) { drawn[id] = { theme_id: cards[id].theme_id, pinned: cards[id].pinned }; });
     renderAll();
     setSpotlight(data.spotlight_card_id, null);
     loaded = true;

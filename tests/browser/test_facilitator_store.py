@@ -1,9 +1,9 @@
-"""Issue 13 point 8: the facilitator page on the board store (static/js/board_store.js).
+"""Issue 13 point 8: the facilitator page and the wall on the board store (board_store.js).
 
 The page's own store, fed by its live connection, must equal a store loaded from a fresh
 GET after every kind of card and theme event, and the columns must show exactly the cards
 the store holds, each in its theme (the Zulip-style check of tests/browser/test_board_store.py,
-on the facilitator's page itself)."""
+on the facilitator's page itself); the projector's store equals a fresh wall board."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 
 from ..helpers import base
 from .conftest import LAPTOP
-from .pages import expect, open_facilitator
+from .pages import expect, open_facilitator, open_projector
 
 pytestmark = [pytest.mark.server, pytest.mark.services]
 
@@ -33,11 +33,19 @@ COMPARE = """async ([workshopId, token]) => {
 }"""
 
 
-def settle(page, workshop):
+WALL = """async ([workshopId, token]) => {
+  const OS = window.OpenSpace;
+  const fresh = OS.boardStore({ moderates: false });
+  fresh.load(await OS.api("GET", "/api/v1/workshops/" + workshopId + "?view=projector", token));
+  return { live: OS.projectorBoard.view(), fresh: fresh.view() };
+}"""
+
+
+def settle(page, workshop, script=COMPARE):
     """Wait until the page's store equals a fresh load; return the last comparison."""
     deadline = time.monotonic() + 8
     while True:
-        got = page.evaluate(COMPARE, [workshop["id"], workshop["facilitator_token"]])
+        got = page.evaluate(script, [workshop["id"], workshop["facilitator_token"]])
         if got["live"] == got["fresh"] or time.monotonic() > deadline:
             return got
         time.sleep(0.2)
@@ -46,7 +54,9 @@ def settle(page, workshop):
 def test_the_facilitator_page_follows_the_store(open_context, live_server, workshop):
     fac = workshop["facilitator_token"]
     path = base(workshop)
-    page = open_facilitator(open_context(**LAPTOP, locale="da-DK"), workshop)
+    context = open_context(**LAPTOP, locale="da-DK")
+    page = open_facilitator(context, workshop)
+    wall = open_projector(context, live_server, workshop)
 
     def api(method, sub, body=None):
         """Call the API as the facilitator; return the JSON answer."""
@@ -77,3 +87,7 @@ def test_the_facilitator_page_follows_the_store(open_context, live_server, works
     for cid, card in cards.items():
         assert got["shown"][cid] == titles[card["theme_id"]], (cid, got["shown"][cid])
     expect(page.locator("#themes h3", has_text="Mad og drikke")).to_have_count(1)
+    on_wall = settle(wall, workshop, WALL)
+    assert on_wall["live"] == on_wall["fresh"]
+    assert one["id"] not in on_wall["fresh"]["cards"]  # hidden: not on the wall
+    assert four["id"] in on_wall["fresh"]["cards"]
