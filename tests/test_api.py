@@ -97,7 +97,8 @@ def test_join_gives_a_participant_token(client, workshop):
     state = client.get(f"/api/v1/workshops/{workshop['id']}", headers=bearer(body["token"]))
     assert state.get_json()["me"] == {"participant_id": body["participant_id"], "name": "Ali",
                                       "organisation": None, "supports": [],
-                                      "supports_left": None, "commitments": []}
+                                      "supports_left": None, "commitments": [],
+                                      "removed": []}
 
 
 def test_join_with_a_wrong_code_or_workshop(client, workshop):

@@ -63,6 +63,10 @@ def _clock_field(payload: dict, name: str, default: str) -> str:
     return value
 
 
+#: The times of day proposed when the source's own make no day (it crossed midnight).
+FALLBACK_DAY = ("09:00", "16:00")
+
+
 def _next_day(source: Workshop, payload: dict) -> tuple[str, str]:
     """Return the next meeting's local start and end (``YYYY-MM-DDTHH:MM``) from ``payload``.
 
@@ -73,6 +77,10 @@ def _next_day(source: Workshop, payload: dict) -> tuple[str, str]:
     day = _date_field(payload, "date") or starts.date() + timedelta(weeks=DEFAULT_WEEKS_LATER)
     start = _clock_field(payload, "starts", starts.strftime("%H:%M"))
     end = _clock_field(payload, "ends", ends.strftime("%H:%M"))
+    if end <= start and "starts" not in payload and "ends" not in payload:
+        # The source's day ran past midnight (or was made late in the evening): its times
+        # of day make no day, so an ordinary one is proposed; the organiser can change it.
+        start, end = FALLBACK_DAY
     if end <= start:
         raise BadRequest(N_("The day must end after it starts."), field="ends")
     return f"{day.isoformat()}T{start}", f"{day.isoformat()}T{end}"

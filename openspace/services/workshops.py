@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ..models import LANGUAGES, Card, Participant, Theme, Workshop, utcnow
 from . import safe_room
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
+from .author_notices import removed_json
 from .board_extras import derived_json
 from .cards import card_json
 from .comments import comment_json
@@ -24,7 +25,7 @@ from .stars import MAX_STARRED, starred_ids
 from .supports import supported_card_ids, supports_left
 from .tokens import hash_token, new_id, new_join_code, new_token, normalize_join_code
 from .validation import choice_field, int_field, require_object, text_field
-from .visibility import PROJECTOR, visible_cards, visible_comments, visible_links
+from .visibility import PROJECTOR, visible_card_rows, visible_comments, visible_links
 from .workshop_fields import (
     DEFAULT_TIMEZONE,
     MAX_TITLE,
@@ -154,28 +155,49 @@ def public_info(workshop: Workshop, base_url: str) -> dict:
 def workshop_state(session: Session, actor: Actor, base_url: str) -> dict:
     """Return the whole board as ``actor`` may see it, with the seq it is current to."""
     workshop = get_workshop(session, actor.workshop_id)
-    state = public_info(workshop, base_url)
-    state.update(schedule_json(workshop))
-    shown = visible_cards(session, workshop.id, actor)
+    return {**shared_state(session, workshop, actor),
+            **personal_state(session, workshop, actor, base_url)}
+
+
+def shared_state(session: Session, workshop: Workshop, viewer: Actor) -> dict:
+    """Return the part of the board that only changes with the workshop's seq.
+
+    Everyone who sees the same cards gets the same dict (the board cache keeps
+    it pre-serialised per view: ``web/board_cache.py``, ``visibility.board_view``); what depends on
+    the clock, the address asked or the caller is ``personal_state``.
+    """
+    state = public_info(workshop, "")
+    del state["join_url"]
+    shown = visible_card_rows(session, workshop.id, viewer)  # a whole board: no ORM objects
     state["cards"] = [card_json(c) for c in shown]
-    state.update(participation_json(session, workshop, actor, {c.id: c for c in shown}))
+    state.update(participation_json(session, workshop, viewer, {c.id: c for c in shown}))
     state.update(board_settings_json(workshop))
     state.update(derived_json(session, workshop.id))  # limits, plenaries so far
-    state.update(safe_room.board_json(session, workshop.id, actor))  # moderators only
-    if actor.moderates or actor.role == PROJECTOR:
-        # What the projectors show, and the server's clock to place a plenary's slides by.
+    state.update(safe_room.board_json(session, workshop.id, viewer))  # moderators only
+    if viewer.moderates or viewer.role == PROJECTOR:
+        # What the projectors show.
         state["projector"] = projector_json(workshop)
-        state["server_time"] = utcnow().isoformat()
-    if actor.moderates:
+    if viewer.moderates:
         state["starred"] = starred_ids(shown)
         state["max_starred"] = MAX_STARRED
     state["seq"] = workshop.last_seq
+    return state
+
+
+def personal_state(session: Session, workshop: Workshop, actor: Actor, base_url: str) -> dict:
+    """Return the part of the board made for this request: the clock, the address, the caller."""
+    state = {"join_url": join_url(base_url, workshop), **schedule_json(workshop)}
+    if actor.moderates or actor.role == PROJECTOR:
+        # The server's clock to place a plenary's slides by.
+        state["server_time"] = utcnow().isoformat()
     state["role"] = actor.role
     state["me"] = None
     if actor.role == PARTICIPANT:
         me = session.get(Participant, actor.participant_id)
         state["me"] = {"participant_id": me.id, "name": me.name, "organisation": me.organisation,
-                       **own_participation_json(session, workshop, me.id)}
+                       **own_participation_json(session, workshop, me.id),
+                       # Their own cards and comments taken off the board, for them alone.
+                       "removed": removed_json(session, workshop.id, actor)}
     return state
 
 

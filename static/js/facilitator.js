@@ -626,6 +626,15 @@
     loaded = true;
   }
 
+  /* The first board: the one facilitator_early.js asked for while the scripts loaded,
+     if it asked with this token and got it; otherwise (or on a retry) null: asked now. */
+  function firstBoard(candidate) {
+    var early = w.OpenSpaceEarlyBoard;
+    w.OpenSpaceEarlyBoard = null;
+    if (!early || early.token !== candidate) return null;
+    return early.answer.then(function (data) { return data || OS.api("GET", base, candidate); });
+  }
+
   /* Start-up (static/js/page_start.js): the token, the board with back-off, refusals,
    * then the live connection. */
   OS.pageStart({
@@ -636,6 +645,7 @@
     onBoard: showBoard,
     refused: function (e) { authMissing(e && e.message); },
     live: liveOptions,
+    first: firstBoard,
     onStarted: function () { loadPlenaries(); }
   });
 })(window, document, window.OpenSpace);

@@ -15,6 +15,7 @@
  *               nothing for a page without a socket; started after the first load, with
  *               the token, a reload and the refusal check filled in here
  *     onStarted(data): after the first load (and the live start)
+ *     first(token) -> Promise|null: a board already asked for (once; null: ask now)
  *     onWait(e): the board did not load for a passing cause (default: the connection status)
  *   }) -> {token(), reload() -> Promise<seq>, live()}
  *
@@ -73,7 +74,8 @@
       if (stopped) return;
       if (!candidates.length) { refuse(lastRefusal); return; }
       var candidate = candidates[0];
-      get(candidate).then(function (data) {
+      var early = opts.first ? opts.first(candidate) : null;
+      (early || get(candidate)).then(function (data) {
         if (stopped) return;
         if (opts.accept && !opts.accept(data, candidate)) { candidates.shift(); next(); return; }
         token = candidate;

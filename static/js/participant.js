@@ -668,7 +668,7 @@
       onConnect: function () {
         if (me && !me.name_saved) saveName();
         flush();
-        P.flush();  // supports given offline
+        P.flush();  // supports and comments given offline
       },
       onRefused: function () {
         // Find out why: a forgotten token (new database) means joining again.
