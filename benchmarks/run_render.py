@@ -100,7 +100,7 @@ def summary(cell: dict) -> dict:
             "one_phone_p95_ms": cell["delivery_ms"]["p95"], "lost": cell["lost"],
             "server_cpu_percent": cell["server_cpu_percent"],
             "loadgen_cpu_percent": cell["loadgen_cpu_percent"],
-            "load_average": [round(x, 2) for x in os.getloadavg()],
+            "load_average": cell["load_average"],
             **({"renders": cell["renders"]} if "renders" in cell else {})}
 
 
@@ -143,6 +143,7 @@ def main(argv=None) -> None:
                     else:
                         cell = run.cell(args.rate, args.duration, scenario=scenario)
                     cell["round"] = round_number + 1
+                    cell["load_average"] = [round(x, 2) for x in os.getloadavg()]
                     cells.append(cell)
         finally:
             if app:
