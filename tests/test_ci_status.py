@@ -56,3 +56,58 @@ def test_the_status_counts_what_happened_and_never_names_a_person(client, worksh
     assert call(client, "get", base(workshop) + "/ci-status.pdf", fac).status_code == 200
     refused = call(client, "get", base(workshop) + "/ci-status.pdf", sofie)
     assert refused.status_code == 403
+
+
+def test_initiatives_by_follow_up_status_and_a_series_status_for_the_organiser(client, workshop):
+    """The status counts initiatives by where their follow-up stands; a series gets one status
+    of its own (organiser only) listing the meetings held, still two pages of counts."""
+    from datetime import date
+
+    fac = workshop["facilitator_token"]
+    made = [post_card(client, workshop, fac, f"i{n}", kind="initiative", text=text)
+            for n, text in enumerate(["Lektiecafé om tirsdagen", "Gåtur for nye i byen",
+                                      "Krolfbane ved plejecenteret", "Fællesspisning i hallen"])]
+    for card, status in zip(made, ("started", "started", "anchored"), strict=False):
+        assert call(client, "patch", base(workshop) + f"/cards/{card['id']}/followup", fac,
+                    {"status": status}).status_code == 200
+    post_card(client, workshop, fac, "a1", kind="actor", text="Hytte",
+              organisation="FDF Hvalsø")
+    sofie = join(client, workshop, name="Sofie Hemmelig")
+    call(client, "put", base(workshop) + f"/cards/{made[0]['id']}/commitment", sofie["token"],
+         {"name": "Sofie Hemmelig", "contact": "sofie@example.org", "consent": True})
+    one = call(client, "get", base(workshop) + "/ci-status.pdf", fac)
+    first = " ".join(PdfReader(io.BytesIO(one.data)).pages[0].extract_text().split())
+    assert ("Initiativer efter status i opfølgningen: Idé 1 · I gang 2 · Afprøvet 0 · "
+            "Forankret 1 · Stoppet 0") in first
+
+    today = date.today().isoformat()
+    second = call(client, "post", base(workshop) + "/next", ORGANISER_TOKEN,
+                  {"title": "Opfølgningsmøde", "date": today, "starts": "00:00",
+                   "ends": "23:59"}).get_json()
+    fac2 = second["facilitator_token"]
+    carried = {c["text"]: c for c in call(client, "get", base(second), fac2).get_json()["cards"]}
+    assert call(client, "patch", base(second) + "/cards/"
+                f"{carried['Gåtur for nye i byen']['id']}/followup", fac2,
+                {"status": "stopped"}).status_code == 200
+    post_card(client, second, fac2, "a2", kind="actor", text="Kaffe",
+              organisation="Lejre Kommune")
+    call(client, "post", base(second) + "/plenaries", fac2, {})
+    call(client, "post", base(second) + "/next", ORGANISER_TOKEN,
+         {"title": "Forårsmødet", "date": "2027-03-01", "starts": "09:00", "ends": "16:00"})
+
+    path = f"/api/v1/series/{second['series_id']}/ci-status.pdf"
+    for refused in (fac, fac2, sofie["token"], None):
+        assert call(client, "get", path, refused).status_code in (401, 403)
+    answer = call(client, "get", path, ORGANISER_TOKEN)
+    assert answer.status_code == 200 and answer.headers["Content-Type"] == "application/pdf"
+    pages = PdfReader(io.BytesIO(answer.data)).pages
+    assert len(pages) == 2
+    first, second_page = (" ".join(page.extract_text().split()) for page in pages)
+    assert "2 organisationer" in first  # one register over the meetings
+    assert ("Initiativer efter status i opfølgningen: Idé 1 · I gang 1 · Afprøvet 0 · "
+            "Forankret 1 · Stoppet 1") in first
+    assert "2 møder holdt" in second_page
+    assert "Opfølgningsmøde" in second_page and "Næste møde: Forårsmødet, 1. marts 2027." in \
+        second_page
+    for private in ("Sofie", "Hemmelig", "sofie@example.org"):
+        assert private not in first + second_page

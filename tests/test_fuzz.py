@@ -55,7 +55,7 @@ ERROR_STATUS = {
 }
 CARD_KEYS = {"id", "client_id", "kind", "theme_id", "text", "author", "created_at", "seq",
              "hidden", "pending", "pinned", "origin", "organisation", "sdgs", "edited_at",
-             "supports", "commitments", "comments"}
+             "supports", "commitments", "comments", "carried_from"}
 
 FUZZ = settings(
     max_examples=200,

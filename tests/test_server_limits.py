@@ -216,8 +216,13 @@ def test_a_venue_crowd_behind_one_address_connects_by_default(servers, many_file
     server = servers()
     sockets = open_connections(server, 1050)
     try:
-        time.sleep(0.5)
-        refused = [sock for sock in sockets if closed_by_server(sock)]
+        # The server accepts and refuses in its own time (a busy machine takes longer).
+        began = time.monotonic()
+        while True:
+            time.sleep(0.5)
+            refused = [sock for sock in sockets if closed_by_server(sock)]
+            if len(refused) >= 48 or time.monotonic() - began > 15:
+                break
         # 1,000 phones behind one NAT address get in; beyond that, one address is refused.
         assert len(sockets) - len(refused) >= 998
         assert len(refused) >= 48

@@ -86,9 +86,10 @@ def test_plenary_summary_and_pdf_show_counts_and_links_but_no_contact(app, clien
     data = documents_of(app).render_plenary(summary)  # no request, no app context
     pages = PdfReader(io.BytesIO(data)).pages
     text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pages))
-    assert "Jeg er med, pr. indsats" in text
-    assert "Lektiecafé på biblioteket Fritid · 2 personer er med" in text
-    assert "Aktører, der kan hjælpe Røde Kors Ungdom → Lektiecafé på biblioteket" in text
+    # Page 1 sums up: the new initiative with its "Jeg er med" count, and the new link.
+    assert "Nye indsatser (1) Lektiecafé på biblioteket Fritid · 3 støtter · 2 personer er med" \
+        in text
+    assert "Aktører, der kan hjælpe (1) Røde Kors Ungdom → Lektiecafé på biblioteket" in text
     assert "Mest støttet i denne opsamling" in text and "3 støtter" in text
     assert CONTACT not in text and COMMITTER not in text
     assert "Skjult kort" not in text and "Venter på godkendelse" not in text

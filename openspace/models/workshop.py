@@ -88,6 +88,10 @@ class Participant(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
     name: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    # The organisation the participant comes from, if they named one: counted in the
+    # organisation register (services/organisations.py), never shown next to their name
+    # (docs/PRIVACY.md). Removed with the name by retention.
+    organisation: Mapped[str | None] = mapped_column(String(120), nullable=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

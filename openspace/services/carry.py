@@ -94,7 +94,9 @@ def carry_links(session: Session, source: Workshop, target: Workshop,
             continue  # one end stayed behind (hidden, pending, merged)
         link = Link(id=new_id(), workshop_id=target.id, actor_card_id=actor_card.id,
                     target_card_id=target_card.id, author_role=old.author_role,
-                    participant_id=None)
+                    participant_id=None,
+                    # Its own date: an alliance carried in is not new in the next meeting.
+                    created_at=old.created_at)
         session.add(link)
         session.flush()
         events.append(append_event(session, target, "link.created", link_json(link),

@@ -19,7 +19,17 @@ from collections import Counter
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Card, Commitment, Link, Participant, Plenary, Workshop, utcnow
+from ..models import (
+    FOLLOWUP_STATUSES,
+    Card,
+    Commitment,
+    Link,
+    Participant,
+    Plenary,
+    Workshop,
+    utcnow,
+)
+from .carry import initiative_statuses
 from .errors import N_, NotFound
 from .organisations import register, sector_summary, settings_of
 from .plenaries import local_clock, local_date, workshop_summary_info
@@ -92,6 +102,9 @@ def status_data(session: Session, workshop_id: str, base_url: str) -> dict:
                                      .order_by(Plenary.number)))
     settings = settings_of(session, workshop_id)
     linked_initiatives = sum(1 for r in rows if r["linked"])
+    statuses = Counter(initiative_statuses(
+        session, [c.id for c in cards if c.kind == "initiative"]).values())
+    statuses["idea"] += len(rows) - sum(statuses.values())  # no follow-up yet: an idea
     participants = session.scalar(select(func.count()).select_from(Participant)
                                   .where(Participant.workshop_id == workshop_id))
     return {
@@ -115,6 +128,9 @@ def status_data(session: Session, workshop_id: str, base_url: str) -> dict:
             "links": len(links),
             "overlaps": sum(1 for r in rows if r["overlaps"]),
         },
+        # Initiatives by follow-up status (models/followup.py), every status, in order.
+        "by_status": [{"status": code, "count": statuses[code]} for code in FOLLOWUP_STATUSES],
+        "series": None,
         "indicators": list(settings.indicators or []),
         "rows": rows[:MAX_ROWS],
         "rows_more": max(0, len(rows) - MAX_ROWS),

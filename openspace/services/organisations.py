@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import AllianceSettings, Card, Organisation
+from ..models import AllianceSettings, Card, Organisation, Participant, SeriesMeeting
 from .access import FACILITATOR, ORGANISER, Actor, require_role
 from .errors import N_, BadRequest, NotFound
 from .eventlog import lock_workshop
@@ -41,9 +41,25 @@ def normalise_name(name: str) -> str:
 
 
 def _decisions(session: Session, workshop_id: str) -> dict[str, Organisation]:
-    """Return the facilitator's rows of the workshop by key."""
-    return {row.key: row for row in session.scalars(
-        select(Organisation).where(Organisation.workshop_id == workshop_id))}
+    """Return the facilitator's rows by key: the workshop's, and once it is in a series
+    those of every meeting of the series (one register per series; the latest decision
+    about a key wins)."""
+    series_id = session.scalar(select(SeriesMeeting.series_id)
+                               .where(SeriesMeeting.workshop_id == workshop_id))
+    ids = [workshop_id] if series_id is None else select(SeriesMeeting.workshop_id).where(
+        SeriesMeeting.series_id == series_id)
+    rows = session.scalars(select(Organisation).where(Organisation.workshop_id.in_(ids))
+                           .order_by(Organisation.updated_at))
+    found: dict[str, Organisation] = {}
+    for row in rows:
+        kept = found.get(row.key)
+        if kept is None:
+            found[row.key] = row if series_id is None else Organisation(
+                key=row.key, sector=row.sector, merged_into=row.merged_into)
+        else:  # a later meeting's decision about the same key: each field's latest holds
+            kept.sector = row.sector or kept.sector
+            kept.merged_into = row.merged_into or kept.merged_into
+    return found
 
 
 def _root(key: str, rows: dict[str, Organisation]) -> str:
@@ -64,15 +80,27 @@ def actor_cards(session: Session, workshop_id: str) -> list[Card]:
         .order_by(Card.seq)))
 
 
-def register(session: Session, workshop_id: str, cards: list[Card] | None = None) -> list[dict]:
-    """Return the register: ``[{"key", "name", "sector", "sector_set", "cards", "spellings",
-    "card_ids"}]``, the most cards first.
+def participant_organisations(session: Session, workshop_id: str) -> list[str]:
+    """Return the organisations participants named when they joined (one per participant)."""
+    return list(session.scalars(select(Participant.organisation).where(
+        Participant.workshop_id == workshop_id, Participant.organisation.is_not(None))))
 
-    ``name`` is the spelling most cards use (the first one on a tie).
+
+def register(session: Session, workshop_id: str, cards: list[Card] | None = None,
+             participants: list[str] | None = None) -> list[dict]:
+    """Return the register: ``[{"key", "name", "sector", "sector_set", "cards", "spellings",
+    "card_ids", "participants"}]``, the most cards (then participants) first.
+
+    Without ``cards``, the actor cards everyone sees and the organisations participants
+    named (``participants``: those names; default all of the workshop's) count; with
+    ``cards``, only those and ``participants`` if given. ``name`` is the most used spelling.
     """
     rows = _decisions(session, workshop_id)
     spellings: dict[str, Counter] = defaultdict(Counter)
     card_ids: dict[str, list[str]] = defaultdict(list)
+    people: Counter = Counter()
+    if participants is None and cards is None:
+        participants = participant_organisations(session, workshop_id)
     for card in cards if cards is not None else actor_cards(session, workshop_id):
         key = normalise_name(card.organisation or "")
         if not key:
@@ -80,6 +108,12 @@ def register(session: Session, workshop_id: str, cards: list[Card] | None = None
         root = _root(key, rows)
         spellings[root][card.organisation] += 1
         card_ids[root].append(card.id)
+    for named in participants or ():
+        key = normalise_name(named)
+        if key:
+            root = _root(key, rows)
+            spellings[root][named] += 1
+            people[root] += 1
     entries = []
     for key, names in spellings.items():
         name = names.most_common(1)[0][0]
@@ -89,9 +123,9 @@ def register(session: Session, workshop_id: str, cards: list[Card] | None = None
             "sector": row.sector if row and row.sector else guess_sector(name),
             "sector_set": bool(row and row.sector),
             "cards": len(card_ids[key]), "card_ids": card_ids[key],
-            "spellings": sorted(names),
+            "spellings": sorted(names), "participants": people[key],
         })
-    return sorted(entries, key=lambda e: (-e["cards"], e["name"].casefold()))
+    return sorted(entries, key=lambda e: (-e["cards"], -e["participants"], e["name"].casefold()))
 
 
 def settings_of(session: Session, workshop_id: str) -> AllianceSettings:
@@ -101,14 +135,15 @@ def settings_of(session: Session, workshop_id: str) -> AllianceSettings:
                                      backbone="")
 
 
-def sector_summary(session: Session, workshop_id: str, cards: list[Card] | None = None) -> dict:
+def sector_summary(session: Session, workshop_id: str, cards: list[Card] | None = None,
+                   participants: list[str] | None = None) -> dict:
     """Return the organisations by sector, counts only: ``{"count", "by_sector": {sector: n},
     "wanted", "missing", "sectors": [{"code", "name", "count"}], "missing_names"}``.
 
     ``name`` and ``missing_names`` are msgids (English), for a summary frozen in
     a plenary to be printed in the workshop's language later.
     """
-    entries = register(session, workshop_id, cards)
+    entries = register(session, workshop_id, cards, participants)
     by_sector = Counter(e["sector"] for e in entries)
     wanted = list(settings_of(session, workshop_id).wanted_sectors or [])
     missing = [code for code in wanted if not by_sector[code]]
@@ -126,7 +161,8 @@ def sector_summary(session: Session, workshop_id: str, cards: list[Card] | None 
 def summary_extras(session: Session, workshop_id: str, visible: list[Card]) -> dict:
     """Return the organisations by sector among ``visible`` (a plenary's cards everyone sees)."""
     named = [c for c in visible if c.kind == "actor" and c.organisation]
-    return sector_summary(session, workshop_id, named)
+    return sector_summary(session, workshop_id, named,
+                          participant_organisations(session, workshop_id))
 
 
 def _entry_key(session: Session, workshop_id: str, key, field: str) -> str:

@@ -22,6 +22,7 @@ from .validation import require_object, text_field
 from .workshops import get_workshop
 
 MAX_NAME = 80
+MAX_ORGANISATION = 120
 
 # Role words, Danish and English, in the folded form of ``_folded``: a name holding one
 # anywhere (“Anne (facilitator)”, “F a c i l i t a t o r”) is refused.
@@ -94,31 +95,45 @@ def admissible(session: Session, workshop_id: str, payload) -> tuple[Workshop, s
     return workshop, name
 
 
+def organisation_field(payload: dict) -> str | None:
+    """Return the optional organisation the participant comes from (None when empty)."""
+    return text_field(payload, "organisation", max_length=MAX_ORGANISATION, required=False)
+
+
 def join(session: Session, workshop_id: str, payload) -> Joined:
     """Add a participant to the workshop if ``payload`` carries its join code."""
     workshop, name = admissible(session, workshop_id, payload)
+    organisation = organisation_field(payload)
     if workshop.personal_data_removed_at is not None:
         # After retention the link opens the read-only board (services/followup.py).
         raise WorkshopLocked(N_("This workshop is over. You can still read what became of "
                                 "the initiatives, but not write."))
     token = new_token()
     participant = Participant(
-        id=new_id(), workshop_id=workshop.id, name=name, token_hash=hash_token(token)
-    )
+        id=new_id(), workshop_id=workshop.id, name=name, organisation=organisation,
+        token_hash=hash_token(token))
     session.add(participant)
     session.flush()
     return Joined(participant, token)
 
 
 def rename(session: Session, actor: Actor, payload) -> Outcome:
-    """Set or clear the participant's display name (shown on their cards)."""
+    """Set or clear the participant's display name (shown on their cards) and, when the body
+    has ``organisation``, the organisation they come from (counted, never shown by the name).
+
+    A body without ``name`` leaves the name as it is.
+    """
     require_role(actor, PARTICIPANT)
     payload = require_object(payload)
     participant = session.get(Participant, actor.participant_id)
-    participant.name = name_field(payload)
+    if "name" in payload:
+        participant.name = name_field(payload)
+    if "organisation" in payload:
+        participant.organisation = organisation_field(payload)
     return Outcome(participant_json(participant))
 
 
 def participant_json(participant: Participant) -> dict:
     """Return the wire form of a participant (never the token)."""
-    return {"participant_id": participant.id, "name": participant.name}
+    return {"participant_id": participant.id, "name": participant.name,
+            "organisation": participant.organisation}

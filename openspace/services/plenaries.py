@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from ..models import CARD_KINDS, Card, Participant, Plenary, Workshop, utcnow
 from . import summary_cards
 from .access import FACILITATOR, ORGANISER, Actor, require_role
+from .alliance_summary import new_alliances
 from .day_sheet import day_info
 from .errors import N_, NotFound
 from .eventlog import append_event, lock_workshop
@@ -140,6 +141,7 @@ def build_summary(session: Session, workshop: Workshop, number: int, first_seq: 
         "new_actors": [as_summary[c.id] for c in new if c.kind == "actor"],
         "starred": [as_summary[c.id] for c in visible if c.starred],
         "new_initiatives": [as_summary[c.id] for c in new if c.kind == "initiative"],
+        "new_alliances": new_alliances(session, workshop.id, visible, starts_at, ends_at),
         "timeline": timeline(workshop, [c for c in visible if not is_carried(c)], ends_at,
                              starts_at),
         "extras": {**toolkit_extras(session, workshop, visible, as_summary, starts_at, ends_at),

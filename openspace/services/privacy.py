@@ -63,6 +63,7 @@ def own_data(session: Session, actor: Actor) -> dict:
     texts = _card_texts(session, {x.card_id for x in [*comments, *commitments, *supports]}, actor)
     return {
         "participant": {"participant_id": pid, "name": me.name,
+                        "organisation": me.organisation,
                         "created_at": me.created_at.isoformat()},
         "cards": [card_json(c) for c in rows(Card, Card.seq)],
         "comments": [{**comment_json(c), "card_text": texts.get(c.card_id)} for c in comments],

@@ -72,7 +72,8 @@ def deck(summary: dict) -> list[dict]:
     """Return the slides of a plenary's summary, in the order of the story, and their lengths.
 
     The window and counts first, then what the facilitator starred, the most
-    supported in the window and overall, new initiatives, new actors, new links.
+    supported in the window and overall, new initiatives, new actors, new links,
+    new alliances.
     Empty parts are left out.
     """
     top_window = summary.get("top_window") or []
@@ -86,6 +87,7 @@ def deck(summary: dict) -> list[dict]:
         ("initiatives", summary.get("new_initiatives") or []),
         ("actors", summary.get("new_actors") or []),
         ("links", (summary.get("extras") or {}).get("links") or []),
+        ("alliances", summary.get("new_alliances") or []),
     ]
     slides = [{"name": "intro", "seconds": INTRO_SECONDS}]
     slides += [s for s in (_list_slide(name, items) for name, items in parts) if s]

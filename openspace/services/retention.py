@@ -72,6 +72,7 @@ def remove_personal_data(session, workshop_id: str, now: datetime) -> RetentionR
         select(Participant).where(Participant.workshop_id == workshop.id)))
     for participant in participants:
         participant.name = None
+        participant.organisation = None
         participant.token_hash = unusable_token_hash()
     # Follow-up consent still running: that name and contact stay until its end date.
     commitments = session.execute(

@@ -26,6 +26,7 @@ from .errors import N_, BadRequest, NotFound
 from .eventlog import lock_workshop
 from .outcome import Outcome
 from .schedule import day_bounds, zone
+from .series_register import carry_register, series_organisations
 from .tokens import new_id
 from .validation import require_object, text_field
 from .workshop_fields import MAX_TITLE
@@ -136,6 +137,7 @@ def create_next(session: Session, actor: Actor, payload, base_url: str,
     events += carry_links(session, source, target, carried, actor)
     events += carry_followups(session, source, target, carried, actor)
     events += carry_commitments(session, source, target, carried, utcnow())
+    carry_register(session, source.id, target.id)  # one organisation register per series
     session.flush()
     return Outcome({
         "id": target.id, "join_code": target.join_code, "join_url": join_url(base_url, target),
@@ -238,6 +240,7 @@ def series_json(session: Session, series: Series | None, base_url: str,
         "title": series.title if series else only.title,
         "meetings": [meeting_json(m, w, base_url, _counts(session, w)) for m, w in pairs],
         "initiatives": initiative_trails(session, ids),
+        "organisations": series_organisations(session, ids),
     }
 
 

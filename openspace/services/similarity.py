@@ -31,9 +31,14 @@ from dataclasses import dataclass
 
 import snowballstemmer
 
+from .contrasts import differing, marks
+
 #: Chosen on the even rows of tests/data/similar_pairs.csv (benchmarks/results/SIMILARITY.md).
 THRESHOLD = 0.66
 GRAM_SIZE = 4
+#: The score of two cards that name different people (or places) is multiplied by this once
+#: per such category (``contrasts``); chosen on the even rows of similar_pairs.csv.
+CONTRAST_FACTOR = 0.75
 
 # Snowball's Danish stop words, and the words any card on a workshop board may
 # carry without saying what the idea is ("flere", "bedre", "skal", "kunne").
@@ -59,6 +64,14 @@ class Features:
     """What a text is compared by: the character grams of its content stems."""
 
     grams: frozenset[str]
+    # Who the text is for and where it happens (``contrasts.marks``).
+    marks: frozenset = frozenset()
+
+
+def _words(text: str) -> list[str]:
+    """Return the lower-case words of ``text``, a hyphenated compound as one word."""
+    folded = unicodedata.normalize("NFKC", text).lower().translate(_FOLD)
+    return [w.replace("-", "") for w in _WORD.findall(folded)]
 
 
 def content_words(text: str) -> list[str]:
@@ -67,9 +80,7 @@ def content_words(text: str) -> list[str]:
     A hyphenated word ("gå-klub", "frivillig-børs") is read as one compound,
     as Danish spelling would write it.
     """
-    folded = unicodedata.normalize("NFKC", text).lower().translate(_FOLD)
-    words = [w.replace("-", "") for w in _WORD.findall(folded)]
-    return [_STEMMER.stemWord(w) for w in words if w not in STOP_WORDS and len(w) > 1]
+    return [_STEMMER.stemWord(w) for w in _words(text) if w not in STOP_WORDS and len(w) > 1]
 
 
 def features(text: str) -> Features:
@@ -81,7 +92,7 @@ def features(text: str) -> Features:
         if len(padded) <= GRAM_SIZE:
             grams.add(padded)
         grams.update(padded[i:i + GRAM_SIZE] for i in range(len(padded) - GRAM_SIZE + 1))
-    return Features(frozenset(grams))
+    return Features(frozenset(grams), marks(_words(text)))
 
 
 class _Space:
@@ -187,8 +198,15 @@ class SimilarityIndex:
     def scores(self, text: str, exclude: str | None = None) -> dict[str, float]:
         """Return the score 0..1 of every card that shares a feature with ``text``."""
         size = max(len(self.features), 1)
-        return self.grams.cosines(features(text).grams, size,
-                                  lambda key: self.features[key].grams, exclude)
+        feats = features(text)
+        found = self.grams.cosines(feats.grams, size, lambda key: self.features[key].grams,
+                                   exclude)
+        if feats.marks:
+            for key, score in found.items():
+                lowered = differing(feats.marks, self.features[key].marks)
+                if lowered:
+                    found[key] = score * CONTRAST_FACTOR ** lowered
+        return found
 
     def similar(self, text: str, exclude: str | None = None,
                 threshold: float = THRESHOLD) -> list[tuple[str, float]]:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ..models import LANGUAGES, Card, Participant, Theme, Workshop, utcnow
 from . import safe_room
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
+from .board_extras import derived_json
 from .cards import card_json
 from .comments import comment_json
 from .commitments import own_commitments
@@ -159,6 +160,7 @@ def workshop_state(session: Session, actor: Actor, base_url: str) -> dict:
     state["cards"] = [card_json(c) for c in shown]
     state.update(participation_json(session, workshop, actor, {c.id: c for c in shown}))
     state.update(board_settings_json(workshop))
+    state.update(derived_json(session, workshop.id))  # limits, plenaries so far
     state.update(safe_room.board_json(session, workshop.id, actor))  # moderators only
     if actor.moderates or actor.role == PROJECTOR:
         # What the projectors show, and the server's clock to place a plenary's slides by.
@@ -172,7 +174,7 @@ def workshop_state(session: Session, actor: Actor, base_url: str) -> dict:
     state["me"] = None
     if actor.role == PARTICIPANT:
         me = session.get(Participant, actor.participant_id)
-        state["me"] = {"participant_id": me.id, "name": me.name,
+        state["me"] = {"participant_id": me.id, "name": me.name, "organisation": me.organisation,
                        **own_participation_json(session, workshop, me.id)}
     return state
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
+from .ui_text_alliance_summary import alliance_summary_strings
 from .ui_text_alliances import alliances_strings
 from .ui_text_comments import comments_strings
 from .ui_text_focus import focus_strings
@@ -189,6 +190,7 @@ def js_strings() -> dict[str, str]:
         **comments_strings(),
         **plenary_strings(),
         **projector_strings(),
+        **alliance_summary_strings(),
         **followup_strings(),
         **alliances_strings(),
         **focus_strings(),

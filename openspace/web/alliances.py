@@ -12,10 +12,11 @@ from ..db import get_db
 from ..documents import documents_of
 from ..documents.ci_status import ci_status_pdf
 from ..services import alliance_settings, organisations, similar_cards, suggestions
-from ..services.access import FACILITATOR, ORGANISER, require_role
+from ..services.access import FACILITATOR, ORGANISER, require_organiser, require_role
+from ..services.ci_series import series_status_data
 from ..services.ci_status import status_data
 from ..services.sectors import SECTORS
-from .http import WORKSHOP, answer, base_url, bearer_token, download, json_body
+from .http import API, WORKSHOP, admin_token, answer, base_url, bearer_token, download, json_body
 from .pipeline import actor_of, run_write
 
 bp = Blueprint("alliances", __name__)
@@ -126,5 +127,15 @@ def ci_status(workshop_id: str):
     with get_db().read() as session:
         require_role(actor_of(session, workshop_id), FACILITATOR, ORGANISER)
         status = status_data(session, workshop_id, base_url())
+    data = ci_status_pdf(documents_of(current_app), status)
+    return download(data, "application/pdf", gettext("collective-impact-status.pdf"))
+
+
+@bp.get(API + "/series/<series_id>/ci-status.pdf")
+def series_ci_status(series_id: str):
+    """The Collective Impact status of a whole series, two pages of counts (organiser)."""
+    require_organiser(bearer_token(), admin_token())
+    with get_db().read() as session:
+        status = series_status_data(session, series_id, base_url())
     data = ci_status_pdf(documents_of(current_app), status)
     return download(data, "application/pdf", gettext("collective-impact-status.pdf"))

@@ -3,9 +3,10 @@
 A phone on a crowded venue Wi-Fi should fetch the scripts once, small, and
 never ask again during the day. So every ``url_for('static', ...)`` carries a
 content hash (``?v=<hash>``); a request with the current hash is cached for a
-year as immutable, any other (old hash, no hash) must revalidate. Text files
-are gzipped once per file version and kept in memory; pages (HTML) are gzipped
-per answer. API answers are left alone: they carry tokens, and compressing a
+year as immutable, any other (old hash, no hash) must revalidate. Scripts and
+style sheets are minified (rjsmin, rcssmin: comments and spaces out, nothing
+renamed) and gzipped once per file version and kept in memory; pages (HTML) are
+gzipped per answer. API answers are left alone: they carry tokens, and compressing a
 secret next to reflected input invites BREACH-style guessing.
 """
 
@@ -16,6 +17,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import rcssmin
+import rjsmin
 from flask import Flask, Response, request, url_for
 
 # A year: the URL changes whenever the file does, so a cached copy is never stale.
@@ -30,19 +33,37 @@ HASH_LENGTH = 12
 
 @dataclass(frozen=True)
 class AssetVersion:
-    """One version of a static file: its content hash and, if worth it, its gzip bytes."""
+    """One version of a static file: its content hash, its minified body, its gzip bytes."""
 
     stamp: tuple[int, int]
     digest: str
     gzipped: bytes | None
+    minified: bytes | None = None
+
+
+def minify(filename: str, content: bytes) -> bytes | None:
+    """Return ``content`` without comments and spare spaces, or None to send it as it is.
+
+    A script with a template literal (a backtick) is left alone: the minifier would
+    squeeze the spaces inside it. Vendor files come minified already.
+    """
+    if filename.endswith((".min.js", ".min.css")):
+        return None
+    if filename.endswith(".js"):
+        small = rjsmin.jsmin(content)
+        return None if b"`" in small else small
+    if filename.endswith(".css"):
+        return rcssmin.cssmin(content)
+    return None
 
 
 class StaticAssets:
     """Content hashes and gzip bytes of the files under one static folder, by file version."""
 
-    def __init__(self, folder: str | Path):
-        """Serve the files under ``folder``; nothing is read until asked."""
+    def __init__(self, folder: str | Path, minify: bool = True):
+        """Serve the files under ``folder`` (scripts and styles minified unless told not to)."""
         self.folder = Path(folder).resolve()
+        self.minify = minify
         self._versions: dict[str, AssetVersion] = {}
 
     def _path(self, filename: str) -> Path | None:
@@ -69,12 +90,15 @@ class StaticAssets:
             content = path.read_bytes()
         except OSError:  # removed or unreadable since the check
             return None
+        digest = hashlib.sha256(content).hexdigest()[:HASH_LENGTH]
+        minified = minify(filename, content) if self.minify else None
+        body = minified if minified is not None else content
         gzipped = None
-        if path.suffix in COMPRESSIBLE_SUFFIXES and len(content) >= MIN_COMPRESS_BYTES:
+        if path.suffix in COMPRESSIBLE_SUFFIXES and len(body) >= MIN_COMPRESS_BYTES:
             # mtime=0: the same file gives the same bytes, so ETags stay stable.
-            packed = gzip.compress(content, compresslevel=9, mtime=0)
-            gzipped = packed if len(packed) < len(content) else None
-        version = AssetVersion(stamp, hashlib.sha256(content).hexdigest()[:HASH_LENGTH], gzipped)
+            packed = gzip.compress(body, compresslevel=9, mtime=0)
+            gzipped = packed if len(packed) < len(body) else None
+        version = AssetVersion(stamp, digest, gzipped, minified)
         self._versions[filename] = version
         return version
 
@@ -111,10 +135,22 @@ def finish_static(assets: StaticAssets, response: Response) -> Response:
     response.headers["Cache-Control"] = VERSIONED_CACHE if current else UNVERSIONED_CACHE
     if response.status_code != 200 or "Content-Encoding" in response.headers:
         return response
+    # The content hash (ETag) says all Last-Modified would; a range of a body that is
+    # replaced below would be a range of the wrong bytes; the name is in the URL.
+    for name in ("Last-Modified", "Accept-Ranges", "Content-Disposition"):
+        response.headers.pop(name, None)
     if found.gzipped is not None and accepts_gzip():
         use_gzip(response, found.gzipped, etag=f"{found.digest}-gz")
-        # send_file checked If-None-Match against its own ETag; check ours.
-        response.make_conditional(request.environ)
+    elif found.minified is not None:
+        if hasattr(response.response, "close"):
+            response.response.close()
+        response.direct_passthrough = False
+        response.set_data(found.minified)
+        response.set_etag(f"{found.digest}-min")
+    else:
+        return response
+    # send_file checked If-None-Match against its own ETag; check ours.
+    response.make_conditional(request.environ)
     return response
 
 
@@ -132,7 +168,7 @@ def finish_page(response: Response) -> Response:
 
 def init_static_files(app: Flask) -> None:
     """Version every ``url_for('static', ...)`` and compress static files and pages."""
-    assets = StaticAssets(app.static_folder)
+    assets = StaticAssets(app.static_folder, minify=app.config.get("MINIFY_ASSETS", True))
     app.extensions["openspace.assets"] = assets
 
     @app.url_defaults

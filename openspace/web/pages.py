@@ -11,14 +11,15 @@ from ..db import get_db
 from ..documents import qr
 from ..models import FOLLOWUP_STATUSES, LANGUAGES, utcnow
 from ..services import workshops
+from ..services.board_extras import limits_json
 from ..services.cards import MAX_TEXT
 from ..services.errors import NotFound
 from ..services.followup import day_is_over, followup_months
 from ..services.sdgs import goals_json
 from ..services.tokens import normalize_join_code
 from ..text.i18n import LANGUAGE_COOKIE
-from ..text.ui_text import js_strings
 from .http import base_url
+from .page_strings import strings_for
 from .pipeline import admit_code, count_auth_failure
 
 bp = Blueprint("pages", __name__)
@@ -28,18 +29,9 @@ LANGUAGE_NAMES = (("da", "Dansk"), ("en", "English"))
 LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
-# Keys of strings only the facilitator's page asks for (ui_text_alliances.py): the phone
-# page stays within its weight budget, whatever the facilitator's page grows.
-FACILITATOR_ONLY_KEYS = ("al.",)
-
-
 def _render(template: str, **context) -> str:
-    """Render a page with the strings its scripts need."""
-    strings = js_strings()
-    if template != "facilitator.html":
-        strings = {key: text for key, text in strings.items()
-                   if not key.startswith(FACILITATOR_ONLY_KEYS)}
-    return render_template(template, js_strings=strings, **context)
+    """Render a page with the strings its scripts need (web/page_strings.py), no more."""
+    return render_template(template, js_strings=strings_for(template), **context)
 
 
 def _with_time_zone(info: dict, workshop) -> dict:
@@ -108,6 +100,7 @@ def participant(code: str):
             "participant.html",
             workshop=info,
             max_text=MAX_TEXT,
+            limits=limits_json(),
             languages=LANGUAGE_NAMES,
             switch_urls={lang: f"{canonical}?lang={lang}" for lang in LANGUAGES},
             sdgs=goals_json(gettext),

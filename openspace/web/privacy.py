@@ -13,8 +13,8 @@ from ..models import DEFAULT_FOLLOWUP_MONTHS, DEFAULT_RETENTION_DAYS
 from ..realtime import close_sockets, moderators_room, participant_room, room
 from ..services import privacy, workshops
 from ..services.errors import NotFound
-from ..text.ui_text import js_strings
 from .http import WORKSHOP, answer, base_url, bearer_token
+from .page_strings import strings_for
 from .pages import public_workshop
 from .pipeline import actor_of, run_write
 
@@ -91,7 +91,7 @@ def notice_context(info: dict | None) -> dict:
 @bp.get("/privacy")
 def privacy_notice():
     """The privacy notice of this installation (its default data controller)."""
-    return render_template("privacy.html", js_strings=js_strings(), workshop=None,
+    return render_template("privacy.html", js_strings=strings_for("privacy.html"), workshop=None,
                            notice=notice_context(None))
 
 
@@ -99,7 +99,7 @@ def privacy_notice():
 def workshop_privacy_notice(code: str):
     """The whole privacy notice of one workshop (the phone page links here)."""
     info = public_workshop(code=code)
-    return render_template("privacy.html", js_strings=js_strings(), workshop=info,
+    return render_template("privacy.html", js_strings=strings_for("privacy.html"), workshop=info,
                            notice=notice_context(info))
 
 
@@ -107,14 +107,14 @@ def workshop_privacy_notice(code: str):
 def own_data_page(code: str):
     """The participant's own data: what they posted, to see and delete."""
     info = public_workshop(code=code)
-    return render_template("mine.html", js_strings=js_strings(), workshop=info,
+    return render_template("mine.html", js_strings=strings_for("mine.html"), workshop=info,
                            notice=notice_context(info))
 
 
 @bp.get("/accessibility")
 def accessibility_statement():
     """The accessibility statement, with the contact for feedback."""
-    return render_template("accessibility.html", js_strings=js_strings(),
+    return render_template("accessibility.html", js_strings=strings_for("accessibility.html"),
                            notice=notice_context(None))
 
 
@@ -127,4 +127,5 @@ def delete_workshop_page(workshop_id: str):
         except NotFound:
             abort(404)
         info = workshops.public_info(workshop, base_url())
-    return render_template("delete_workshop.html", js_strings=js_strings(), workshop=info)
+    return render_template("delete_workshop.html", js_strings=strings_for("delete_workshop.html"),
+                           workshop=info)

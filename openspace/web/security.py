@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask
+from flask import Flask, request
 
 # No inline script anywhere: the pages load their scripts from /static and
 # read their data from <script type="application/json"> blocks.
@@ -32,6 +32,11 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+# Headers that only mean something on a document (a page, an API answer a browser might
+# open); a script or a style sheet goes without them, which keeps ~300 bytes per file off
+# a phone's first load. nosniff and the referrer policy stay on every answer.
+DOCUMENT_ONLY_HEADERS = ("Content-Security-Policy", "X-Frame-Options", "Permissions-Policy",
+                         "Cross-Origin-Opener-Policy")
 
 
 def origin_of(url: str) -> str:
@@ -68,7 +73,9 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def add_security_headers(response):
-        """Set the headers unless a view set its own."""
+        """Set the headers unless a view set its own (static files: only those that apply)."""
+        static = request.endpoint == "static"
         for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
+            if not (static and name in DOCUMENT_ONLY_HEADERS):
+                response.headers.setdefault(name, value)
         return response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, jsonify, render_template
+from flask_babel import gettext
 
 from ..db import get_db
 from ..models import utcnow
@@ -11,7 +12,6 @@ from ..services.access import require_organiser
 from ..services.errors import NotFound
 from ..services.invitation import meeting_ics
 from ..services.workshops import get_workshop, join_url
-from ..text.ui_text import js_strings
 from .http import (
     API,
     WORKSHOP,
@@ -22,6 +22,7 @@ from .http import (
     controller_defaults,
     json_body,
 )
+from .page_strings import strings_for
 from .pipeline import run_write
 
 bp = Blueprint("series", __name__)
@@ -40,7 +41,7 @@ def get_series(series_id: str):
     require_organiser(bearer_token(), admin_token())
     with get_db().read() as session:
         found = series.get_series(session, series_id)
-        return jsonify(series.series_json(session, found, base_url()))
+        return jsonify(_with_words(series.series_json(session, found, base_url())))
 
 
 @bp.get(WORKSHOP + "/series")
@@ -48,7 +49,23 @@ def workshop_series(workshop_id: str):
     """Return the series of a workshop, or one of it alone with ``id`` null (organiser)."""
     require_organiser(bearer_token(), admin_token())
     with get_db().read() as session:
-        return jsonify(series.series_of_workshop(session, workshop_id, base_url()))
+        return jsonify(_with_words(series.series_of_workshop(session, workshop_id, base_url())))
+
+
+def _with_words(body: dict) -> dict:
+    """Add the organisations' line ("14 organisationer – 3 nye siden sidste møde") and the
+    sectors' names in the caller's language to a series."""
+    orgs = body["organisations"]
+    count, new = orgs["count"], orgs["new_since_last"]
+    line = (gettext("%(num)s organisation", num=count) if count == 1
+            else gettext("%(num)s organisations", num=count))
+    if len(body["meetings"]) > 1:
+        line += " – " + (gettext("%(num)s new since the last meeting", num=new) if new != 1
+                         else gettext("1 new since the last meeting"))
+    orgs["line"] = line
+    for sector in orgs["sectors"]:
+        sector["label"] = gettext(sector["name"])
+    return body
 
 
 @bp.get("/w/<workshop_id>/meeting.ics")
@@ -73,7 +90,7 @@ def meeting_calendar(workshop_id: str):
 
 def _page(**context) -> str:
     """Render the series page; its script fetches the series with the organiser key."""
-    return render_template("series.html", js_strings=js_strings(), **context)
+    return render_template("series.html", js_strings=strings_for("series.html"), **context)
 
 
 @bp.get("/o/series/<series_id>")

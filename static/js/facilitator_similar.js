@@ -11,8 +11,10 @@
     var similar = {};       // card id -> [{id, score}]
     var opened = {};        // card id -> true while its list is open
     var timer = null;
-    var CHANGES = ["card.created", "card.updated", "card.hidden", "card.restored",
-                   "card.approved", "card.deleted", "card.merged"];
+    // Posted, edited or back on the board: ask about it. Gone: drop it from the lists. A
+    // hidden card leaves the others' lists at once and keeps its own (the facilitator sees it).
+    var ASK = ["card.created", "card.updated", "card.restored", "card.approved", "card.hidden"];
+    var GONE = ["card.hidden", "card.deleted", "card.merged"];
 
     function cardPath(id, action) {
       return board.base + "/cards/" + encodeURIComponent(id) + (action ? "/" + action : "");
@@ -31,7 +33,7 @@
       if (cardPublic && (!otherPublic || Number(card.seq) < Number(other.seq))) { keep = card; drop = other; }
       OS.api("POST", cardPath(drop.id, "merge"), board.token(), { into: keep.id }).then(function () {
         board.say(OS.t("al.merged"), "ok");
-        refresh();
+        forget(String(drop.id)).forEach(redraw);
       }, function (e) { board.say(e.message, "error"); });
     }
 
@@ -92,10 +94,52 @@
       }, function () { /* a failed look-up leaves the badges as they were */ });
     }
 
-    /* Many cards arrive at once in a busy room: ask once they have settled. */
-    function later() {
-      if (timer) w.clearTimeout(timer);
-      timer = w.setTimeout(function () { timer = null; refresh(); }, 1500);
+    /* Take card ``id`` out of every list (hidden, deleted, merged away, or about to be asked
+     * again); returns the ids whose badge changed. */
+    function forget(id) {
+      var touched = similar[id] ? [id] : [];
+      delete similar[id];
+      Object.keys(similar).forEach(function (key) {
+        var kept = similar[key].filter(function (m) { return String(m.id) !== id; });
+        if (kept.length === similar[key].length) return;
+        touched.push(key);
+        if (kept.length) similar[key] = kept; else delete similar[key];
+      });
+      return touched;
+    }
+
+    /* A card was posted or edited: ask about that one card only (the server keeps the board's
+     * features, so this costs the new card's features and one pass over the board), and put it
+     * in the lists of the cards it looks like, if everyone sees it. */
+    function lookUp(id) {
+      return OS.api("GET", cardPath(id, "similar"), board.token()).then(function (data) {
+        var touched = forget(id).concat([id]);
+        var found = (data && data.cards) || [];
+        if (found.length) similar[id] = found;
+        var card = board.cards()[id];
+        if (card && !card.hidden && !card.pending) {
+          found.forEach(function (m) {
+            var key = String(m.id);
+            similar[key] = (similar[key] || []).concat([{ id: card.id, score: m.score }])
+              .sort(function (a, b) { return b.score - a.score; });
+            touched.push(key);
+          });
+        }
+        touched.forEach(redraw);
+      }, function () { /* gone meanwhile, or offline: the badges stay as they were */ });
+    }
+
+    /* Many cards arrive at once in a busy room: each changed card is asked about once. */
+    var waiting = {};
+    function later(id) {
+      waiting[id] = true;
+      if (timer) return;
+      timer = w.setTimeout(function () {
+        timer = null;
+        var ids = Object.keys(waiting);
+        waiting = {};
+        ids.forEach(lookUp);
+      }, 300);
     }
 
     /* ---- "Group by likeness": a theme's cards in groups ---- */
@@ -157,7 +201,9 @@
         if (fresh) li.insertBefore(fresh, li.querySelector(".card__actions"));
       },
       onEvent: function (evt) {
-        if (CHANGES.indexOf(evt.type) >= 0) later();
+        var data = evt.data || {};
+        if (ASK.indexOf(evt.type) >= 0 && data.id) later(String(data.id));
+        if (GONE.indexOf(evt.type) >= 0 && data.id) forget(String(data.id)).forEach(redraw);
         if (evt.type.indexOf("theme") === 0) fillThemes();
       },
       onBoard: function () {

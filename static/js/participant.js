@@ -4,7 +4,8 @@
 
   var ws = OS.page.workshop || {};
   var wid = String(ws.id);
-  var maxText = Number(OS.page.max_text) || 500;
+  // Field limits come from the server (GET …/workshops/{id} "limits"; the page has them first).
+  var maxText = Number((OS.page.limits || {}).card_text) || Number(OS.page.max_text);
   var base = "/api/v1/workshops/" + encodeURIComponent(wid);
   var KEY_ME = "openspace.participant." + wid;
   var KEY_OUT = "openspace.outbox." + wid;
@@ -19,7 +20,10 @@
   if (!Array.isArray(outbox)) outbox = [];
   var live = null;
   var loaded = false;
-  var cards = {};      // id -> card
+  /* The board (static/js/board_store.js): cards, comments, links, settings, events. */
+  var board = OS.boardStore({ own: function () { return me ? me.participant_id : null; } });
+  OS.board = board;
+  var cards = board.cards;  // id -> card (the store's map, kept in place)
   var nodes = {};      // id -> <li>
   var pending = {};    // client_id -> <li> (sending or failed)
   var inflight = {};   // client_id -> true
@@ -42,6 +46,7 @@
   /* Support, "Jeg er med", comments, links, editing: static/js/participation.js. */
   var P = OS.participation({
     base: base,
+    board: board,
     goals: OS.page.sdgs,
     token: function () { return me ? me.token : ""; },
     myId: function () { return me ? me.participant_id : null; },
@@ -370,7 +375,7 @@
   function renderAll(cardList) {
     list.textContent = "";
     nodes = {};
-    cards = {};
+    Object.keys(cards).forEach(function (id) { delete cards[id]; });
     var frag = d.createDocumentFragment();
     Object.keys(pending).reverse().forEach(function (cid) { frag.appendChild(pending[cid]); });
     cardList
@@ -527,61 +532,72 @@
   /* Further parts of the phone page (static/js/participant_*.js, loaded before this file)
    * register a factory in OS.participantExtensions; each gets a small view of the page and
    * may answer decorate(li, card), onEvent(evt) and onBoard(data). */
-  var extensions = (OS.participantExtensions || []).map(function (make) {
-    return make({ base: base, token: function () { return me ? me.token : ""; }, card: function (id) { return cards[id]; },
-      allCards: function () { return cards; }, refresh: function () { refreshView(); },
-      myId: function () { return me ? me.participant_id : null; } });
-  }).filter(Boolean);
+  var extensions = [];
+  var made = 0;
+  function makeExtensions() {
+    var factories = OS.participantExtensions || [];
+    var fresh = factories.slice(made).map(function (make) {
+      return make({ base: base, token: function () { return me ? me.token : ""; }, card: function (id) { return cards[id]; },
+        allCards: function () { return cards; }, refresh: function () { refreshView(); },
+        myId: function () { return me ? me.participant_id : null; }, board: board });
+    }).filter(Boolean);
+    made = factories.length;
+    extensions = extensions.concat(fresh);
+    return fresh;
+  }
+  makeExtensions();
   function notify(method, a, b) {
     extensions.forEach(function (part) { if (part[method]) part[method](a, b); });
   }
 
+  /* Parts not needed for the first screen come when they are: the plenaries section with
+   * the first plenary (most of the day there is none yet). Their addresses (versioned)
+   * are in the page data; the strings are on the page already (web/page_strings.py). */
+  var lazyParts = {};
+  function loadPart(name, evt) {
+    var part = (OS.page.lazy || {})[name];
+    if (!part || lazyParts[name]) return;
+    lazyParts[name] = true;
+    if (part.css) d.head.appendChild(OS.el("link", { rel: "stylesheet", href: part.css }));
+    var script = d.createElement("script");
+    script.src = part.js;
+    script.onload = function () {
+      makeExtensions().forEach(function (ext) {
+        if (ext.onBoard && loaded) ext.onBoard(board.raw);
+        if (evt && ext.onEvent) ext.onEvent(evt);
+      });
+    };
+    d.head.appendChild(script);
+  }
+
   function onEvent(evt) {
-    var data = evt.data || {};
     // Extensions see every event, also those participation.js handles in full.
     notify("onEvent", evt);
-    if (P.onEvent(evt)) return;
-    switch (evt.type) {
-      case "card.created": upsert(data, true); break;
-      case "card.updated":
-      case "card.approved":
-      case "card.restored": upsert(data, false); break;
-      case "card.hidden": removeCard(data.id); break;
-      case "card.deleted": removeCard(data.id, true); break;
-      case "card.merged":
-        removeCard(data.id);
-        if (data.card) upsert(data.card, false);
+    board.apply(evt);  // the cards, themes and settings are drawn from the store's changes
+  }
+
+  /* What the list shows follows the store: a card came, changed or left; themes; settings. */
+  board.on(function (change, evt) {
+    if (!evt) return;  // a whole load: showBoard draws it
+    switch (change.what) {
+      case "card":
+        if (change.count) break;  // counts: participation.js refreshes the card's buttons
+        if (change.value) upsert(change.value, !!change.isNew);
+        else removeCard(change.id, change.deleted);
         break;
-      case "workshop.updated":
-        if (data.state) setLocked(data.state);
-        P.settings(data);
+      case "themes": applyThemes(board.themes); break;
+      case "settings":
+        if (evt.type === "workshop.updated") { setLocked(board.settings.state); P.settings(evt.data || {}); }
         break;
-      case "theme.created":
-      case "theme.updated":
-        applyThemes(mergeTheme(data));
-        break;
-      case "themes.reordered": applyThemes(data.themes || []); break;
-      case "workshop.deleted": gone(); break;
+      case "plenary": loadPart("plenaries", evt); break;
+      case "gone": gone(); break;
       default: break;
     }
-  }
+  });
 
   /* The facilitator adds, renames and reorders themes live. */
-  var themeList = (ws.themes || []).slice();
-  function mergeTheme(theme) {
-    var found = false;
-    var list = themeList.map(function (t) {
-      if (t.id !== theme.id) return t;
-      found = true;
-      return theme;
-    });
-    if (!found) list.push(theme);
-    return list;
-  }
-
   function applyThemes(themes) {
     if (!themes || !themes.length) return;
-    themeList = themes.slice();
     themeTitles = OS.themeTitles(themes);
     var chosen = themeSel.value;
     Array.prototype.slice.call(themeSel.options).forEach(function (o) { if (o.value) o.remove(); });
@@ -618,6 +634,7 @@
   }
 
   function showBoard(data) {
+    board.load(data);
     if (data.themes) applyThemes(data.themes);
     setLocked(data.state);
     if (data.me && data.me.name && !nameInput.value) {
@@ -630,6 +647,7 @@
     P.load(data);
     notify("onBoard", data);
     renderAll(data.cards || []);
+    if (board.plenaryCount) loadPart("plenaries");
   }
 
   function gone() {

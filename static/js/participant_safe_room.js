@@ -5,12 +5,10 @@
   "use strict";
 
   OS.participantExtensions = OS.participantExtensions || [];
-  OS.participantExtensions.push(function () {
+  OS.participantExtensions.push(function (view) {
     var box = OS.$("private-notice");
     if (!box) return null;
     var body = OS.$("private-notice-body");
-    var me = null;
-    var mine = {};   // own comment id -> {text, pending}
 
     function short(text) { text = String(text || ""); return text.length > 60 ? text.slice(0, 57) + "\u2026" : text; }
 
@@ -25,42 +23,20 @@
       body.textContent = "";
     });
 
-    function remember(c) {
-      if (me && c && c.author && String(c.author.participant_id) === String(me) && c.text !== undefined) {
-        mine[String(c.id)] = { text: c.text, pending: !!c.pending };
-      }
-    }
-
-    function onBoard(data) {
-      me = data.me ? data.me.participant_id : null;
-      mine = {};
-      (data.comments || []).forEach(remember);
-    }
-
+    /* One's own comment was removed or not approved: said before the store drops it. */
     function onEvent(evt) {
       var data = evt.data || {};
-      switch (evt.type) {
-        case "comment.created":
-        case "comment.approved":
-        case "comment.restored": remember(data); break;
-        case "comment.hidden":
-          var own = mine[String(data.id)];
-          if (!own) break;
-          delete mine[String(data.id)];
-          show([OS.t(own.pending ? "safe.comment_rejected" : "safe.comment_removed", { text: short(own.text) })], false);
-          break;
-        case "comment.deleted": delete mine[String(data.id)]; break;
-        default: break;
-      }
+      var own = evt.type === "comment.hidden" && view.board.comments[data.id];
+      if (!own || !own.author || String(own.author.participant_id) !== String(view.myId())) return;
+      show([OS.t(own.pending ? "safe.comment_rejected" : "safe.comment_removed", { text: short(own.text) })], false);
     }
 
     /* The answer to one's own card or comment: the help text, if the server sent one. */
     function onOwnPost(item) {
       if (!item) return;
-      if (item.card_id !== undefined) remember(item);
       if (typeof item.help === "string" && item.help) show([item.help], true);
     }
 
-    return { onBoard: onBoard, onEvent: onEvent, onOwnPost: onOwnPost };
+    return { onEvent: onEvent, onOwnPost: onOwnPost };
   });
 })(window, document, window.OpenSpace);

@@ -9,13 +9,12 @@
     var goals = {};                 // number -> name, in the page's language
     (ctx.goals || []).forEach(function (g) { goals[g.number] = g.name; });
     var MAX_GOALS = 5;
-    var supported = {};             // card id -> true
+    /* The board store (static/js/board_store.js) keeps the supports, "Jeg er med",
+       comments and links and applies their events; this file draws them and acts. */
+    var B = ctx.board;
     var supportsLeft = null;
     var offBoard = {};              // card id -> true: supported, but hidden since
     var cap = null;
-    var commitments = {};           // card id -> own commitment (with contact)
-    var comments = {};              // comment id -> comment
-    var links = {};                 // link id -> link
     var tools = {};                 // card id -> {box, parts...}: kept across re-renders
 
     function call(method, path, body) { return OS.api(method, ctx.base + path, ctx.token(), body); }
@@ -35,20 +34,12 @@
 
     function load(state) {
       var me = state.me || {};
-      supported = {};
-      (me.supports || []).forEach(function (id) { supported[id] = true; });
       applyOutbox();  // what this phone gave or took back offline and has not sent yet
       // Supports on cards hidden since do not count toward the cap (as on the server).
       offBoard = {};
       var onBoard = {};
       (state.cards || []).forEach(function (c) { if (!c.hidden) onBoard[c.id] = true; });
-      Object.keys(supported).forEach(function (id) { if (!onBoard[id]) offBoard[id] = true; });
-      commitments = {};
-      (me.commitments || []).forEach(function (c) { commitments[c.card_id] = c; });
-      comments = {};
-      (state.comments || []).forEach(function (c) { comments[c.id] = c; });
-      links = {};
-      (state.links || []).forEach(function (l) { links[l.id] = l; });
+      Object.keys(B.supported).forEach(function (id) { if (!onBoard[id]) offBoard[id] = true; });
       settings(state);
     }
 
@@ -56,7 +47,7 @@
       if (data.support_cap !== undefined) cap = data.support_cap;
       if (data.premoderation !== undefined) OS.$("premoderated").hidden = !data.premoderation;
       // The server counts the supports on cards still on the board.
-      var used = Object.keys(supported).filter(function (id) { return !offBoard[id]; }).length;
+      var used = Object.keys(B.supported).filter(function (id) { return !offBoard[id]; }).length;
       supportsLeft = cap === null ? null : Math.max(0, cap - used);
       var line = OS.$("supports-left");
       line.hidden = supportsLeft === null;
@@ -124,10 +115,10 @@
       var open = !card.pending;
       var n = Number(card.supports) || 0;
       t.support.hidden = !open;
-      t.support.setAttribute("aria-pressed", supported[id] ? "true" : "false");
-      t.support.textContent = (supported[id] ? OS.t("support.supported") : OS.t("support.button")) + " · " + OS.tn("support.count", n);
+      t.support.setAttribute("aria-pressed", B.supported[id] ? "true" : "false");
+      t.support.textContent = (B.supported[id] ? OS.t("support.supported") : OS.t("support.button")) + " · " + OS.tn("support.count", n);
       t.commit.hidden = !open || card.kind !== "initiative";
-      t.commit.textContent = (commitments[id] ? OS.t("commit.yours") : OS.t("commit.button")) + " · " +
+      t.commit.textContent = (B.commitments[id] ? OS.t("commit.yours") : OS.t("commit.button")) + " · " +
         OS.tn("commit.count", Number(card.commitments) || 0);
       t.commit.setAttribute("aria-expanded", String(!t.commitPanel.hidden));
       t.talk.textContent = OS.t("comments.toggle", { count: Number(card.comments) || 0 });
@@ -147,11 +138,11 @@
     function toggleSupport(t) {
       // A busy flag, not `disabled`: disabling the focused button would drop the keyboard focus.
       if (t.busy) return;
-      var was = !!supported[t.id];
+      var was = !!B.supported[t.id];
       t.busy = true;
       call(was ? "DELETE" : "PUT", "/cards/" + encodeURIComponent(t.id) + "/support", was ? undefined : {}).then(function (r) {
         t.busy = false;
-        if (was) delete supported[t.id]; else supported[t.id] = true;
+        if (was) delete B.supported[t.id]; else B.supported[t.id] = true;
         settings({});
         ctx.update(r.card);
         OS.say(t.status, "");
@@ -171,7 +162,7 @@
 
     function applyOutbox() {
       Object.keys(supportOutbox).forEach(function (id) {
-        if (supportOutbox[id]) supported[id] = true; else delete supported[id];
+        if (supportOutbox[id]) B.supported[id] = true; else delete B.supported[id];
       });
     }
 
@@ -199,7 +190,7 @@
         }, function (e) {
           if (e && e.code === "network") return;  // still offline: try again on the next connect
           delete supportOutbox[id];
-          if (want) delete supported[id]; else supported[id] = true;
+          if (want) delete B.supported[id]; else B.supported[id] = true;
           if (tools[id]) fail(tools[id], e);
         }).then(function () {
           OS.store.set(KEY_SUPPORTS, supportOutbox);
@@ -220,7 +211,7 @@
     }
 
     function fillCommit(t) {
-      var own = commitments[t.id];
+      var own = B.commitments[t.id];
       var panel = t.commitPanel;
       panel.textContent = "";
       var name = OS.el("input", { class: "input", id: "cn-" + t.id, maxlength: 80, autocomplete: "name", type: "text" });
@@ -259,7 +250,7 @@
         if (consent.checked && contact.value.trim()) body.contact = contact.value.trim();
         body.followup_consent = !!(body.contact && follow.checked);
         call("PUT", "/cards/" + encodeURIComponent(t.id) + "/commitment", body).then(function (r) {
-          commitments[t.id] = r.commitment;
+          B.commitments[t.id] = r.commitment;
           rememberFollowed(t.id, r.commitment.followup_consent);
           t.commitPanel.hidden = true;
           ctx.update(r.card);
@@ -280,7 +271,7 @@
 
     function withdraw(t) {
       call("DELETE", "/cards/" + encodeURIComponent(t.id) + "/commitment").then(function (r) {
-        delete commitments[t.id];
+        delete B.commitments[t.id];
         t.commitPanel.hidden = true;
         ctx.update(r.card);
         OS.say(t.status, OS.t("commit.withdrawn"), "ok");
@@ -304,7 +295,7 @@
         var value = text.value.trim();
         if (!value) { OS.say(t.status, OS.t("form.write_something"), "error"); text.focus(); return; }
         call("POST", "/cards/" + encodeURIComponent(t.id) + "/comments", { client_id: OS.uuid(), text: value }).then(function (c) {
-          comments[c.id] = c;
+          B.comments[c.id] = c;
           text.value = "";
           OS.say(t.status, c.pending ? OS.t("comments.sent_pending") : OS.t("comments.sent"), "ok");
           fillComments(t);
@@ -318,7 +309,7 @@
 
     function fillComments(t) {
       if (!t.commentList) return;
-      var list = Object.keys(comments).map(function (k) { return comments[k]; })
+      var list = Object.keys(B.comments).map(function (k) { return B.comments[k]; })
         .filter(function (c) { return String(c.card_id) === t.id && !c.hidden; })
         .sort(function (a, b) { return a.seq - b.seq; });
       t.commentList.textContent = "";
@@ -332,7 +323,7 @@
         if (mine(c) && !ctx.locked()) {
           item.appendChild(btn(OS.t("card.delete"), "btn--quiet comment__delete", function () {
             call("DELETE", "/comments/" + encodeURIComponent(c.id)).then(function () {
-              delete comments[c.id];
+              delete B.comments[c.id];
               fillComments(t);
               t.talk.focus();
             }, function (e) { fail(t, e); });
@@ -345,7 +336,7 @@
     /* ---------- links ---------- */
 
     function linksOf(id) {
-      return Object.keys(links).map(function (k) { return links[k]; }).filter(function (l) {
+      return Object.keys(B.links).map(function (k) { return B.links[k]; }).filter(function (l) {
         return String(l.actor_card_id) === id || String(l.target_card_id) === id;
       });
     }
@@ -417,11 +408,11 @@
       panel.appendChild(form);
     }
 
-    function addLink(l) { links[l.id] = l; refreshLinks(String(l.actor_card_id)); refreshLinks(String(l.target_card_id)); }
+    function addLink(l) { B.links[l.id] = l; refreshLinks(String(l.actor_card_id)); refreshLinks(String(l.target_card_id)); }
     function dropLink(id) {
-      var l = links[id];
+      var l = B.links[id];
       if (!l) return;
-      delete links[id];
+      delete B.links[id];
       refreshLinks(String(l.actor_card_id));
       refreshLinks(String(l.target_card_id));
     }
@@ -497,72 +488,40 @@
       }, function (e) { fail(t, e); });
     }
 
-    /* ---------- live events ---------- */
+    /* ---------- live events: the store's changes ---------- */
 
-    function counts(id, field, value) {
-      var card = ctx.card(String(id));
-      if (!card) return;
-      card[field] = value;
-      refresh(String(id));
-    }
-
-    function onComment(type, c) {
-      if (type === "comment.hidden" || type === "comment.deleted") delete comments[c.id];
-      else comments[c.id] = c;
-      counts(c.card_id, "comments", c.card_comments);
-    }
-
-    function onEvent(evt) {
+    B.on(function (change, evt) {
+      if (!evt) return;
       var data = evt.data || {};
-      switch (evt.type) {
-        case "card.supported": counts(data.card_id, "supports", data.supports); return true;
-        case "support.changed":
-          // This participant's own support, from this tab or another one.
-          if (data.supported) supported[data.card_id] = true; else delete supported[data.card_id];
-          settings({});
-          refresh(String(data.card_id));
-          return true;
-        case "card.committed": counts(data.card_id, "commitments", data.commitments); return true;
-        case "commitment.updated":
-          var had = commitments[data.card_id];
-          commitments[data.card_id] = Object.assign({}, data, { contact: data.has_contact && had ? had.contact : null });
-          refresh(String(data.card_id));
-          return true;
-        case "commitment.deleted": delete commitments[data.card_id]; refresh(String(data.card_id)); return true;
-        case "comment.created": case "comment.approved": case "comment.restored":
-        case "comment.hidden": case "comment.deleted":
-          onComment(evt.type, data); return true;
-        case "link.created": addLink(data); return true;
-        case "link.deleted": dropLink(data.id); return true;
-        case "card.merged":
-          // The server moves one's support and "Jeg er med" to the kept card; so do we.
-          if (supported[data.id]) { delete supported[data.id]; supported[data.into] = true; settings({}); }
-          if (commitments[data.id] && !commitments[data.into]) {
-            commitments[data.into] = Object.assign({}, commitments[data.id], { card_id: data.into });
-          }
-          delete commitments[data.id];
-          return false;  // participant.js removes the merged card and redraws the kept one
-        default: return false;
+      switch (change.what) {
+        case "card": if (change.count) refresh(String(change.id)); break;
+        case "supports": settings({}); refresh(String(change.id)); break;
+        case "commitment": refresh(String(change.id)); break;
+        case "comment": refresh(String(data.card_id)); break;
+        case "link":
+          var l = change.value || change.old || data;
+          refreshLinks(String(l.actor_card_id));
+          refreshLinks(String(l.target_card_id));
+          break;
+        default: break;
       }
-    }
+    });
 
     /* A card left the board: its tools, links and comments go with it; a deleted card also
        gives its support back (a hidden one keeps it, as the server does). */
     function forget(id, deleted) {
       id = String(id);
       var related = relatedOf(id);
-      linksOf(id).forEach(function (l) { delete links[l.id]; });
-      Object.keys(comments).forEach(function (k) { if (String(comments[k].card_id) === id) delete comments[k]; });
-      if (deleted && supported[id]) { delete supported[id]; settings({}); }
-      if (!deleted && supported[id]) { offBoard[id] = true; settings({}); }
-      if (deleted) delete commitments[id];
+      // The store keeps its links and comments: a hidden card may come back with them.
+      if (!deleted && B.supported[id]) offBoard[id] = true;
+      settings({});
       delete tools[id];
       related.forEach(refreshLinks);
     }
 
     function setLocked() { Object.keys(tools).forEach(refresh); }
 
-    return { load: load, settings: settings, decorate: decorate, onEvent: onEvent, forget: forget, flush: flushSupports,
+    return { load: load, settings: settings, decorate: decorate, forget: forget, flush: flushSupports,
       setLocked: setLocked, goalPicker: goalPicker, chosenGoals: chosenGoals, limitGoals: limitGoals };
   };
 })(window, document, window.OpenSpace);

@@ -147,6 +147,7 @@
     view = { sort: state.sort || "newest", theme_id: state.theme_id || null, kind: state.kind || null,
       goal: state.goal || null, paused: !!state.paused };
     d.documentElement.setAttribute("data-paused", view.paused ? "true" : "false");
+    OS.setText("pj-sort", OS.t(view.sort === "support" ? "pj.sort_support" : "pj.sort_newest"));
     pager.setPaused(view.paused);
     slides.show(state.plenary || null);
     if (!loaded) return;

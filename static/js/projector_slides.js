@@ -62,6 +62,23 @@
       return targets.length ? words("pw.helps", { targets: targets.join("; ") }) : "";
     }
 
+    /* A new alliance: the initiative, then who joined it (organisations, else how many
+     * actors) and how many said "Jeg er med". Never a person's name. */
+    function allianceItem(alliance) {
+      var initiative = alliance.initiative || {};
+      var orgs = alliance.organisations || [];
+      var count = Number(alliance.actor_count) || 0;
+      var unnamed = count - ((alliance.actors || []).filter(function (a) { return a.organisation; }).length);
+      var who = orgs.join(", ");
+      if (unnamed > 0) who = who ? who + " " + OS.tn("pw.alliance_more", unnamed) : OS.tn("pw.alliance_actors", count);
+      var n = Number(alliance.committed) || 0;
+      return OS.el("li", { class: "pj-slide__item pj-card pj-card--initiative pj-slide__alliance" }, [
+        OS.el("p", { class: "pj-slide__text" }, opts.leadIn("initiative", initiative.text || "")),
+        meta(who),
+        meta(n ? OS.tn("tk.commitments", n) : words("pw.nobody_yet"))
+      ]);
+    }
+
     /* The items of a list slide, by its name. */
     function items(name) {
       var top = function (c) { return cardItem(c, [supportsOf(c)]); };
@@ -83,6 +100,7 @@
             OS.el("p", { class: "pj-slide__text" }, opts.leadIn(link.target.kind || "initiative", link.target.text || ""))
           ]);
         });
+        case "alliances": return (summary.new_alliances || []).map(allianceItem);
         default: return [];
       }
     }

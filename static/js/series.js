@@ -87,6 +87,18 @@
     table.appendChild(body);
   }
 
+  /* The series' one register: "14 organisationer – 3 nye siden sidste møde", then by sector. */
+  function renderOrganisations(orgs) {
+    if (!orgs || !OS.$("series-orgs")) return;
+    OS.setText("series-orgs-line", orgs.line);
+    var list = OS.$("series-orgs-sectors");
+    list.textContent = "";
+    orgs.sectors.forEach(function (s) {
+      list.appendChild(OS.el("li", { text: s.label + ": " + s.count }));
+    });
+    OS.$("series-ci").hidden = !seriesId;  // a workshop alone has its own status PDF
+  }
+
   function render(data) {
     seriesId = data.id || seriesId;
     latest = data.meetings[data.meetings.length - 1];
@@ -95,6 +107,7 @@
     list.textContent = "";
     data.meetings.forEach(function (m) { list.appendChild(meetingItem(m)); });
     renderTrail(data);
+    renderOrganisations(data.organisations);
     var date = OS.$("n-date");
     if (!date.value) {
       var next = new Date(latest.date + "T12:00:00");
@@ -113,6 +126,11 @@
       OS.say("series-status", e.message, "error");
     });
   }
+
+  OS.$("series-ci").addEventListener("click", function () {
+    OS.download("/api/v1/series/" + encodeURIComponent(seriesId) + "/ci-status.pdf", token,
+      OS.t("al.ci_file")).catch(function (e) { OS.say("series-status", e.message, "error"); });
+  });
 
   OS.$("next-form").addEventListener("submit", function (ev) {
     ev.preventDefault();

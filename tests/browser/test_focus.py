@@ -140,12 +140,17 @@ def test_the_wall_shows_its_sort_without_hover_and_beside_the_legend(open_contex
         wall = open_projector(open_context(viewport=size, locale="da-DK"), live_server, workshop)
         wall.mouse.move(size["width"] // 2, size["height"] - 10)  # the pointer is not on the header
         sort = wall.locator("#pj-sort")
-        expect(sort).to_have_text("Mest støttede først")
+        expect(sort).to_have_text("Nyeste først")
         assert wall.evaluate("getComputedStyle(document.querySelector('.pj-tools')).opacity") == "1"
         a, b = sort.bounding_box(), wall.locator(".legend").bounding_box()
         apart = a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"] or \
             a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"]
         assert apart, (a, b)
+    # The facilitator changes the order: every wall says so at once.
+    changed = live_server.api("PATCH", base(workshop) + "/projector", live_server.admin_token,
+                              json={"sort": "support"})
+    assert changed.status_code == 200, changed.text
+    expect(sort).to_have_text("Mest støttede først")
 
 
 def test_an_author_moves_their_card_and_the_facilitator_changes_a_kind(open_context, live_server,

@@ -61,7 +61,8 @@ def test_a_phone_reads_the_status_of_its_initiative_after_retention(
     ended = utcnow() - timedelta(days=60)
     set_settings(database, workshop["id"], day_starts_at=ended - timedelta(hours=6),
                  day_ends_at=ended)
-    assert [r.workshop_id for r in run_retention(database, utcnow())] == [workshop["id"]]
+    # The server is shared with other tests: other workshops may be due as well.
+    assert workshop["id"] in [r.workshop_id for r in run_retention(database, utcnow())]
     database.dispose()
 
     phone.goto(url)

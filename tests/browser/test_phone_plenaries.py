@@ -9,6 +9,7 @@ title and the next plenary after the break, without a reload.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -69,9 +70,11 @@ def test_a_phone_reads_earlier_plenaries_gets_a_new_one_live_and_downloads_it(
     expect(newest).to_contain_text("Gaming samler rigtig mange.")
     assert phone.evaluate("window.__notReloaded") is True
 
-    with phone.expect_download() as download:
+    with phone.expect_download(timeout=60000) as download:
         newest.get_by_role("button", name="Hent PDF").tap()
-    assert download.value.suggested_filename == f"opsamling-{number}.pdf"
+    # Named after the plenary, the workshop and its day (opsamling-3-<title>-<date>.pdf).
+    assert re.fullmatch(rf"opsamling-{number}-[a-z0-9-]+-\d{{4}}-\d{{2}}-\d{{2}}\.pdf",
+                        download.value.suggested_filename), download.value.suggested_filename
     data = Path(download.value.path()).read_bytes()
     pages = PdfReader(io.BytesIO(data)).pages
     text = " ".join(" ".join(page.extract_text() for page in pages).split())

@@ -122,6 +122,7 @@ EXPECTED = {  # slide -> the summary's list it shows
     "starred": lambda s: s["starred"], "top_window": lambda s: s["top_window"],
     "top_overall": lambda s: s["top_overall"], "initiatives": lambda s: s["new_initiatives"],
     "actors": lambda s: s["new_actors"], "links": lambda s: s["extras"]["links"],
+    "alliances": lambda s: s["new_alliances"],
 }
 
 
@@ -134,7 +135,8 @@ def test_every_slide_fits_the_qr_stays_and_every_item_is_shown(open_context, liv
     expect(page.locator("#plenary")).to_be_visible()
     slides = [s["name"] for s in day["projector"]["plenary"]["slides"]]
     # The first plenary's most supported today are those of its window: shown once.
-    assert slides == ["intro", "starred", "top_window", "initiatives", "actors", "links"]
+    assert slides == ["intro", "starred", "top_window", "initiatives", "actors", "links",
+                      "alliances"]
     total_ms = sum(s["seconds"] for s in day["projector"]["plenary"]["slides"]) * 1000
     seen: dict[str, set] = {name: set() for name in slides}
     shots = os.environ.get("OPENSPACE_SCREENSHOTS")
@@ -208,3 +210,51 @@ def test_the_counts_say_singular_and_plural_right(open_context, live_server, lan
         status=200, content_type="application/json", body=body))
     page.goto(projector_url(live_server, workshop))
     expect(page.locator(".pj-slide__counts")).to_have_text(line)
+
+
+def test_new_alliances_have_a_slide_with_organisations_and_counts_never_names(
+        open_context, live_server):
+    """A real alliance puts the slide in the deck; the summary the page reads is built here
+    (two alliances: one with an organisation and an actor without one, one of actors alone)."""
+    workshop = create_workshop(live_server)
+    path, fac = f"/api/v1/workshops/{workshop['id']}", workshop["facilitator_token"]
+    theme = workshop["themes"][0]["id"]
+    made = {kind: api(live_server, "POST", path + "/cards", fac,
+                      {"client_id": kind, "kind": kind, "theme_id": theme, "text": kind})
+            for kind in ("initiative", "actor")}
+    api(live_server, "POST", path + "/links", fac,
+        {"actor_card_id": made["actor"]["id"], "target_card_id": made["initiative"]["id"]})
+    api(live_server, "POST", path + "/plenaries", fac, {})
+    slides = [s["name"] for s in api(live_server, "GET", path, fac)["projector"]["plenary"]
+              ["slides"]]
+    assert slides[-1] == "alliances"
+    built = summary(3, 2, 0)
+    built["summary"]["new_alliances"] = [
+        {"initiative": {"id": "n1", "text": "Lektiecafé på biblioteket", "theme_id": theme},
+         "actors": [{"id": "a1", "text": "Frivillige", "organisation": "Røde Kors Lejre"},
+                    {"id": "a2", "text": "Jeg kan matematik", "organisation": None}],
+         "actor_count": 2, "organisations": ["Røde Kors Lejre"], "committed": 3},
+        {"initiative": {"id": "n2", "text": "Gåtur om søndagen", "theme_id": theme},
+         "actors": [{"id": "a3", "text": "Naboer", "organisation": None},
+                    {"id": "a4", "text": "Hunde", "organisation": None}],
+         "actor_count": 2, "organisations": [], "committed": 0},
+    ]
+    body = json.dumps(built)
+    page = open_context(viewport={"width": 1280, "height": 720}, locale="da-DK").new_page()
+    page.route("**/plenaries/1", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=body))
+    page.goto(projector_url(live_server, workshop))
+    expect(page.locator(".pj-slide__counts")).to_be_visible()
+    for _ in range(len(slides) - 1):
+        api(live_server, "PATCH", path + "/projector", fac, {"step": 1})
+    expect(page.locator(".pj-slide__title")).to_have_text("Nye alliancer siden sidst")
+    items = page.locator(".pj-slide__alliance")
+    expect(items).to_have_count(2)
+    expect(items.nth(0)).to_contain_text("Lektiecafé på biblioteket")
+    expect(items.nth(0)).to_contain_text("Røde Kors Lejre og 1 aktør mere")
+    expect(items.nth(0)).to_contain_text("3 er med")
+    expect(items.nth(1)).to_contain_text("2 aktører vil hjælpe")
+    expect(items.nth(1)).to_contain_text("Ingen har sagt")
+    if os.environ.get("OPENSPACE_SCREENSHOTS"):
+        page.screenshot(path=str(Path(os.environ["OPENSPACE_SCREENSHOTS"])
+                                 / "gaps1617-alliances-slide.png"))

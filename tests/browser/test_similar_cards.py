@@ -93,3 +93,36 @@ def test_the_funders_figures_are_entered_on_the_facilitator_page(open_context, w
     assert saved["indicators"] == [{"label": "Frivillige timer", "value": "1.240"},
                                    {"label": "Nye medlemmer", "value": "35"}]
     assert saved["backbone"] == "Lejre Frivilligcenter"
+
+
+def test_look_alikes_update_live_asking_about_the_new_card_only(open_context, workshop,
+                                                               live_server):
+    """A card posted or edited while the facilitator page is open: "ligner 1 kort" appears
+    (and goes) on both cards without a reload; the page asks about that card alone, never
+    the whole board again; the phone that posted asks nothing and is told nothing."""
+    post_card(live_server, workshop, "Cykelværksted for unge om eftermiddagen")
+    facilitator = open_facilitator(open_context(**LAPTOP, locale="da-DK"), workshop)
+    expect(facilitator.locator("#themes li", has_text="Cykelværksted")).to_have_count(1)
+    asked = []
+    facilitator.on("request", lambda r: asked.append(r.url) if "similar" in r.url else None)
+    phone = open_phone(open_context(**PHONE, locale="da-DK"), workshop)
+    phone_asked = []
+    phone.on("request", lambda r: phone_asked.append(r.url) if "similar" in r.url else None)
+
+    first = post_card(live_server, workshop, "Brætspilsaftener på biblioteket for unge og ældre")
+    post_from_phone(phone, "brætspilsaften på biblioteket for ældre og unge")
+    for text in ("Brætspilsaftener på biblioteket", "brætspilsaften på biblioteket for ældre"):
+        expect(facilitator.locator("#themes li", has_text=text).locator(
+            ".al-similar__badge")).to_have_text("ligner 1 kort")
+    expect(facilitator.locator("#themes li", has_text="Cykelværksted").locator(
+        ".al-similar__badge")).to_have_count(0)
+    assert asked and all("/cards/" in url for url in asked), asked
+
+    # Edited into another idea: both badges go, again without a reload.
+    edited = live_server.api("PATCH", helpers.base(workshop) + f"/cards/{first['id']}",
+                             workshop["facilitator_token"],
+                             json={"text": "Krolfbane ved plejecentret"})
+    assert edited.status_code == 200, edited.text
+    expect(facilitator.locator(".al-similar__badge")).to_have_count(0)
+    expect(phone.get_by_text("ligner")).to_have_count(0)  # participants are never told
+    assert phone_asked == []
