@@ -137,7 +137,7 @@ def main(argv=None) -> None:
     parser.add_argument("--name", default="memory")
     args = parser.parse_args(argv)
     command = " ".join([".venv/bin/python benchmarks/run_memory.py", *(argv or sys.argv[1:])])
-    started, start_uptime, rows = time.time(), uptime(), []
+    started, start_uptime, rows, notes = time.time(), uptime(), [], []
     print(start_uptime, flush=True)
     with tempfile.TemporaryDirectory(prefix="openspace-memory-") as tmp:
         folder = Path(tmp)
@@ -147,13 +147,19 @@ def main(argv=None) -> None:
             if database:
                 setups.append(("openspace", {"OPENSPACE_DATABASE_URL": database}, "postgresql"))
             for kind, env, label in (setups if index % 2 == 0 else setups[::-1]):
-                rows.append(measure(folder, kind, phones, env, label))
+                try:
+                    rows.append(measure(folder, kind, phones, env, label))
+                except RuntimeError as error:  # e.g. refused connects on a swamped machine
+                    print(f"  {label or kind} {phones} phones failed: {error}", flush=True)
+                    notes.append(f"{label or kind} at {phones} phones failed: "
+                                 f"{str(error)[:300]}")
         if args.profile:
             profile(folder, args.profile_phones, RESULTS / f"{args.name}-tracemalloc.txt")
-    write(args, command, started, start_uptime, rows)
+    write(args, command, started, start_uptime, rows, notes)
 
 
-def write(args, command: str, started: float, start_uptime: str, rows: list[dict]) -> None:
+def write(args, command: str, started: float, start_uptime: str, rows: list[dict],
+          notes: list[str]) -> None:
     """Write ``results/<name>.json`` and ``.md``."""
     bare = {r["phones"]: r for r in rows if r["setup"] == "reference"}
     for row in rows:
@@ -164,7 +170,7 @@ def write(args, command: str, started: float, start_uptime: str, rows: list[dict
     result = {"name": args.name, "command": command,
               "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
               "minutes": round((time.time() - started) / 60, 1), "uptime_start": start_uptime,
-              "uptime_end": uptime(), "rows": rows}
+              "uptime_end": uptime(), "notes": notes, "rows": rows}
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"{args.name}.json").write_text(json.dumps(result, indent=1) + "\n",
                                                encoding="utf-8")
@@ -172,7 +178,8 @@ def write(args, command: str, started: float, start_uptime: str, rows: list[dict
              f"Run {result['started']} ({result['minutes']} min). Command:", "",
              "```sh", command, "```", "",
              f"- uptime at the start: `{start_uptime}`",
-             f"- uptime at the end: `{result['uptime_end']}`", "",
+             f"- uptime at the end: `{result['uptime_end']}`",
+             *(f"- {note}" for note in notes), "",
              "| setup | phones | RSS idle (MB) | RSS connected, 3 s / settled (MB) | "
              "KB per connection, 3 s / settled | ÷ bare, 3 s / settled (target ≤ 1.1) | "
              "load avg |",
