@@ -78,7 +78,7 @@ class Poster:
 
     def __init__(self, server: Server, auth: dict, theme_id: str):
         """Connect the poster."""
-        self.theme_id = theme_id
+        self.theme_id, self.auth = theme_id, auth
         self.acks = 0
         self.failures: list[dict] = []
         self.lock = threading.Lock()

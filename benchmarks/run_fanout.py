@@ -66,9 +66,10 @@ class Run:
     """One server setup (kind, async mode, processes) with its phones connected."""
 
     def __init__(self, folder: Path, kind: str, mode: str, phones: int, processes: int = 1,
-                 env: dict | None = None, label: str | None = None):
+                 env: dict | None = None, label: str | None = None, batch: bool = False):
         """Start the servers, create the workshop, join and connect the phones."""
         self.kind, self.mode, self.processes, self.label = kind, mode, processes, label
+        self.batch = batch  # the phones announce `batch: true` (issue 15 point 3)
         print(f"{kind} {mode} {processes}p {label or ''}, {phones} phones", flush=True)
         instance = folder / f"{kind}-{mode}-{processes}p-{phones}-{secrets.token_hex(2)}"
         self.servers = [Server(kind, mode, instance, env) for _ in range(processes)]
@@ -84,7 +85,7 @@ class Run:
     def _connect(self, kind: str, phones: int) -> None:
         """Create the workshop, measure idle memory, join and connect the phones."""
         self.number = 1
-        plan = {"kind": kind, "last_seq": 0}
+        plan = {"kind": kind, "last_seq": 0, "batch": self.batch}
         if kind == "openspace":
             self.workshop = self.servers[0].api("POST", "/api/v1/workshops", json={
                 "title": "Fan-out", "language": "da", "themes": ["Fritid"]}).json()
@@ -111,6 +112,10 @@ class Run:
 
     def cell(self, rate: float, duration: float, **extra) -> dict:
         """Run one posting cell and label it."""
+        if not self.poster.client.connected:
+            # On a loaded machine an idle poster may miss its pings while other
+            # setups connect their phones: connect it again.
+            self.poster = Poster(self.servers[0], self.poster.auth, self.poster.theme_id)
         result = run_cell(self.servers, self.phones, self.poster, rate, duration, self.number)
         self.number += int(rate * duration) + 1
         cell = {**self.describe(), **result, **({"setup": self.label} if self.label else {}),
@@ -168,6 +173,18 @@ def side_by_side(folder: Path, settings: dict, cells: list, phones: int,
             run.close()
 
 
+def batching(folder: Path, settings: dict, cells: list, phones: int) -> None:
+    """The bare server, openspace to old phones (one ``event`` each), and openspace to
+    phones that take ``events`` lists, side by side (issue 15 point 3)."""
+    side_by_side(folder, settings, cells, phones, [
+        {"kind": "reference", "mode": "eventlet"},
+        {"kind": "openspace", "mode": "eventlet", "label": "single events",
+         "env": {"OPENSPACE_FANOUT_BATCH_MS": "0"}},
+        {"kind": "openspace", "mode": "eventlet", "label": "batched (50 ms)", "batch": True,
+         "env": {"OPENSPACE_FANOUT_BATCH_MS": "50"}},
+    ])
+
+
 def diagnose_disk(folder: Path, settings: dict, cells: list, phones: int) -> None:
     """openspace on SQLite on disk, and on tmpfs (no fsync wait), beside the bare server.
 
@@ -193,12 +210,17 @@ def main(argv=None) -> None:
     parser.add_argument("--name", help="results file name (default: fanout or fanout-quick)")
     parser.add_argument("--diagnose-disk", metavar="PHONES", type=int,
                         help="only compare SQLite on disk and on tmpfs with the bare server")
+    parser.add_argument("--batching", metavar="PHONES", type=int,
+                        help="only compare single and batched fan-out with the bare server")
+    parser.add_argument("--rates", help="comma-separated cards per second (default: the matrix's)")
     parser.add_argument("--pdf-only", metavar="PHONES", type=int,
                         help="only the board-load and PDF-render cells")
     parser.add_argument("--profile", metavar="PHONES", type=int,
                         help="only profile openspace (py-spy): phones at the top rate")
     args = parser.parse_args(argv)
-    settings = QUICK if args.quick else FULL
+    settings = dict(QUICK if args.quick else FULL)
+    if args.rates:
+        settings["rates"] = [float(rate) for rate in args.rates.split(",")]
     if args.profile:
         profile(args.profile, max(settings["rates"]), settings["duration"])
         return
@@ -210,13 +232,17 @@ def main(argv=None) -> None:
         if args.diagnose_disk:
             name = args.name or "disk-diagnosis"
             diagnose_disk(folder, settings, cells, args.diagnose_disk)
+        elif args.batching:
+            name = args.name or "batching"
+            batching(folder, settings, cells, args.batching)
         elif args.pdf_only:
             name = args.name or "pdf-render"
             board = pdf_run(folder, settings, cells, args.pdf_only)
         else:
             board = matrix(folder, settings, cells, notes)
     write_results(name, command, started, settings, notes, board, cells,
-                  RESULTS / (f"{name}.md" if args.diagnose_disk or args.pdf_only or args.name else
+                  RESULTS / (f"{name}.md" if args.diagnose_disk or args.pdf_only or args.name
+                             or args.batching else
                              "RESULTS-quick.md" if args.quick else "RESULTS.md"))
 
 

@@ -50,6 +50,8 @@ class Server:
             "OPENSPACE_ADMIN_TOKEN": ADMIN_TOKEN,
             "OPENSPACE_PUBLIC_URL": self.url,
             "OPENSPACE_RATE_LIMITS": "off",
+            # Every simulated phone comes from 127.0.0.1: no per-address cap (issue 18).
+            "OPENSPACE_MAX_CONNECTIONS_PER_ADDRESS": "0",
             "OPENSPACE_SECRET_KEY": "bench-secret",
             "PYTHONUNBUFFERED": "1",
             **(env or {}),

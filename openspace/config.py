@@ -86,6 +86,11 @@ def load_config() -> dict:
                          "moderator", "catchup")
             if (value := _env(f"OPENSPACE_LIMIT_{name.upper()}"))
         },
+        # A busy workshop's events due within this many ms go to a phone as one
+        # `events` message (docs/API.md); 0 sends each at once. At most 50.
+        "FANOUT_BATCH_MS": min(50, max(0, _env_int("OPENSPACE_FANOUT_BATCH_MS", 50))),
+        # ... once its room holds this many sockets on the process (fewer: each at once).
+        "FANOUT_BATCH_FROM": _env_int("OPENSPACE_FANOUT_BATCH_FROM", 200),
         # How long a connecting socket may take to read one page of its backlog.
         "REPLAY_DRAIN_SECONDS": _env_int("OPENSPACE_REPLAY_DRAIN_SECONDS", 20),
         # How many reverse proxies (nginx) stand in front and set X-Forwarded-*;

@@ -21,6 +21,7 @@ class Phone:
       already has is dropped, as the browser does);
     * ``received``: the seqs as they came over the socket since the latest
       connect, repeats and all; ``all_events``: every event as it came;
+    * ``batches``: the seqs of each ``events`` list (only with ``batch=True``);
     * ``presence`` (online counts), ``pdfs`` (PDF-ready notices), ``board``
       (card id -> client_id).
 
@@ -50,6 +51,7 @@ class Phone:
         self.events: list[dict] = []
         self.all_events: list[dict] = []
         self.received: list[int] = []
+        self.batches: list[list[int]] = []  # the seqs of each `events` list (auth.batch)
         self.presence: list[int] = []
         self.pdfs: list[dict] = []
         self.board: dict[str, str] = {}
@@ -73,6 +75,13 @@ class Phone:
             self.all_events.append(event)
             self._offer(event)
             self.changed.notify_all()
+
+    def _on_events(self, events: list) -> None:
+        """Take an ``events`` list (``auth.batch``): each in turn, as ``event`` would."""
+        with self.changed:
+            self.batches.append([event["seq"] for event in events])
+        for event in events:
+            self._on_event(event)
 
     def _on_presence(self, body: dict) -> None:
         """Keep an online count."""
@@ -145,6 +154,7 @@ class Phone:
         client.eio._trigger_event = lambda event, *args, **kwargs: trigger(
             event, *args, **{**kwargs, "run_async": False})
         client.on("event", self._on_event)
+        client.on("events", self._on_events)
         client.on("presence", self._on_presence)
         client.on("pdf", self._on_pdf)
         client.on("disconnect", lambda *reason: self._gone(client))

@@ -96,7 +96,9 @@ def test_join_gives_a_participant_token(client, workshop):
     assert set(body) >= {"participant_id", "token"}
     state = client.get(f"/api/v1/workshops/{workshop['id']}", headers=bearer(body["token"]))
     assert state.get_json()["me"] == {"participant_id": body["participant_id"], "name": "Ali",
-                                      "supports": [], "supports_left": None, "commitments": []}
+                                      "organisation": None, "supports": [],
+                                      "supports_left": None, "commitments": [],
+                                      "removed": []}
 
 
 def test_join_with_a_wrong_code_or_workshop(client, workshop):
@@ -237,7 +239,7 @@ def test_rename_participant(client, workshop, participant):
     response = client.patch(f"/api/v1/workshops/{workshop['id']}/participants/me",
                             json={"name": "  Sofie   K. "}, headers=bearer(participant["token"]))
     assert response.get_json() == {"participant_id": participant["participant_id"],
-                                   "name": "Sofie K."}
+                                   "name": "Sofie K.", "organisation": None}
     cleared = client.patch(f"/api/v1/workshops/{workshop['id']}/participants/me",
                            json={"name": ""}, headers=bearer(participant["token"]))
     assert cleared.get_json()["name"] is None

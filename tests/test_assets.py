@@ -87,9 +87,12 @@ def test_pages_are_gzipped_and_keep_their_security_headers(client, workshop):
     assert answer.headers["Content-Encoding"] == "gzip"
     assert "Ensomhed blandt unge" in gzip.decompress(answer.data).decode()
     assert "script-src 'self'" in answer.headers["Content-Security-Policy"]
-    api = client.get(f"/api/v1/workshops/{workshop['id']}",
+    # API answers stay uncompressed; the whole board is the one exception (issue 15: its
+    # shared part holds no secret, the caller's own part is compressed apart; see
+    # tests/test_board_cache.py).
+    api = client.get(f"/api/v1/workshops/{workshop['id']}/events?after=0",
                      headers={**GZIP, "Authorization": f"Bearer {workshop['facilitator_token']}"})
-    assert "Content-Encoding" not in api.headers
+    assert api.status_code == 200 and "Content-Encoding" not in api.headers
 
 
 @pytest.mark.parametrize("path", ["/static/%00", "/static/js/%00.js", "/static/" + "a" * 5000,

@@ -31,7 +31,8 @@ class Board:
         self.links = {link["id"]: link for link in state.get("links", [])}
         self.themes = [(t["id"], t["title"]) for t in state.get("themes", [])]
         self.settings = {key: state.get(key) for key in ("state", "support_cap", "premoderation",
-                                                          "timer", "spotlight_card_id")}
+                                                          "timer", "spotlight_card_id", "title",
+                                                          "organiser_name", "place", "wifi_name")}
         me = state.get("me") or {}
         self.commitments = {c["card_id"]: _public_commitment(c)
                             for c in me.get("commitments", [])}
@@ -335,6 +336,20 @@ def test_workshop_theme_and_timer_events_verify(room):
                                      {"minutes": 5, "label": "Stille skrivning"}))
     verify_action(room, lambda: call(room, "delete", "/timer", "fac"))
     verify_action(room, lambda: call(room, "post", "/plenaries", "fac", {}))
+
+
+def test_the_organisers_edit_of_the_days_details_verifies(room):
+    """workshop.updated from the organiser's edit carries the title and the day's details."""
+    verify_action(room, lambda: call(room, "patch", "", "organiser", {
+        "title": "Unge i Lejre", "organiser_name": "Lejre Kommune",
+        "place": "Hvalsø Bibliotek", "wifi_name": "Lejre-Gæst"}))
+    assert room["viewers"][2].fetch()["wifi_name"] == "Lejre-Gæst"
+    # New times given in local time: the answer (and the event) say what a fresh read says.
+    answer = call(room, "patch", "", "organiser", {"day_starts_at": "2030-06-03T09:00",
+                                                   "day_ends_at": "2030-06-03T16:00"})
+    fresh = room["viewers"][2].fetch()
+    for key in ("day_starts_at", "day_ends_at", "plenary_times", "next_plenary_at"):
+        assert answer[key] == fresh[key], key
 
 
 def test_deletions_verify_and_leave_nothing_to_catch_up(room):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -139,8 +140,12 @@ def test_followup_pdf_reads_back(client, day):
                       headers=bearer(day["ida"]["token"])).status_code == 403
     response = client.get(day["base"] + "/followup.pdf", headers=day["fac"])
     assert response.status_code == 200 and response.mimetype == "application/pdf"
+    # Named and dated like the day's other documents (opsamling-…, rapport-…).
+    assert re.search(r'filename="opfoelgning-[a-z0-9-]+-\d{4}-\d\d-\d\d\.pdf"',
+                     response.headers["Content-Disposition"])
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
     text = " ".join(text.split())
+    assert re.search(r"Lavet \d\d\.\d\d\.\d{4} \d\d\.\d\d\.", text)  # 10.24, as Danish writes it
     for expected in ("OPFØLGNING", "Lektiecafé i biblioteket", "Forankret", LEAD, STEP,
                      "15.03.2027", "Kommunen betaler lokalet", "Ungdomsskolen",
                      "Gåtur om søndagen"):

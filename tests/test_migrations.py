@@ -170,3 +170,46 @@ def test_after_migrating_sqlite_deletes_still_cascade(tmp_path):
                 assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
     finally:
         database.dispose()
+
+
+def places(database: Database) -> dict:
+    """Return each workshop's place and, while the column exists, its series row's place."""
+    with database.read() as session:
+        workshops = Table("workshops", MetaData(), autoload_with=session.connection())
+        meetings = Table("series_meetings", MetaData(), autoload_with=session.connection())
+        found = {f"w:{i}": p for i, p in session.execute(
+            select(workshops.c.id, workshops.c.place))}
+        if "place" in meetings.c:
+            found.update({f"s:{i}": p for i, p in session.execute(
+                select(meetings.c.workshop_id, meetings.c.place))})
+        return found
+
+
+def test_0014_keeps_one_place_per_meeting_on_the_workshop_and_back_again(empty_database):
+    database = empty_database
+    migrate_to(database, "0012")
+    now = datetime(2026, 11, 30, 10, 0, tzinfo=UTC).replace(tzinfo=None)
+    with database.write() as session:
+        for workshop_id, place in (("w1", ""), ("w2", ""), ("w3", "Rådhuset")):
+            insert_as_stored(session, Workshop, id=workshop_id, title="Unge i Lejre",
+                             join_code=f"CODE{workshop_id}",
+                             facilitator_token_hash=workshop_id * 32,
+                             created_at=now, place=place)
+        session.execute(text("INSERT INTO series (id, title, created_at) "
+                             "VALUES ('s1', 'Unge i Lejre', :now)"), {"now": now})
+        for workshop_id, position, place in (("w1", 1, ""), ("w2", 2, "Hvalsø Bibliotek"),
+                                             ("w3", 3, "Et andet sted")):
+            session.execute(text(
+                "INSERT INTO series_meetings (workshop_id, series_id, position, place) "
+                "VALUES (:w, 's1', :p, :place)"), {"w": workshop_id, "p": position,
+                                                    "place": place})
+
+    migrate_to(database, "0014")
+    # The series row's place moves to a workshop that had none; a workshop's own place wins.
+    assert places(database) == {"w:w1": "", "w:w2": "Hvalsø Bibliotek", "w:w3": "Rådhuset"}
+
+    migrate_to(database, "0012", down=True)
+    assert places(database) == {"w:w1": "", "w:w2": "Hvalsø Bibliotek", "w:w3": "Rådhuset",
+                                "s:w1": "", "s:w2": "Hvalsø Bibliotek", "s:w3": "Rådhuset"}
+    migrate_to(database, "head")
+    assert "s:w2" not in places(database)

@@ -195,6 +195,55 @@ def test_plenary_pdf_has_its_summary_on_page_one_and_every_card_once(client):
     assert "Nye aktører" not in " ".join(pages)  # no second list of the same cards
 
 
+LONG_NOTE = "\n".join(
+    f"{n}. Vi aftalte, at gruppen om {topic} mødes igen, og at kommunen inviterer "
+    "foreningerne, skolen og de unge selv til at være med fra starten."
+    for n, topic in enumerate(["lektiecafé", "fredagshal", "bussen", "ungeråd", "madklub",
+                               "mentorer", "e-sport", "gåture"] * 6, start=1))[:4990] + " SLUT."
+
+
+def test_a_long_note_is_cut_on_page_one_and_printed_whole_on_page_two(client):
+    workshop = create_workshop(client)
+    people = [join(client, workshop, name=f"Deltager {n}") for n in range(4)]
+    cards = []
+    for n in range(30):
+        kind = ("idea", "actor", "initiative")[n % 3]
+        cards.append(post_card(client, workshop, people[n % 4]["token"], f"c{n}", kind=kind,
+                               text=f"Forslag {n:02d}: vi mødes og finder på noget sammen "
+                               + "med foreningerne, skolen og de unge selv, " * (1 + n % 6),
+                               theme=n % 3, organisation="FDF Hvalsø" if n % 2 else None))
+        client.put(base(workshop) + f"/cards/{cards[-1]['id']}/support", json={},
+                   headers=bearer(people[(n + 1) % 4]["token"]))
+    for card in cards[:5]:
+        client.post(base(workshop) + f"/cards/{card['id']}/star", json={"starred": True},
+                    headers=ORGANISER)
+    for actor, target in zip(cards[1::3][:5], cards[2::3][:5], strict=True):
+        client.post(base(workshop) + "/links", headers=ORGANISER,
+                    json={"actor_card_id": actor["id"], "target_card_id": target["id"]})
+    assert len(LONG_NOTE) <= 5000
+    response = client.post(base(workshop) + "/plenaries", json={"note": LONG_NOTE},
+                           headers=ORGANISER)
+    assert response.status_code == 201, response.get_json()
+    number = response.get_json()["number"]
+    pages = pages_of(get_pdf(client, base(workshop) + f"/plenaries/{number}.pdf").data)
+
+    first = pages[0]
+    # Page 1 holds the whole summary: the note's start, then every part after it.
+    for heading in ("Opsamling 1", "Facilitatorens noter", "(fortsættes side 2)",
+                    "Udvalgt til opsamlingen", "Mest støttet i denne opsamling",
+                    "Nye indsatser (10)", "Aktører, der kan hjælpe (5)", "Scan og vær med"):
+        assert heading in first, heading
+    assert "1. Vi aftalte, at gruppen om lektiecafé" in first and "SLUT." not in first
+    # Page 2 starts with the note, whole (pypdf reads lines back with single spaces).
+    second = pages[1]
+    assert second.index("Facilitatorens noter") < second.index("1. Vi aftalte")
+    whole = " ".join(pages[1:])
+    # Every line of it (a page's running head may fall between two of them), to its end.
+    assert whole.count("Vi aftalte, at gruppen") == LONG_NOTE.count("Vi aftalte, at gruppen")
+    assert "ungeråd m SLUT." in whole and first.count("Vi aftalte, at gruppen") <= 5
+    assert "Nye kort efter tema" in whole
+
+
 def test_starred_cards_open_the_plenary_summary(app):
     s = snapshot()
     s["starred"] = [s["themes"][1]["initiative"][0]]
@@ -330,6 +379,27 @@ def test_day_calendar_file(client):
     assert "Wi-fi: Skole-Gæst" in description and "Arrangør: Ærø Kommune" in description
     assert b"Mira" not in response.data  # nobody's data
     assert client.get("/j/NOSUCHCODE/day.ics").status_code == 404
+
+
+def test_the_poster_and_the_calendar_leave_out_a_plenary_in_the_break(client):
+    # The poster, the calendar file and the board read one schedule: no plenary at 12.00
+    # when lunch is 12.00–12.45, as the board itself will never take one then.
+    workshop = create_workshop(client, **{
+        **POSTER_FIELDS, "day_ends_at": "2026-11-30T15:00",
+        "breaks": [{"starts_at": "2026-11-30T12:00", "ends_at": "2026-11-30T12:45"}]})
+    [poster] = pages_of(get_pdf(client, base(workshop) + "/poster.pdf").data)
+    assert "Opsamlinger kl. 10.00, 11.00, 13.00, 14.00, 15.00" in poster
+    assert "12.00" not in poster
+    calendar = icalendar.Calendar.from_ical(
+        client.get(f"/j/{workshop['join_code']}/day.ics").data)
+    [event] = calendar.walk("VEVENT")
+    description = str(event["DESCRIPTION"])
+    assert "Opsamlinger kl. 10.00, 11.00, 13.00, 14.00, 15.00" in description
+    assert "12.00" not in description
+    board = client.get(base(workshop), headers=ORGANISER).get_json()
+    # The board lists the times still to come (UTC): each one is on the poster too.
+    printed = {"09:00", "10:00", "12:00", "13:00", "14:00"}
+    assert {t[11:16] for t in board["plenary_times"]} <= printed
 
 
 # ---------------------------------------------------------------- the fields

@@ -321,7 +321,9 @@ def test_the_series_lists_its_meetings_and_how_each_initiative_moved(client, day
     meetings = series["meetings"]
     assert [m["workshop_id"] for m in meetings] == [day["ws"]["id"], second["id"], third["id"]]
     assert [m["date"] for m in meetings] == ["2026-11-30", "2027-03-01", "2027-06-07"]
-    assert [m["place"] for m in meetings] == ["", "Hvalsø Bibliotek", ""]
+    # The third meeting was made without a place: it is where the second one was.
+    assert [m["place"] for m in meetings] == ["", "Hvalsø Bibliotek", "Hvalsø Bibliotek"]
+    assert board(client, third, third["facilitator_token"])["place"] == "Hvalsø Bibliotek"
     assert datetime.fromisoformat(meetings[2]["day_starts_at"]) == datetime(
         2027, 6, 7, 17, tzinfo=ZoneInfo("Europe/Copenhagen"))
     assert [(m["counts"]["cards"], m["counts"]["carried"]) for m in meetings] == [
@@ -395,7 +397,13 @@ def test_the_calendar_file_parses_back_with_date_time_and_place(client, day):
     made = ok(client, "post", base(day["ws"]) + "/next", ORGANISER_TOKEN,
               {"date": "2027-03-01", "starts": "16:30", "ends": "19:00",
                "place": "Hvalsø Bibliotek, Skolevej 2; 1. sal"}, 201)
-    response = client.get(f"/w/{made['id']}/meeting.ics")
+    # The series page links the day's calendar file; the older address sends there.
+    series = ok(client, "get", f"/api/v1/series/{made['series_id']}", ORGANISER_TOKEN)
+    assert series["meetings"][-1]["calendar_url"] == f"/j/{made['join_code']}/day.ics"
+    moved = client.get(f"/w/{made['id']}/meeting.ics")
+    assert moved.status_code == 301
+    assert moved.headers["Location"].endswith(f"/j/{made['join_code']}/day.ics")
+    response = client.get(series["meetings"][-1]["calendar_url"])
     assert response.status_code == 200
     assert response.mimetype == "text/calendar"
     raw = response.get_data()

@@ -39,7 +39,6 @@ class SeriesMeeting(Base):
     # The meeting whose board was carried into this one (None for the first); a plain
     # id, not a key: the earlier workshop may be deleted while this one goes on.
     previous_workshop_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    # Where the meeting is held, for the invitation (poster, calendar file).
-    place: Mapped[str] = mapped_column(String(300), default="")
+    # Where the meeting is held is the workshop's own ``place`` (one copy, edited there).
 
     __table_args__ = (Index("ix_series_meetings_series", "series_id", "position"),)

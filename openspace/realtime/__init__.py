@@ -37,7 +37,13 @@ PRESENCE = "openspace.presence"
 def init_app(app: Flask, socketio) -> None:
     """Give ``app`` its publisher and presence, shared through its Redis if it has one."""
     redis_url = app.config.get("REDIS_URL")
-    app.extensions[PUBLISHER] = Publisher(socketio, PublishOrder(redis_url))
+    # Batching needs a green sleep between windows: the real servers (eventlet,
+    # gevent). The threading mode, for tests with Flask-SocketIO's test client,
+    # sends every event at once, as those tests expect.
+    green = app.config["ASYNC_MODE"] != "threading"
+    batch_ms = app.config.get("FANOUT_BATCH_MS", 0) if green else 0
+    app.extensions[PUBLISHER] = Publisher(socketio, PublishOrder(redis_url), batch_ms / 1000,
+                                          app.config.get("FANOUT_BATCH_FROM", 0))
     app.extensions[PRESENCE] = Presence(socketio, redis_url)
 
 

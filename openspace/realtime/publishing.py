@@ -14,6 +14,7 @@ from ..models import AUDIENCE_ALL, AUDIENCE_MODERATORS, AUDIENCE_WALL
 from ..services.access import Actor
 from ..services.eventlog import event_json
 from ..services.visibility import PARTICIPANT_AUDIENCE_PREFIX, PROJECTOR
+from .batching import Coalescer, Due, variant_rooms
 
 
 def room(workshop_id: str) -> str:
@@ -36,8 +37,12 @@ def wall_room(workshop_id: str) -> str:
     return f"workshop:{workshop_id}:wall"
 
 
-def rooms_for(actor: Actor) -> list[str]:
-    """Return every room a socket of ``actor`` joins."""
+def rooms_for(actor: Actor, batched: bool = False) -> list[str]:
+    """Return every room a socket of ``actor`` joins.
+
+    Besides the ordinary rooms, the ``|batch`` variants for a client that takes
+    ``events`` lists (``batched``), else the ``|single`` ones (see ``batching``).
+    """
     rooms = [room(actor.workshop_id)]
     if actor.moderates:
         rooms.append(moderators_room(actor.workshop_id))
@@ -45,7 +50,7 @@ def rooms_for(actor: Actor) -> list[str]:
         rooms.append(wall_room(actor.workshop_id))
     if actor.participant_id is not None:
         rooms.append(participant_room(actor.participant_id))
-    return rooms
+    return rooms + variant_rooms(rooms, batched)
 
 
 def audience_rooms(workshop_id: str, audience: str) -> str | list[str]:
@@ -114,13 +119,32 @@ class PublishOrder:
 class Publisher:
     """One app's way out to the rooms: stored events in seq order, and "PDF ready"."""
 
-    def __init__(self, socketio, order: PublishOrder):
-        """Emit through ``socketio`` (Flask-SocketIO's server), ordered by ``order``."""
+    def __init__(self, socketio, order: PublishOrder, batch_seconds: float = 0,
+                 batch_from: int = 0):
+        """Emit through ``socketio`` (Flask-SocketIO's server), ordered by ``order``.
+
+        ``batch_seconds`` > 0 coalesces a busy workshop's events for that long
+        (``realtime.batching``) once its room holds ``batch_from`` sockets on this
+        process; 0 sends every event at once, one by one.
+        """
         self._socketio = socketio
         self._order = order
+        self._batch_from = batch_from
+        self._coalescer = (Coalescer(socketio, batch_seconds, order.done, self._crowded)
+                           if batch_seconds > 0 else None)
+
+    def _crowded(self, workshop_id: str) -> bool:
+        """True if the workshop's room holds at least ``batch_from`` sockets on this process."""
+        if self._batch_from <= 0:
+            return True
+        rooms = self._socketio.server.manager.rooms.get("/", {})
+        return len(rooms.get(room(workshop_id), ())) >= self._batch_from
 
     def publish(self, events) -> None:
         """Send stored events to their audience in their workshop, in seq order."""
+        if self._coalescer is not None:
+            self._publish_coalesced(events)
+            return
         for event in events:
             # Every stored event passes here in seq order, whatever its audience,
             # or the next seq of the workshop would wait for it (see PublishOrder).
@@ -128,6 +152,21 @@ class Publisher:
             to = audience_rooms(event.workshop_id, event.audience)
             self._socketio.emit("event", event_json(event), to=to)
             self._order.done(event.workshop_id, event.seq)
+
+    def _publish_coalesced(self, events) -> None:
+        """Hand the events to the coalescer per workshop, each after its predecessor."""
+        by_workshop: dict[str, list[Due]] = {}
+        for event in events:
+            due = by_workshop.setdefault(event.workshop_id, [])
+            # The events of one write follow each other; the first one's predecessor
+            # may come from another process (see PublishOrder), unless this one has it.
+            if not due and not self._coalescer.follows_local(event.workshop_id, event.seq):
+                self._order.wait_turn(event.workshop_id, event.seq)
+            to = audience_rooms(event.workshop_id, event.audience)
+            due.append(Due(event.seq, tuple([to] if isinstance(to, str) else to),
+                           event_json(event)))
+        for workshop_id, due in by_workshop.items():
+            self._coalescer.add(workshop_id, due)
 
     def announce_pdf(self, workshop_id: str, number: int, size: int) -> None:
         """Tell the workshop's screens that a plenary's PDF is ready to download."""

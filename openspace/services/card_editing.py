@@ -12,6 +12,7 @@ from .eventlog import append_event, lock_workshop
 from .kind_change import drop_what_no_longer_fits
 from .outcome import Outcome
 from .removal import remove_card
+from .safe_room import Screening, flag_edit, for_author, screen
 from .sdgs import parse_sdgs
 from .snapshots import retext_card
 from .validation import choice_field, require_object, text_field
@@ -35,6 +36,9 @@ def update_card(session: Session, actor: Actor, card_id: str, payload) -> Outcom
     """Change a card's text, goals, organisation, theme or kind (its author or a moderator).
 
     A new kind takes away the "count me in" and links it cannot have (``kind_change``).
+    A participant's new text is screened by the safe room as a new post is: a held
+    word sends the card back to the approval queue, a distress word flags it to the
+    moderators and gives the author (only, in this answer) the help text.
     """
     require_role(actor, PARTICIPANT, FACILITATOR, ORGANISER)
     payload = require_object(payload)
@@ -69,27 +73,33 @@ def update_card(session: Session, actor: Actor, card_id: str, payload) -> Outcom
     outcome = Outcome()
     if "kind" in changed:
         drop_what_no_longer_fits(session, workshop, card, actor, outcome)
+    screening = (screen(session, workshop, actor, card.text) if "text" in changed
+                 else Screening())
     # The tombstone for the others (if any) goes before card.updated, in seq order.
-    _back_for_approval(session, workshop, card, actor, outcome)
+    _back_for_approval(session, workshop, card, actor, outcome, screening.held)
     data = card_json(card)
     outcome.events.append(append_event(session, workshop, "card.updated", data,
                                        audience=card_audience(card), actor=actor))
+    outcome.events.extend(flag_edit(session, workshop, screening, card))
     # A text replaced (a phone number taken out) is replaced in the plenaries taken too.
     outcome.stale_plenaries = retext_card(session, card) if "text" in changed else []
-    outcome.body = data
+    outcome.body = for_author(data, screening)
     session.flush()
     return outcome
 
 
 def _back_for_approval(session: Session, workshop, card: Card, actor: Actor,
-                       outcome: Outcome) -> bool:
+                       outcome: Outcome, held: bool = False) -> bool:
     """Under pre-moderation, an approved card its author changed waits for approval again.
+
+    So does one whose new text the safe room holds (``held``), pre-moderation or not.
 
     Everyone but the author and the moderators gets the tombstone a catch-up would give
     them for a card they may not see (``card.deleted`` with ``tombstone: true``): the new
     text reaches nobody before the facilitator approves it. The wall lets go of it too.
     """
-    if not (workshop.premoderation and is_author(card, actor)) or card.pending or card.hidden:
+    if (not ((workshop.premoderation or held) and is_author(card, actor))
+            or card.pending or card.hidden):
         return False
     card.pending = True
     outcome.events.append(append_event(session, workshop, "card.deleted",

@@ -32,7 +32,7 @@ from .eventlog import events_after
 from .followup_events import RENDERERS as FOLLOWUP_RENDERERS
 from .links import link_json
 from .safe_room import cleared_flag, flag_json, workshop_flags
-from .visibility import can_see_card, can_see_comment, can_see_commitment
+from .visibility import can_see_card, can_see_comment, can_see_commitment, removal_notice
 
 #: Rows fetched per ``IN (…)`` query: far below SQLite's and PostgreSQL's parameter limits.
 BATCH = 500
@@ -82,11 +82,35 @@ def card_tombstone(card_id) -> tuple[str, dict]:
 
 
 def _card_event(type_: str, data: dict, rows: Rows, viewer: Actor) -> tuple[str, dict]:
-    """A card's created/updated/hidden/restored/approved event: the card as it is now."""
+    """A card's created/updated/hidden/restored/approved event: the card as it is now.
+
+    Its author, who no longer sees their own card because it was hidden, gets the
+    ``card.hidden`` itself, with ids only (``removal_notice``): their phone tells them.
+    """
     card = rows.cards.get(data.get("id"))
     if not can_see_card(card, viewer):
+        if type_ == "card.hidden":
+            notice = removal_notice(card, viewer)
+            if notice is not None:
+                return type_, {"id": card.id, "hidden": True, "pending": card.pending,
+                               "removed": notice}
         return card_tombstone(data.get("id"))
     return type_, card_json(card)
+
+
+def _deleted(type_: str, data: dict, rows: Rows, viewer: Actor) -> tuple[str, dict]:
+    """``card.deleted``: gone for good, or a tombstone for a card still there (back for approval).
+
+    A card that still exists was taken off the others' boards, not deleted: whoever sees
+    it now gets it as it is now (its author, the moderators, everyone once approved
+    again), the others a tombstone, which keeps their support and "count me in" on it.
+    """
+    card = rows.cards.get(data.get("id"))
+    if card is None:
+        return type_, {"id": data.get("id")}
+    if can_see_card(card, viewer):
+        return "card.updated", card_json(card)
+    return card_tombstone(card.id)
 
 
 def _counted(key: str, column: str) -> Callable:
@@ -174,6 +198,7 @@ RENDERERS: dict[str, Callable] = {
     **dict.fromkeys(("card.created", "card.updated", "card.hidden", "card.restored",
                      "card.approved"), _card_event),
     "card.merged": _merged,
+    "card.deleted": _deleted,
     "card.supported": _counted("supports", "support_count"),
     "card.committed": _counted("commitments", "commitment_count"),
     **dict.fromkeys(("comment.created", "comment.hidden", "comment.restored",

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from babel.dates import format_date, format_time
 
 from ..models import Workshop
-from .schedule import day_bounds, later, zone
+from .schedule import day_bounds, plenary_times, zone
 from .workshop_fields import day_details_json
 
 #: At most this many plenary times are printed (a 5-minute interval would fill the poster).
@@ -25,8 +25,10 @@ SPELLED = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ß": "ss"})
 
 #: File name prefixes per language (the words people see in their downloads folder).
 FILE_WORDS = {
-    "da": {"plenary": "opsamling", "report": "rapport", "poster": "plakat", "calendar": "dagen"},
-    "en": {"plenary": "plenary", "report": "report", "poster": "poster", "calendar": "the-day"},
+    "da": {"plenary": "opsamling", "report": "rapport", "poster": "plakat", "calendar": "dagen",
+           "followup": "opfoelgning"},
+    "en": {"plenary": "plenary", "report": "report", "poster": "poster", "calendar": "the-day",
+           "followup": "follow-up"},
 }
 
 
@@ -37,16 +39,14 @@ def clock(moment: datetime, workshop: Workshop) -> str:
                        locale=workshop.language)
 
 
-def plenary_times(workshop: Workshop) -> list[datetime]:
-    """Return the day's scheduled plenary times (UTC): start + k × interval up to the end."""
-    start, end = day_bounds(workshop)
-    step = timedelta(minutes=workshop.plenary_every_minutes)
-    times = []
-    moment = later(start, step)
-    while moment <= end and len(times) < MAX_PLENARY_TIMES:
-        times.append(moment)
-        moment = later(moment, step)
-    return times
+def printed_plenary_times(workshop: Workshop) -> list[datetime]:
+    """Return the day's scheduled plenary times (UTC) as the poster and the calendar print them.
+
+    The board's own schedule (``schedule.plenary_times``, breaks left out) from
+    the day's start, cut at ``MAX_PLENARY_TIMES``: one set of rules for the
+    board, the poster and the calendar file, never a second copy of them.
+    """
+    return plenary_times(workshop, day_bounds(workshop)[0])[:MAX_PLENARY_TIMES]
 
 
 def day_info(workshop: Workshop) -> dict:
@@ -59,7 +59,7 @@ def day_info(workshop: Workshop) -> dict:
         "day_date_local": format_date(local_start, "full", locale=workshop.language),
         "day_starts_local": clock(start, workshop),
         "day_ends_local": clock(end, workshop),
-        "plenary_times_local": [clock(t, workshop) for t in plenary_times(workshop)],
+        "plenary_times_local": [clock(t, workshop) for t in printed_plenary_times(workshop)],
     }
 
 
@@ -81,7 +81,7 @@ def file_name(workshop: dict, what: str, number: int | None = None, ext: str = "
     """Return the download name of a document: ``opsamling-2-aero-sammen-2026-11-30.pdf``.
 
     ``workshop`` is the documents' view of it (``title``, ``language``,
-    ``day_date``); ``what`` is "plenary", "report", "poster" or "calendar".
+    ``day_date``); ``what`` is "plenary", "report", "poster", "calendar" or "followup".
     """
     words = FILE_WORDS.get(workshop.get("language"), FILE_WORDS["da"])
     parts = [words[what], *([str(number)] if number is not None else []),

@@ -57,6 +57,8 @@ STORED_WHOLE = frozenset({
     "plenary.created", "plenary.updated", "projector.updated",
     "safe_room.updated",
     "followup.term_updated", "followup.contacts_removed",
+    # Who read the sign-up lists (counts only), for the moderation log.
+    "signups.read",
 })
 
 

@@ -119,8 +119,10 @@ def list_followups(session: Session, actor: Actor, status: str | None = None,
                      "commitments": card.commitment_count,
                      "notes": [note_json(n) for n in notes.get(card.id, [])],
                      "actors": actors.get(card.id, [])})
+    workshop = session.get(Workshop, actor.workshop_id)
+    # The seq the list is current to: the follow-up page goes on live from there.
     return {"initiatives": rows, "followup_months": followup_months(session, actor.workshop_id),
-            "statuses": list(FOLLOWUP_STATUSES)}
+            "statuses": list(FOLLOWUP_STATUSES), "seq": workshop.last_seq if workshop else 0}
 
 
 def linked_actors(session: Session, workshop_id: str, cards: dict[str, Card]) -> dict:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Workshop
 from .access import FACILITATOR, ORGANISER, Actor, require_role
+from .back_on_board import comments_and_links_back
 from .cards import card_json, put_in_spotlight
 from .errors import FIELD_LABELS, N_, BadRequest
 from .eventlog import append_event, live_data, lock_workshop
@@ -55,8 +56,10 @@ def approve(session: Session, actor: Actor, card_id: str) -> Outcome:
     data = card_json(card)
     event = append_event(session, workshop, "card.approved", data,
                          audience=card_audience(card), actor=actor)
+    # A card back from re-approval: the phones that dropped it get its comments and links.
+    events = [event, *comments_and_links_back(session, workshop, card, actor)]
     session.flush()
-    return Outcome(data, [event])
+    return Outcome(data, events)
 
 
 def set_pinned(session: Session, actor: Actor, card_id: str, pinned: bool) -> Outcome:

@@ -29,7 +29,8 @@ NEVER_LOGGED = ("commitment.updated", "commitment.deleted", "card.committed",
                 "safety.flagged")
 # The fields of an event's data worth showing; nothing else is copied.
 DETAIL_KEYS = ("state", "support_cap", "premoderation", "title", "label", "ends_at", "into",
-               "number", "note", "status", "changed", "followup_months")
+               "number", "note", "status", "changed", "followup_months",
+               "format", "initiatives", "people")
 CARD_TEXT_PREVIEW = 80
 
 

@@ -40,6 +40,10 @@ INTRO_SECONDS = 20
 #: needs more pages at its size shows each a little shorter).
 PAGE_SECONDS = 15
 ITEMS_PER_PAGE = 3
+#: Each card stays on screen at least this long (issue 13's rule for the wall, read from the
+#: back of the room). A projector fits at least one card a page, so a slide of n cards
+#: lasting n × this gives every page this long at any screen size.
+MIN_SECONDS_ON_SCREEN = 8
 
 FIELD_LABELS.update({
     "sort": N_("Order"),
@@ -62,10 +66,15 @@ def projector_json(workshop: Workshop) -> dict:
 
 
 def _list_slide(name: str, items: list) -> dict | None:
-    """Return a list slide, its length by its items; None for an empty list."""
+    """Return a list slide, its length by its items; None for an empty list.
+
+    Long enough for ``MIN_SECONDS_ON_SCREEN`` a card even where a page holds one card
+    (a long card at 1280×720), and for ``PAGE_SECONDS`` per ``ITEMS_PER_PAGE``.
+    """
     if not items:
         return None
-    return {"name": name, "seconds": PAGE_SECONDS * math.ceil(len(items) / ITEMS_PER_PAGE)}
+    return {"name": name, "seconds": max(PAGE_SECONDS * math.ceil(len(items) / ITEMS_PER_PAGE),
+                                         MIN_SECONDS_ON_SCREEN * len(items))}
 
 
 def deck(summary: dict) -> list[dict]:

@@ -8,6 +8,9 @@
   the moderators' audience). Its author alone gets the help text, in the
   answer to their own post: never in an event, the log, the board, a PDF.
 
+A participant's edit of their own card is screened the same way (``flag_edit``):
+an innocent card edited to hold a listed word goes back to the queue.
+
 The lists and the help text are the workshop's (``SafeRoom``), or the shipped
 defaults (``safe_room_defaults``) where it has none.
 """
@@ -163,6 +166,28 @@ def flag_post(session: Session, workshop: Workshop, screening: Screening, card: 
     session.add(row)
     session.flush()
     # actor=None: the system flagged it; the moderation log leaves such events out.
+    return [append_event(session, workshop, "safety.flagged", flag_json(row),
+                         audience=AUDIENCE_MODERATORS, actor=None)]
+
+
+def flag_edit(session: Session, workshop: Workshop, screening: Screening,
+              card: Card) -> list[Event]:
+    """Record what ``screening`` found in a card's new text; return the moderators' event.
+
+    The card's own flag (not a comment's) is kept up to date: a flag once raised stays
+    raised (the facilitator looks at the card either way), a new finding is added to it.
+    """
+    if not (screening.held or screening.distress):
+        return []
+    row = session.scalar(select(SafetyFlag).where(SafetyFlag.card_id == card.id,
+                                                  SafetyFlag.comment_id.is_(None)))
+    if row is None:
+        return flag_post(session, workshop, screening, card)
+    if (row.held or not screening.held) and (row.distress or not screening.distress):
+        return []
+    row.held = row.held or screening.held
+    row.distress = row.distress or screening.distress
+    session.flush()
     return [append_event(session, workshop, "safety.flagged", flag_json(row),
                          audience=AUDIENCE_MODERATORS, actor=None)]
 

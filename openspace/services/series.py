@@ -63,6 +63,10 @@ def _clock_field(payload: dict, name: str, default: str) -> str:
     return value
 
 
+#: The times of day proposed when the source's own make no day (it crossed midnight).
+FALLBACK_DAY = ("09:00", "16:00")
+
+
 def _next_day(source: Workshop, payload: dict) -> tuple[str, str]:
     """Return the next meeting's local start and end (``YYYY-MM-DDTHH:MM``) from ``payload``.
 
@@ -73,6 +77,10 @@ def _next_day(source: Workshop, payload: dict) -> tuple[str, str]:
     day = _date_field(payload, "date") or starts.date() + timedelta(weeks=DEFAULT_WEEKS_LATER)
     start = _clock_field(payload, "starts", starts.strftime("%H:%M"))
     end = _clock_field(payload, "ends", ends.strftime("%H:%M"))
+    if end <= start and "starts" not in payload and "ends" not in payload:
+        # The source's day ran past midnight (or was made late in the evening): its times
+        # of day make no day, so an ordinary one is proposed; the organiser can change it.
+        start, end = FALLBACK_DAY
     if end <= start:
         raise BadRequest(N_("The day must end after it starts."), field="ends")
     return f"{day.isoformat()}T{start}", f"{day.isoformat()}T{end}"
@@ -91,7 +99,7 @@ def _series_for(session: Session, source: Workshop) -> SeriesMeeting:
         session.add(series)
         session.flush()
         meeting = SeriesMeeting(workshop_id=source.id, series_id=series.id, position=1,
-                                previous_workshop_id=None, place="")
+                                previous_workshop_id=None)
         session.add(meeting)
         session.flush()
     return meeting
@@ -110,7 +118,9 @@ def create_next(session: Session, actor: Actor, payload, base_url: str,
     # Absent (or null), the title stays; given, it must be a real title.
     title = (text_field(payload, "title", max_length=MAX_TITLE)
              if payload.get("title") is not None else source.title)
-    place = text_field(payload, "place", max_length=MAX_PLACE, required=False, default="") or ""
+    # Without a place the meeting is where the previous one was (the organiser may edit it).
+    place = (text_field(payload, "place", max_length=MAX_PLACE, required=False, default="")
+             or source.place or "")
     starts, ends = _next_day(source, payload)
     made = create_workshop(session, {
         "title": title, "vision": source.vision, "language": source.language,
@@ -120,6 +130,9 @@ def create_next(session: Session, actor: Actor, payload, base_url: str,
         "controller_name": source.controller_name,
         "controller_contact": source.controller_contact,
         "retention_days": source.retention_days, "place": place,
+        # The same organiser; the same Wi-Fi where the meeting is in the same place.
+        "organiser_name": source.organiser_name or "",
+        "wifi_name": (source.wifi_name or "") if place == (source.place or "") else "",
     }, controller_defaults)
     target = made.workshop
     target.support_cap, target.premoderation = source.support_cap, source.premoderation
@@ -130,8 +143,7 @@ def create_next(session: Session, actor: Actor, payload, base_url: str,
     last = session.scalar(select(func.max(SeriesMeeting.position))
                           .where(SeriesMeeting.series_id == previous.series_id))
     session.add(SeriesMeeting(workshop_id=target.id, series_id=previous.series_id,
-                              position=(last or 0) + 1, previous_workshop_id=source.id,
-                              place=place))
+                              position=(last or 0) + 1, previous_workshop_id=source.id))
     themes = dict(zip((t.id for t in source.themes), target.themes, strict=True))
     carried, events = carry_cards(session, source, target, themes, actor)
     events += carry_links(session, source, target, carried, actor)
@@ -189,15 +201,20 @@ def meeting_json(meeting: SeriesMeeting, workshop: Workshop, base_url: str,
     starts, ends = day_bounds(workshop)
     return {
         "workshop_id": workshop.id, "title": workshop.title, "position": meeting.position,
-        "previous_workshop_id": meeting.previous_workshop_id, "place": meeting.place,
+        "previous_workshop_id": meeting.previous_workshop_id, "place": workshop.place or "",
         "timezone": workshop.timezone, "day_starts_at": starts.isoformat(),
         "day_ends_at": ends.isoformat(),
         "date": starts.astimezone(zone(workshop.timezone)).date().isoformat(),
         "state": workshop.state, "join_code": workshop.join_code,
         "join_url": join_url(base_url, workshop), "counts": counts,
         "poster_url": f"/api/v1/workshops/{workshop.id}/poster.pdf",
-        "calendar_url": f"/w/{workshop.id}/meeting.ics",
+        "calendar_url": calendar_path(workshop.join_code),
     }
+
+
+def calendar_path(join_code: str) -> str:
+    """Return the address of a meeting's calendar file (the day's .ics, public by join code)."""
+    return f"/j/{join_code}/day.ics"
 
 
 def initiative_trails(session: Session, workshop_ids: list[str]) -> list[dict]:
@@ -231,7 +248,7 @@ def series_json(session: Session, series: Series | None, base_url: str,
     """Return a series with its meetings and initiatives; ``only`` a workshop without one."""
     if series is None:
         pairs = [(SeriesMeeting(workshop_id=only.id, series_id="", position=1,
-                                previous_workshop_id=None, place=""), only)]
+                                previous_workshop_id=None), only)]
     else:
         pairs = _meetings(session, series.id)
     ids = [w.id for _, w in pairs]

@@ -3,6 +3,10 @@
 For the facilitator and the organiser only (on their page and as a PDF they download):
 the names as the participants gave them, and a contact detail only where its owner
 consented. Never in an event, on the projector or in a plenary or report PDF.
+
+Every reading (the list on the page, the PDF) is recorded in the moderation log
+(``signups.read``: who by role, when, which workshop, how many initiatives and
+people; never a name or a contact), so a municipality can account for who saw them.
 """
 
 from __future__ import annotations
@@ -10,8 +14,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Card, Commitment, Theme, Workshop, utcnow
+from ..models import AUDIENCE_MODERATORS, Card, Commitment, Theme, Workshop, utcnow
 from .access import FACILITATOR, ORGANISER, Actor, require_role
+from .eventlog import append_event, lock_workshop
+from .outcome import Outcome
 from .plenaries import local_clock, local_date, workshop_summary_info
 
 
@@ -59,3 +65,29 @@ def signups_document(session: Session, actor: Actor, base_url: str) -> dict:
         "people": sum(len(item["signups"]) for item in initiatives),
         "generated_local": f"{local_date(now, workshop)} {local_clock(now, workshop)}",
     }
+
+
+def read_lists(session: Session, actor: Actor) -> Outcome:
+    """Return the sign-up lists (``{"initiatives"}``) and record the reading in the log."""
+    initiatives = signup_lists(session, actor)
+    return _recorded(session, actor, "list", initiatives, {"initiatives": initiatives})
+
+
+def read_document(session: Session, actor: Actor, base_url: str) -> Outcome:
+    """Return what the sign-up PDF shows and record the download in the log."""
+    document = signups_document(session, actor, base_url)
+    return _recorded(session, actor, "pdf", document["initiatives"], document)
+
+
+def _recorded(session: Session, actor: Actor, form: str, initiatives: list[dict],
+              body: dict) -> Outcome:
+    """Record in the moderation log that ``actor`` read the lists (``form``: list, pdf).
+
+    Counts only: the event is for the moderators' screens and the log, and carries no name
+    or contact (``signups.read`` is stored whole, so it must never hold one).
+    """
+    workshop = lock_workshop(session, actor.workshop_id)
+    data = {"format": form, "initiatives": len(initiatives),
+            "people": sum(len(item["signups"]) for item in initiatives)}
+    return Outcome(body, [append_event(session, workshop, "signups.read", data,
+                                       audience=AUDIENCE_MODERATORS, actor=actor)])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import Card, Event, Support, Workshop
@@ -25,12 +25,15 @@ def supports_used(session: Session, workshop_id: str, participant_id: str) -> in
     """Return how many cards on the board the participant supports in the workshop.
 
     A support on a card hidden since no longer counts toward the cap: the card is gone
-    from the board, and the participant may give that support elsewhere.
+    from the board, and the participant may give that support elsewhere. So it is for
+    another's card sent back for approval (its author edited it under pre-moderation):
+    it is off this participant's board until approved, as their phone shows it.
     """
     return session.scalar(
         select(func.count()).select_from(Support).join(Card, Card.id == Support.card_id).where(
             Support.workshop_id == workshop_id, Support.participant_id == participant_id,
-            Card.hidden.is_(False))
+            Card.hidden.is_(False),
+            or_(Card.pending.is_(False), Card.participant_id == participant_id))
     ) or 0
 
 

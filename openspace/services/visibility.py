@@ -24,6 +24,8 @@ so a hidden item's existence does not leak either.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from sqlalchemy import false, or_, select, true
 from sqlalchemy.orm import Session
 
@@ -35,6 +37,7 @@ from ..models import (
     Comment,
     Event,
     Link,
+    Participant,
     Workshop,
 )
 from .access import Actor
@@ -98,6 +101,35 @@ def can_see_commitment(participant_id: str, viewer: Actor) -> bool:
     return viewer.moderates or _is_own(participant_id, viewer)
 
 
+def removal_notice(item: Card | Comment | None, viewer: Actor) -> str | None:
+    """Why the author no longer sees their own card or comment, for them alone; else None.
+
+    ``"hidden"`` (taken off the board), ``"rejected"`` (hidden while it waited for
+    approval) or ``"merged"`` (a card put together with another). Nobody but the item's
+    own participant gets a reason: to everyone else it is simply not there.
+    """
+    if item is None or viewer.moderates or not _is_own(item.participant_id, viewer):
+        return None
+    if getattr(item, "merged_into_id", None) is not None:
+        return "merged"
+    if item.hidden:
+        return "rejected" if item.pending else "hidden"
+    return None
+
+
+def own_removed(session: Session, workshop_id: str, viewer: Actor) -> list[Card | Comment]:
+    """Return the viewer's own cards and comments taken off the board (``removal_notice``)."""
+    if viewer.participant_id is None or viewer.moderates:
+        return []
+    cards = session.scalars(select(Card).where(
+        Card.workshop_id == workshop_id, Card.participant_id == viewer.participant_id,
+        or_(Card.hidden.is_(True), Card.merged_into_id.is_not(None))).order_by(Card.seq))
+    comments = session.scalars(select(Comment).where(
+        Comment.workshop_id == workshop_id, Comment.participant_id == viewer.participant_id,
+        Comment.hidden.is_(True)).order_by(Comment.seq))
+    return [item for item in [*cards, *comments] if removal_notice(item, viewer)]
+
+
 def card_audience(card: Card) -> str:
     """Return who may receive events about ``card``: as far as the card itself is seen.
 
@@ -129,6 +161,34 @@ def comment_audience(comment: Comment, card: Card) -> str:
     return AUDIENCE_MODERATORS
 
 
+def board_view(session: Session, viewer: Actor) -> tuple[tuple, Actor]:
+    """Return which shared view of the board ``viewer`` gets: its key, and whose view it is.
+
+    Viewers with the same key see exactly the same cards, comments and links
+    (the board cache keeps one copy per key). Each moderator role has one, the
+    projector one; a participant shares the public view (that of a participant
+    who owns nothing) unless they have a pending card or comment of their own,
+    which only they may see: then the view is theirs alone.
+    """
+    if viewer.moderates or viewer.role == PROJECTOR:
+        return (viewer.role,), viewer
+    if viewer.participant_id is not None and _owns_unpublished(session, viewer):
+        return ("participant", viewer.participant_id), viewer
+    return ("public",), Actor(viewer.role, viewer.workshop_id)
+
+
+def _owns_unpublished(session: Session, viewer: Actor) -> bool:
+    """True if ``viewer`` has a pending card or comment, seen by them and not by others."""
+    own_card = select(Card.id).where(
+        Card.workshop_id == viewer.workshop_id, Card.participant_id == viewer.participant_id,
+        Card.pending.is_(True), Card.hidden.is_(False), Card.merged_into_id.is_(None))
+    own_comment = select(Comment.id).where(
+        Comment.workshop_id == viewer.workshop_id,
+        Comment.participant_id == viewer.participant_id,
+        Comment.pending.is_(True), Comment.hidden.is_(False))
+    return session.scalar(select(own_card.exists() | own_comment.exists())) is True
+
+
 def audience_clause(viewer: Actor):
     """Return the SQL condition on ``Event.audience`` for what ``viewer`` receives."""
     if viewer.moderates:
@@ -141,18 +201,41 @@ def audience_clause(viewer: Actor):
     return or_(*allowed)
 
 
-def visible_cards(session: Session, workshop_id: str, viewer: Actor) -> list[Card]:
-    """Return the cards ``viewer`` may see, oldest first (the SQL form of ``can_see_card``)."""
-    query = (
-        select(Card)
-        .where(Card.workshop_id == workshop_id, Card.merged_into_id.is_(None))
-        .order_by(Card.seq)
-    )
+def _seen_cards(query, workshop_id: str, viewer: Actor):
+    """Return ``query`` narrowed to the cards ``viewer`` may see, oldest first."""
+    query = (query.where(Card.workshop_id == workshop_id, Card.merged_into_id.is_(None))
+             .order_by(Card.seq))
     if not viewer.moderates:
         own = (Card.participant_id == viewer.participant_id
                if viewer.participant_id is not None else false())
         query = query.where(Card.hidden.is_(False), or_(Card.pending.is_(False), own))
-    return list(session.scalars(query))
+    return query
+
+
+def visible_cards(session: Session, workshop_id: str, viewer: Actor) -> list[Card]:
+    """Return the cards ``viewer`` may see, oldest first (the SQL form of ``can_see_card``)."""
+    return list(session.scalars(_seen_cards(select(Card), workshop_id, viewer)))
+
+
+class CardRow(SimpleNamespace):
+    """A card's columns and its author (``.participant.name``), read without the ORM."""
+
+
+def visible_card_rows(session: Session, workshop_id: str, viewer: Actor) -> list[CardRow]:
+    """Return the same cards as ``visible_cards``, as plain rows: several times faster to
+    read for a whole board (no identity map), with the attributes ``card_json`` reads."""
+    query = _seen_cards(select(*Card.__table__.c, Participant.name.label("author_name"))
+                        .outerjoin(Participant, Participant.id == Card.participant_id),
+                        workshop_id, viewer)
+    result = session.execute(query)
+    keys = list(result.keys())[:-1]  # the card's columns; the author's name comes last
+    rows = []
+    for row in result:
+        card = CardRow(**dict(zip(keys, row, strict=False)))  # the name is left over
+        card.participant = (SimpleNamespace(name=row[-1]) if card.participant_id is not None
+                            else None)
+        rows.append(card)
+    return rows
 
 
 def visible_comments(session: Session, workshop_id: str, viewer: Actor,

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import LANGUAGES, Card, Participant, Theme, Workshop, utcnow
+from ..models import LANGUAGES, Card, Followup, Participant, Theme, Workshop, utcnow
 from . import safe_room
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
+from .author_notices import removed_json
 from .board_extras import derived_json
 from .cards import card_json
 from .comments import comment_json
@@ -24,7 +26,7 @@ from .stars import MAX_STARRED, starred_ids
 from .supports import supported_card_ids, supports_left
 from .tokens import hash_token, new_id, new_join_code, new_token, normalize_join_code
 from .validation import choice_field, int_field, require_object, text_field
-from .visibility import PROJECTOR, visible_cards, visible_comments, visible_links
+from .visibility import PROJECTOR, visible_card_rows, visible_comments, visible_links
 from .workshop_fields import (
     DEFAULT_TIMEZONE,
     MAX_TITLE,
@@ -154,29 +156,67 @@ def public_info(workshop: Workshop, base_url: str) -> dict:
 def workshop_state(session: Session, actor: Actor, base_url: str) -> dict:
     """Return the whole board as ``actor`` may see it, with the seq it is current to."""
     workshop = get_workshop(session, actor.workshop_id)
-    state = public_info(workshop, base_url)
-    state.update(schedule_json(workshop))
-    shown = visible_cards(session, workshop.id, actor)
+    return {**shared_state(session, workshop, actor),
+            **personal_state(session, workshop, actor, base_url)}
+
+
+def shared_state(session: Session, workshop: Workshop, viewer: Actor) -> dict:
+    """Return the part of the board that only changes with the workshop's seq.
+
+    Everyone who sees the same cards gets the same dict (the board cache keeps
+    it pre-serialised per view: ``web/board_cache.py``, ``visibility.board_view``); what depends on
+    the clock, the address asked or the caller is ``personal_state``.
+    """
+    state = public_info(workshop, "")
+    del state["join_url"]
+    shown = visible_card_rows(session, workshop.id, viewer)  # a whole board: no ORM objects
     state["cards"] = [card_json(c) for c in shown]
-    state.update(participation_json(session, workshop, actor, {c.id: c for c in shown}))
+    state.update(participation_json(session, workshop, viewer, {c.id: c for c in shown}))
+    statuses = followup_statuses(session, shown)
+    if statuses:  # most of the day none: not a byte on the phone's first load
+        state["followup_statuses"] = statuses
     state.update(board_settings_json(workshop))
     state.update(derived_json(session, workshop.id))  # limits, plenaries so far
-    state.update(safe_room.board_json(session, workshop.id, actor))  # moderators only
-    if actor.moderates or actor.role == PROJECTOR:
-        # What the projectors show, and the server's clock to place a plenary's slides by.
+    state.update(safe_room.board_json(session, workshop.id, viewer))  # moderators only
+    if viewer.moderates or viewer.role == PROJECTOR:
+        # What the projectors show.
         state["projector"] = projector_json(workshop)
-        state["server_time"] = utcnow().isoformat()
-    if actor.moderates:
+    if viewer.moderates:
         state["starred"] = starred_ids(shown)
         state["max_starred"] = MAX_STARRED
     state["seq"] = workshop.last_seq
+    return state
+
+
+def personal_state(session: Session, workshop: Workshop, actor: Actor, base_url: str) -> dict:
+    """Return the part of the board made for this request: the clock, the address, the caller."""
+    state = {"join_url": join_url(base_url, workshop), **schedule_json(workshop)}
+    if actor.moderates or actor.role == PROJECTOR:
+        # The server's clock to place a plenary's slides by.
+        state["server_time"] = utcnow().isoformat()
     state["role"] = actor.role
     state["me"] = None
     if actor.role == PARTICIPANT:
         me = session.get(Participant, actor.participant_id)
         state["me"] = {"participant_id": me.id, "name": me.name, "organisation": me.organisation,
-                       **own_participation_json(session, workshop, me.id)}
+                       **own_participation_json(session, workshop, me.id),
+                       # Their own cards and comments taken off the board, for them alone.
+                       "removed": removed_json(session, workshop.id, actor)}
     return state
+
+
+def followup_statuses(session: Session, shown: list[Card]) -> dict[str, str]:
+    """Return how far each shown initiative came, where not "idea" (the phones' badge).
+
+    The status only (public, as on the read-only board after the day): never the lead,
+    the next step or the notes. ``followup.updated`` keeps it current.
+    """
+    ids = [c.id for c in shown if c.kind == "initiative"]
+    if not ids:
+        return {}
+    rows = session.execute(select(Followup.card_id, Followup.status).where(
+        Followup.card_id.in_(ids), Followup.status != "idea"))
+    return dict(rows.all())
 
 
 def participation_json(session: Session, workshop: Workshop, actor: Actor, shown: dict) -> dict:
@@ -270,8 +310,12 @@ def set_locked(session: Session, actor: Actor, locked: bool) -> Outcome:
 
 
 def update_workshop(session: Session, actor: Actor, payload, base_url: str) -> Outcome:
-    """Change a workshop's title, vision, schedule (breaks too) or privacy fields (organiser);
-    answer the whole board."""
+    """Change a workshop's title, vision, day details (organiser, place, Wi-Fi), schedule
+    (breaks too) or privacy fields (organiser); answer the whole board.
+
+    ``workshop.updated`` carries the title, vision, state, day details and schedule, so
+    that open pages (the projector's Wi-Fi line, the next-plenary time) follow at once.
+    """
     require_role(actor, ORGANISER)
     payload = require_object(payload)
     workshop = lock_workshop(session, actor.workshop_id)
@@ -292,10 +336,11 @@ def update_workshop(session: Session, actor: Actor, payload, base_url: str) -> O
     for name, value in parse_day_details(payload, partial=True).items():
         setattr(workshop, name, value)
     starts, ends = parse_day(payload, workshop.timezone)
+    # In UTC, as a fresh read gives them: the answer and workshop.updated say the same.
     if "day_starts_at" in payload:
-        workshop.day_starts_at = starts
+        workshop.day_starts_at = starts.astimezone(UTC) if starts else None
     if "day_ends_at" in payload:
-        workshop.day_ends_at = ends
+        workshop.day_ends_at = ends.astimezone(UTC) if ends else None
     if "breaks" in payload:
         workshop.breaks = parse_breaks(payload, workshop.timezone)
     if "skip_empty_plenaries" in payload:
@@ -305,6 +350,6 @@ def update_workshop(session: Session, actor: Actor, payload, base_url: str) -> O
         raise BadRequest(N_("The day must end after it starts."), field="day_ends_at")
     event = append_event(session, workshop, "workshop.updated", {
         "title": workshop.title, "vision": workshop.vision, "state": workshop.state,
-        **schedule_json(workshop)}, actor=actor)
+        **day_details_json(workshop), **schedule_json(workshop)}, actor=actor)
     session.flush()
     return Outcome(workshop_state(session, actor, base_url), [event])

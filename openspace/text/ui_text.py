@@ -12,6 +12,7 @@ from flask_babel import gettext
 
 from .ui_text_alliance_summary import alliance_summary_strings
 from .ui_text_alliances import alliances_strings
+from .ui_text_away import away_strings
 from .ui_text_comments import comments_strings
 from .ui_text_focus import focus_strings
 from .ui_text_followup import followup_strings
@@ -194,4 +195,5 @@ def js_strings() -> dict[str, str]:
         **followup_strings(),
         **alliances_strings(),
         **focus_strings(),
+        **away_strings(),
     }

@@ -18,6 +18,11 @@ def projector_strings() -> dict[str, str]:
         "pw.people.other": gettext("from {count} people"),
         "pw.carried.one": gettext("{count} from the kick-off"),
         "pw.carried.other": gettext("{count} from the kick-off"),
+        # After a facilitator's note too long for the slide.
+        "pw.note_more": gettext("(the whole note is in the plenary's PDF)"),
+        # Brought from an earlier meeting of the series (not all from a kick-off import).
+        "pw.carried_meeting.one": gettext("{count} from earlier meetings"),
+        "pw.carried_meeting.other": gettext("{count} from earlier meetings"),
         "pw.starred": gettext("For the plenary"),
         "pw.top_window": gettext("Most supported since the last plenary"),
         "pw.top_overall": gettext("Most supported today"),

@@ -7,7 +7,8 @@ year as immutable, any other (old hash, no hash) must revalidate. Scripts and
 style sheets are minified (rjsmin, rcssmin: comments and spaces out, nothing
 renamed) and gzipped once per file version and kept in memory; pages (HTML) are
 gzipped per answer. API answers are left alone: they carry tokens, and compressing a
-secret next to reflected input invites BREACH-style guessing.
+secret next to reflected input invites BREACH-style guessing. (The whole board is the
+one exception, ``web/board_cache.py``: no token in it, the caller's part compressed apart.)
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from ..documents import documents_of
 from ..models import utcnow
 from ..services import followup, followup_changes, followup_consent, workshops
 from ..services.access import FACILITATOR, ORGANISER, PARTICIPANT, authenticate, require_role
+from ..services.day_sheet import clock, file_name, naming
 from ..services.errors import DomainError, NotFound
 from ..services.plenaries import workshop_summary_info
 from ..services.schedule import zone
@@ -104,10 +105,13 @@ def followup_pdf(workshop_id: str):
         workshop = workshops.get_workshop(session, workshop_id)
         info = workshop_summary_info(workshop, base_url())
         themes = {t.id: t.title for t in workshop.themes}
+        now = utcnow()
+        # Written as the other documents write a time (10.24 in Danish), named like them.
+        made = f"{now.astimezone(zone(info['timezone'])):%d.%m.%Y} {clock(now, workshop)}"
+        named = naming(workshop)
     pdf = documents_of(current_app).render_followup(
-        info, data, themes=themes, status=status, theme=themes.get(theme_id or ""),
-        made=utcnow().astimezone(zone(info["timezone"])).strftime("%d.%m.%Y %H:%M"))
-    return download(pdf, "application/pdf", "opfoelgning.pdf")
+        info, data, themes=themes, status=status, theme=themes.get(theme_id or ""), made=made)
+    return download(pdf, "application/pdf", file_name(named, "followup"))
 
 
 @bp.get(API + "/boards/<code>")

@@ -27,6 +27,7 @@ from ..services.access import PARTICIPANT, Actor, authenticate
 from ..services.errors import N_, Forbidden, RateLimited, Unavailable
 from ..services.outcome import Outcome
 from ..services.ratelimits import TOO_MANY
+from .boards import board_cache
 from .http import admin_token, bearer_token, client_address
 
 log = logging.getLogger(__name__)
@@ -156,6 +157,8 @@ def commit(workshop_id: str | None, change: Callable[..., Outcome]) -> Outcome:
     """Run ``change(session)`` in one write transaction; then publish and renew its PDFs."""
     with database_refusal(workshop_id), get_db().write() as session:
         outcome = change(session)
+    if workshop_id is not None:
+        board_cache().changed(workshop_id)  # a rename stores no event, yet shows on cards
     publish(outcome.events)
     renew_documents(workshop_id, outcome.stale_plenaries)
     return outcome

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, render_template
+from flask import Blueprint, abort, jsonify, redirect, render_template, request
 from flask_babel import gettext
 
 from ..db import get_db
-from ..models import utcnow
 from ..services import series
 from ..services.access import require_organiser
 from ..services.errors import NotFound
-from ..services.invitation import meeting_ics
-from ..services.workshops import get_workshop, join_url
+from ..services.workshops import get_workshop
 from .http import (
     API,
     WORKSHOP,
@@ -70,22 +68,19 @@ def _with_words(body: dict) -> dict:
 
 @bp.get("/w/<workshop_id>/meeting.ics")
 def meeting_calendar(workshop_id: str):
-    """The meeting's calendar file: title, time, place and join address, nothing personal.
+    """The meeting's calendar file lives at ``/j/<code>/day.ics``: send the calendar there.
 
-    As public as the QR code of the same address (``/w/<id>/qr.svg``).
+    One calendar file for a day (``documents/day_calendar.py``); this older
+    address stays for links already sent out. As public as the QR code of the
+    same address (``/w/<id>/qr.svg``).
     """
     with get_db().read() as session:
         try:
             workshop = get_workshop(session, workshop_id)
         except NotFound:
             abort(404)
-        meeting = series.meeting_of(session, workshop.id)
-        text = meeting_ics(workshop, join_url(base_url(), workshop),
-                           meeting.place if meeting else "", utcnow())
-    response = Response(text, mimetype="text/calendar")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="openspace-{workshop.join_code}.ics"')
-    return response
+        code = workshop.join_code
+    return redirect(f"{request.script_root}{series.calendar_path(code)}", code=301)
 
 
 def _page(**context) -> str:

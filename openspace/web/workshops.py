@@ -3,6 +3,8 @@ and the facilitator's board controls (settings, themes, timer, spotlight)."""
 
 from __future__ import annotations
 
+import time
+
 from flask import Blueprint, jsonify, request
 
 from ..db import get_db
@@ -14,6 +16,7 @@ from ..services.eventlog import current_seq
 from ..services.outcome import Outcome
 from ..services.ratelimits import viewer_key
 from ..services.visibility import projector_view
+from .boards import board_response
 from .http import (
     API,
     WORKSHOP,
@@ -79,12 +82,13 @@ def list_workshops():
 
 @bp.get(WORKSHOP)
 def get_workshop(workshop_id: str):
-    """Return the whole board (any token of the workshop)."""
+    """Return the whole board (any token of the workshop), from the board cache."""
+    started = time.perf_counter()
     with get_db().read() as session:
         actor = actor_of(session, workshop_id)
         if request.args.get("view") == "projector":  # the wall: only what everyone may see
             actor = projector_view(actor)
-        return jsonify(workshops.workshop_state(session, actor, base_url()))
+        return board_response(session, actor, base_url(), started)
 
 
 @bp.patch(WORKSHOP)

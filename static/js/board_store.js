@@ -134,7 +134,15 @@
       "card.approved": function (data) { putCard(data, false); },
       "card.restored": function (data) { putCard(data, false); },
       "card.hidden": function (data) { putCard(data, false); },
-      "card.deleted": function (data) { dropCard(data.id, true); },
+      "card.deleted": function (data) {
+        if (!data.tombstone) { dropCard(data.id, true); return; }
+        // A tombstone takes a card off this board, not out of the workshop (it went back for
+        // approval): one's support and "Jeg er med" stay. The moderators see every card, and
+        // its author their own: for them the card.updated that follows keeps it.
+        var card = B.cards[data.id];
+        if (opts.moderates || (card && sees(Object.assign({}, card, { pending: true })))) return;
+        dropCard(data.id, false);
+      },
       "card.merged": function (data) {
         // The server moves one's support and "Jeg er med" to the kept card; so does the store.
         if (B.supported[data.id]) { delete B.supported[data.id]; B.supported[data.into] = true; emit("supports", data.into, true); }

@@ -564,6 +564,9 @@
 
   function onEvent(evt) {
     var data = evt.data || {};
+    // A tombstone takes a card off the boards of those who may not see it (sent back for
+    // approval): the moderators see every card, and the card.updated that follows keeps it.
+    if (evt.type === "card.deleted" && data.tombstone) return;
     switch (evt.type) {
       case "card.created": upsert(data, true); break;
       case "card.updated":
@@ -637,9 +640,18 @@
     });
   }
 
+  /* The first board: the one facilitator_early.js asked for while the scripts loaded,
+     if it asked with this token and got it; otherwise (or on a retry) asked now. */
+  function firstBoard() {
+    var early = w.OpenSpaceEarlyBoard;
+    w.OpenSpaceEarlyBoard = null;
+    if (!early || early.token !== token) return OS.api("GET", base, token);
+    return early.answer.then(function (data) { return data || OS.api("GET", base, token); });
+  }
+
   var delay = 2000;
   function load() {
-    OS.api("GET", base, token).then(function (data) {
+    firstBoard().then(function (data) {
       if (data.role === "participant") { authMissing(); return; }
       showBoard(data);
       if (!live) { start(Number(data.seq) || 0); loadPlenaries(); }

@@ -83,22 +83,64 @@
     ]);
   }
 
+  /* An initiative someone is editing here (its form open, a field in it focused or
+   * changed): a redraw for another facilitator's change leaves it as it is. */
+  var saved = {};  // card id -> true: saved here, drawn again from the server's answer
+  function busy(id) {
+    if (saved[id]) return false;
+    var node = OS.$("fu-" + id);
+    var edit = node && node.querySelector("details.fu-edit");
+    return !!(edit && edit.open && (edit.contains(d.activeElement) || edit.hasAttribute("data-dirty")));
+  }
+
   function render(data) {
+    var kept = {};
+    data.initiatives.forEach(function (row) {
+      if (busy(row.card.id)) kept[row.card.id] = OS.$("fu-" + row.card.id);
+    });
+    saved = {};
     list.textContent = "";
-    data.initiatives.forEach(function (row) { list.appendChild(item(row)); });
+    data.initiatives.forEach(function (row) { list.appendChild(kept[row.card.id] || item(row)); });
     OS.setText("fu-count", data.initiatives.length ? OS.t("fu.count", { count: data.initiatives.length }) : OS.t("fu.none"));
   }
 
+  var live = null;
   function load() {
-    return OS.api("GET", base + "/followup" + query(), token).then(render, function (e) {
+    return OS.api("GET", base + "/followup" + query(), token).then(function (data) {
+      render(data);
+      if (!live) goLive(data.seq || 0);
+    }, function (e) {
       OS.say("fu-status-line", e.message, "error");
     });
   }
+
+  /* Another facilitator changes a status, adds a note, a card changes: draw the list
+   * again (once for a burst of events), so two people following up never overwrite
+   * each other's view. */
+  var LIVE_TYPES = /^(followup\.|card\.|commitment\.|link\.|theme\.)/;
+  var again = null;
+  function goLive(seq) {
+    live = OS.live({
+      workshopId: wid, seq: seq, token: function () { return token; },
+      onStatus: OS.showStatus,
+      onEvent: function (evt) {
+        if (!LIVE_TYPES.test(evt.type || "")) return;
+        if (again) w.clearTimeout(again);
+        again = w.setTimeout(function () { again = null; load(); }, 250);
+      }
+    });
+  }
+
+  list.addEventListener("input", function (ev) {
+    var edit = ev.target.closest && ev.target.closest("details.fu-edit");
+    if (edit) edit.setAttribute("data-dirty", "");
+  });
 
   list.addEventListener("submit", function (ev) {
     ev.preventDefault();
     var form = ev.target, id = form.getAttribute("data-card");
     var el = form.elements;
+    saved[id] = true;
     if (form.classList.contains("fu-form")) {
       OS.api("PATCH", base + "/cards/" + encodeURIComponent(id) + "/followup", token, {
         status: el.status.value, lead: el.lead.value || null, next_step: el.next_step.value || null,

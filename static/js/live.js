@@ -38,6 +38,7 @@
         var auth = { workshop: opts.workshopId, token: opts.token(), last_seq: lastSeq, lang: OS.lang };
         if (opts.reload) auth.max_backlog = MAX_BACKLOG;
         if (opts.view) auth.view = opts.view; // "projector": only what everyone may see
+        auth.batch = true; // we take `events` lists as well as single `event`s
         cb(auth);
       }
     });
@@ -119,12 +120,17 @@
       });
     }
 
-    socket.on("event", function (evt) {
+    function onLiveEvent(evt) {
       if (!evt || typeof evt.seq !== "number") return;
       if (evt.seq <= lastSeq) return;
       if (!syncing && evt.seq === lastSeq + 1 && !queue.length) { apply(evt); return; }
       queue.push(evt);
       if (!syncing) fill(false);
+    }
+    socket.on("event", onLiveEvent);
+    // A busy room's events as one list (we announce auth.batch): each in turn, as above.
+    socket.on("events", function (list) {
+      if (Array.isArray(list)) list.forEach(onLiveEvent);
     });
 
     socket.on("resync", resync);

@@ -573,6 +573,7 @@
   function onEvent(evt) {
     // Extensions see every event, also those participation.js handles in full.
     notify("onEvent", evt);
+    if (evt.type === "followup.updated") loadPart("followup", evt);
     board.apply(evt);  // the cards, themes and settings are drawn from the store's changes
   }
 
@@ -648,6 +649,7 @@
     notify("onBoard", data);
     renderAll(data.cards || []);
     if (board.plenaryCount) loadPart("plenaries");
+    if (data.followup_statuses) loadPart("followup");
   }
 
   function gone() {
@@ -668,7 +670,7 @@
       onConnect: function () {
         if (me && !me.name_saved) saveName();
         flush();
-        P.flush();  // supports given offline
+        P.flush();  // supports and comments given offline
       },
       onRefused: function () {
         // Find out why: a forgotten token (new database) means joining again.

@@ -1,7 +1,8 @@
 /* openspace: issue 14 on the phone, in one file (one request on a phone's first load):
  * - the search field on the board (text, author, organisation; case and Danish letters
  *   folded by OS.searchFold in common.js) with counts on the theme and kind chips;
- * - the author told privately when their card is hidden, rejected or merged;
+ * - the author told privately, once, when their card is hidden, rejected or merged, also
+ *   after being offline or reloading (the board's me.removed, only theirs);
  * - the author's own card moved to another theme or kind (OS.editPlaceFields, used by
  *   participation.js's edit form). */
 (function (w, d, OS) {
@@ -70,6 +71,19 @@
     return text.length > 60 ? text.slice(0, 59) + "\u2026" : text;
   }
 
+  /* An author is told once that their card or comment was taken off the board: live, or
+     after being away from the board its me.removed (only theirs) lists. The phone keeps
+     what it told; with `now` (the keys still removed) it forgets the rest, so an item
+     restored and removed again is told again. */
+  OS.noticeKey = function (item) { return item.type + ":" + item.id + ":" + item.reason; };
+  OS.noticeOnce = function (key, now) {
+    var where = "openspace.told." + OS.page.workshop.id, told = OS.store.get(where) || {}, first = !told[key];
+    if (now) Object.keys(told).forEach(function (k) { if (!now[k]) delete told[k]; });
+    else told[key] = 1;
+    OS.store.set(where, told);
+    return first;
+  };
+
   OS.participantExtensions = OS.participantExtensions || [];
   OS.participantExtensions.push(function (view) {
     var box = OS.$("author-notices");
@@ -87,19 +101,36 @@
       box.appendChild(note);
     }
 
+    function tell(reason, id, text, into) {
+      if (!OS.noticeOnce(OS.noticeKey({ type: "card", id: id, reason: reason }))) return;
+      if (reason === "merged") show(OS.t("notice.merged", { text: short(text), into: short(into) }));
+      else show(OS.t(reason === "rejected" ? "notice.rejected" : "notice.hidden", { text: short(text) }));
+    }
+
     return {
+      onBoard: function (data) {
+        var removed = (data.me && data.me.removed) || [], now = {};
+        removed.forEach(function (item) { now[OS.noticeKey(item)] = 1; });
+        OS.noticeOnce("", now);
+        var byId = {};
+        (data.cards || []).forEach(function (c) { byId[String(c.id)] = c; });
+        removed.forEach(function (item) {
+          if (item.type !== "card") return;
+          tell(item.reason, String(item.id), item.text, item.into && byId[String(item.into)] ? byId[String(item.into)].text : "");
+        });
+      },
       onEvent: function (evt) {
         var data = evt.data || {};
         if (evt.type === "card.hidden") {
-          // The card as this phone knew it (catch-up may send only its id).
+          // The card as this phone knew it (a catch-up sends its author only ids and the reason).
           var card = view.card(String(data.id)) || data;
-          if (!mine(card) && !mine(data)) return;
+          if (!mine(card) && !mine(data) && !data.removed) return;
           var wasPending = card.pending || data.pending;
-          show(OS.t(wasPending ? "notice.rejected" : "notice.hidden", { text: short(card.text || data.text) }));
+          tell(data.removed || (wasPending ? "rejected" : "hidden"), String(data.id), card.text || data.text);
         } else if (evt.type === "card.merged") {
           var merged = view.card(String(data.id));
           if (!mine(merged)) return;
-          show(OS.t("notice.merged", { text: short(merged.text), into: short(data.card && data.card.text) }));
+          tell("merged", String(data.id), merged.text, data.card && data.card.text);
         }
       }
     };

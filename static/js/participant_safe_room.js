@@ -23,12 +23,25 @@
       body.textContent = "";
     });
 
+    /* Told once (OS.noticeOnce, participant_focus.js): live, or from me.removed after a reload. */
+    function tellRemoved(id, reason, text) {
+      if (OS.noticeOnce && !OS.noticeOnce(OS.noticeKey({ type: "comment", id: id, reason: reason }))) return;
+      show([OS.t(reason === "rejected" ? "safe.comment_rejected" : "safe.comment_removed", { text: short(text) })], false);
+    }
+
+    /* One's own comments removed while this phone was away or closed: the board lists them. */
+    function onBoard(data) {
+      ((data.me && data.me.removed) || []).forEach(function (item) {
+        if (item.type === "comment") tellRemoved(String(item.id), item.reason, item.text);
+      });
+    }
+
     /* One's own comment was removed or not approved: said before the store drops it. */
     function onEvent(evt) {
       var data = evt.data || {};
       var own = evt.type === "comment.hidden" && view.board.comments[data.id];
       if (!own || !own.author || String(own.author.participant_id) !== String(view.myId())) return;
-      show([OS.t(own.pending ? "safe.comment_rejected" : "safe.comment_removed", { text: short(own.text) })], false);
+      tellRemoved(String(data.id), own.pending ? "rejected" : "hidden", own.text);
     }
 
     /* The answer to one's own card or comment: the help text, if the server sent one. */
@@ -37,6 +50,6 @@
       if (typeof item.help === "string" && item.help) show([item.help], true);
     }
 
-    return { onEvent: onEvent, onOwnPost: onOwnPost };
+    return { onBoard: onBoard, onEvent: onEvent, onOwnPost: onOwnPost };
   });
 })(window, document, window.OpenSpace);

@@ -294,13 +294,7 @@
         ev.preventDefault();
         var value = text.value.trim();
         if (!value) { OS.say(t.status, OS.t("form.write_something"), "error"); text.focus(); return; }
-        call("POST", "/cards/" + encodeURIComponent(t.id) + "/comments", { client_id: OS.uuid(), text: value }).then(function (c) {
-          B.comments[c.id] = c;
-          text.value = "";
-          OS.say(t.status, c.pending ? OS.t("comments.sent_pending") : OS.t("comments.sent"), "ok");
-          fillComments(t);
-          if (ctx.posted) ctx.posted(c);
-        }, function (e) { fail(t, e); });
+        sendComment({ client_id: OS.uuid(), card_id: t.id, text: value }).then(function (kept) { if (kept) text.value = ""; });
       });
       panel.appendChild(t.commentList);
       panel.appendChild(form);
@@ -313,7 +307,8 @@
         .filter(function (c) { return String(c.card_id) === t.id && !c.hidden; })
         .sort(function (a, b) { return a.seq - b.seq; });
       t.commentList.textContent = "";
-      if (!list.length) t.commentList.appendChild(OS.el("li", { class: "comments__none", text: OS.t("comments.none") }));
+      var queued = commentOutbox.filter(function (i) { return i.card_id === t.id; });
+      if (!list.length && !queued.length) t.commentList.appendChild(OS.el("li", { class: "comments__none", text: OS.t("comments.none") }));
       list.forEach(function (c) {
         var item = OS.el("li", { class: "comment" + (c.pending ? " comment--pending" : "") }, [
           OS.authorNode(c), " ",
@@ -331,7 +326,46 @@
         }
         t.commentList.appendChild(item);
       });
+      queued.forEach(function (i) {
+        t.commentList.appendChild(OS.el("li", { class: "comment comment--pending comment--queued", "data-client-id": i.client_id }, [
+          OS.el("span", { class: "comment__text", text: i.text }),
+          OS.el("span", { class: "comment__state", text: " · " + OS.t("comments.waiting") })
+        ]));
+      });
     }
+
+    /* ---------- comments written offline ---------- */
+
+    var KEY_COMMENTS = "openspace.comment-outbox." + ctx.base;
+    var commentOutbox = OS.store.get(KEY_COMMENTS) || [];   // [{client_id, card_id, text}]
+    function unqueueComment(cid) {
+      commentOutbox = commentOutbox.filter(function (i) { return i.client_id !== cid; });
+      OS.store.set(KEY_COMMENTS, commentOutbox);
+    }
+
+    /* Send a comment (new, or from the outbox: the same client_id gives the stored one back,
+       so a lost answer never makes two). Offline it is kept on the phone, shown as not sent
+       yet, and sent on reconnect; a refusal undoes it and says why. Resolves to true when
+       stored or kept. */
+    function sendComment(item) {
+      return call("POST", "/cards/" + encodeURIComponent(item.card_id) + "/comments", { client_id: item.client_id, text: item.text }).then(function (c) {
+        unqueueComment(c.client_id);
+        B.comments[c.id] = c;
+        var t = tools[item.card_id];
+        if (t) { OS.say(t.status, OS.t(c.pending ? "comments.sent_pending" : "comments.sent"), "ok"); fillComments(t); }
+        if (ctx.posted) ctx.posted(c);
+        return true;
+      }, function (e) {
+        var t = tools[item.card_id];
+        var offline = e && e.code === "network";
+        if (offline && commentOutbox.indexOf(item) < 0) { commentOutbox.push(item); OS.store.set(KEY_COMMENTS, commentOutbox); }
+        if (!offline) unqueueComment(item.client_id);
+        if (t) { fillComments(t); OS.say(t.status, offline ? OS.t("support.queued") : OS.t("card.failed", { message: e.message }), offline ? "" : "error"); }
+        return offline;
+      });
+    }
+    function flushComments() { commentOutbox.forEach(sendComment); }
+    w.addEventListener("online", flushComments);
 
     /* ---------- links ---------- */
 
@@ -470,10 +504,13 @@
         var body = { text: text.value.trim(), sdgs: chosenGoals(picker) };
         if (card.kind === "actor") body.organisation = org.value.trim();
         if (place) place.fill(body);
+        var waited = !!card.pending;
         call("PATCH", "/cards/" + encodeURIComponent(t.id), body).then(function (c) {
           t.editPanel.hidden = true;
           ctx.update(c);
-          OS.say(t.status, OS.t("card.saved"), "ok");
+          // Back in the approval queue (pre-moderation, or a word on the safe room's list).
+          OS.say(t.status, OS.t(c.pending && !waited ? "form.sent_pending" : "card.saved"), "ok");
+          if (ctx.posted) ctx.posted(c);  // the safe room's help text, if the server sent one
           t.edit.focus();
         }, function (e) { fail(t, e); });
       });
@@ -497,7 +534,11 @@
         case "card": if (change.count) refresh(String(change.id)); break;
         case "supports": settings({}); refresh(String(change.id)); break;
         case "commitment": refresh(String(change.id)); break;
-        case "comment": refresh(String(data.card_id)); break;
+        case "comment":
+          // One's own comment, stored: it leaves the outbox even if the answer was lost.
+          if (change.value && change.value.client_id) unqueueComment(change.value.client_id);
+          refresh(String(data.card_id));
+          break;
         case "link":
           var l = change.value || change.old || data;
           refreshLinks(String(l.actor_card_id));
@@ -521,7 +562,9 @@
 
     function setLocked() { Object.keys(tools).forEach(refresh); }
 
-    return { load: load, settings: settings, decorate: decorate, forget: forget, flush: flushSupports,
+    function flushAll() { flushSupports(); flushComments(); }
+
+    return { load: load, settings: settings, decorate: decorate, forget: forget, flush: flushAll,
       setLocked: setLocked, goalPicker: goalPicker, chosenGoals: chosenGoals, limitGoals: limitGoals };
   };
 })(window, document, window.OpenSpace);

@@ -241,6 +241,10 @@
   function workshopUpdated(data) {
     if (data.next_plenary_at !== undefined) overlays.setSchedule(data);
     if (data.state !== undefined) setLocked(data.state);
+    if (data.wifi_name !== undefined) {  // the organiser edits the day's details live
+      OS.setText("pj-wifi-name", data.wifi_name);
+      OS.$("pj-wifi").hidden = !data.wifi_name;
+    }
     if (data.title) {
       OS.setText(d.querySelector(".pj-title"), data.title);
       fitTitles();

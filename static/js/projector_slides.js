@@ -14,6 +14,8 @@
     var pages = [];        // the current slide's pages: [[item nodes]]
     var box = OS.$("plenary");
     var body = OS.$("plenary-slide");
+    var MIN_SECONDS = 8;   // each card on screen at least this long (services/projector.py)
+    var INTRO_TOP = 3;     // the most supported the first slide shows, room allowing
 
     function words(key, params) { return OS.t(key, params || {}); }
 
@@ -25,7 +27,8 @@
       if (cards) parts.push(OS.tn("pw.cards", cards) + (people ? " " + OS.tn("pw.people", people) : ""));
       else parts.push(words("plenary.nothing"));
       var carried = Number(counts.carried) || 0;
-      if (carried) parts.push(OS.tn("pw.carried", carried));
+      var fromMeeting = (summary.carried || []).some(function (c) { return c.origin === "carried"; });
+      if (carried) parts.push(OS.tn(fromMeeting ? "pw.carried_meeting" : "pw.carried", carried));
       return parts.join(" · ");
     }
 
@@ -115,6 +118,8 @@
       ]);
     }
 
+    /* The first slide: the counts and the note large, then the window's 3 most supported
+     * where there is room (a sparse slide at 1280x720 otherwise). */
     function introNodes() {
       var nodes = [OS.el("p", { class: "pj-slide__counts", id: "plenary-counts", text: countsLine(summary.counts || {}) })];
       if (summary.note) {
@@ -124,6 +129,47 @@
         ]));
       }
       return nodes;
+    }
+
+    /* A note too long for the slide even at the smallest type (up to 5000 characters): as
+     * much as fits, at a word, then where the rest is. Never cut off by the screen's edge. */
+    function cutNote(note, room) {
+      var full = note.textContent;
+      var box = note.parentNode;
+      var lo = 0, hi = full.length;
+      function show(n) {
+        var head = full.slice(0, n);
+        var at = head.lastIndexOf(" ");
+        note.textContent = (at > 0 ? head.slice(0, at) : head) + " … " + words("pw.note_more");
+        return box.offsetHeight <= room + 0.5;
+      }
+      while (lo < hi) {  // the longest start that fits
+        var mid = Math.ceil((lo + hi) / 2);
+        if (show(mid)) lo = mid; else hi = mid - 1;
+      }
+      show(lo);
+    }
+
+    /* Add the window's most supported to the intro: the first of 3 that fit whole, if any. */
+    function introTop() {
+      var top = (summary.top_window || []).slice(0, INTRO_TOP);
+      if (!top.length) return;
+      var part = OS.el("div", { class: "pj-slide__top" }, [
+        OS.el("h3", { class: "pj-slide__subtitle", text: words("pw.top_window") })]);
+      var list = OS.el("ul", { class: "pj-slide__list pj-slide__list--intro" });
+      part.appendChild(list);
+      body.appendChild(part);
+      /* In order, the first ones that fit whole: never the 2nd without the 1st. */
+      for (var i = 0; i < top.length; i += 1) {
+        var item = cardItem(top[i], [supportsOf(top[i])]);
+        list.appendChild(item);
+        if (list.scrollHeight <= list.clientHeight + 1) continue;
+        if (!(i === 0 && OS.wallShrink(item, list.clientHeight) && list.scrollHeight <= list.clientHeight + 1)) {
+          list.removeChild(item);
+          break;
+        }
+      }
+      if (!list.children.length) body.removeChild(part);
     }
 
     /* Split a list slide's items into pages that fit the slide's box, measured on screen. */
@@ -151,6 +197,8 @@
     function render(index, into) {
       var slide = state.slides[index];
       var page = 0;
+      /* Not laid out yet (the page still loading): measure on a later tick, not now. */
+      if (!body.clientHeight) { drawn = ""; return; }
       if (drawn.split(":")[0] !== String(index)) {
         body.textContent = "";
         body.appendChild(head(index));
@@ -159,7 +207,13 @@
           introNodes().forEach(function (n) { body.appendChild(n); });
           pages = [[]];
           var note = body.querySelector(".pj-slide__note");
-          if (note) OS.wallShrink(note.parentNode, body.clientHeight - note.parentNode.offsetTop + body.offsetTop);
+          if (note) {
+            /* Its own height, not the flex box's squeeze of it: else a long note "fits". */
+            note.parentNode.style.flex = "none";
+            var room = body.clientHeight - note.parentNode.offsetTop + body.offsetTop;
+            if (!OS.wallShrink(note.parentNode, room)) cutNote(note, room);
+          }
+          introTop();
         } else {
           body.appendChild(OS.el("h3", { class: "pj-slide__title", text: words("pw." + slide.name) }));
           var list = OS.el("ul", { class: "pj-slide__list" });
@@ -168,11 +222,16 @@
           pages = paginate(list, items(slide.name));
         }
       }
-      page = Math.min(pages.length - 1, Math.floor(into / (slide.seconds / Math.max(1, pages.length))));
+      /* The slide's time shared by its pages; the server gives a slide MIN_SECONDS a card, so
+       * a page never goes by faster, but a deck from an older server may: then a page keeps
+       * MIN_SECONDS and the last page takes what is left. */
+      var each = Math.max(MIN_SECONDS, slide.seconds / Math.max(1, pages.length));
+      body.setAttribute("data-page-seconds", String(Math.min(each, slide.seconds)));
+      page = Math.min(pages.length - 1, Math.floor(into / each));
       var key = index + ":" + page;
       if (key === drawn) return;
       drawn = key;
-      var ul = body.querySelector(".pj-slide__list");
+      var ul = slide.name === "intro" ? null : body.querySelector(".pj-slide__list");
       if (ul) {
         ul.textContent = "";
         pages[page].forEach(function (item) { ul.appendChild(item); });

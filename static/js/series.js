@@ -115,6 +115,8 @@
       date.value = isoDate(next);
     }
     if (!OS.$("n-title").value) OS.$("n-title").value = latest.title;
+    // Left empty, the next meeting is where the latest one was (services/series.py).
+    OS.$("n-place").placeholder = latest.place || "";
     OS.$("series-app").hidden = false;
     OS.say("series-status", "");
   }

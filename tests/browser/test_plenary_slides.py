@@ -18,13 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from ..helpers import create_workshop
+from ..helpers import create_workshop, post_card
 from .pages import expect, projector_url
 from .test_wall import SIZES, fill_wall
 
 pytestmark = [pytest.mark.server, pytest.mark.services]
 
 MIN_FONT = {"1080p": 24, "720p": 20}
+MIN_SECONDS_ON_SCREEN = 8
 STEP_MS = 2_000
 
 # One measurement of the slide on screen.
@@ -67,6 +68,7 @@ MEASURE = """() => {
     cut, minFont: Math.min(...fonts),
     qr: inside(qr, 0, 0, H, W) && qr.width > 100 && qrHit && qrHit.classList.contains('pj-qr'),
     counts: (box.querySelector('.pj-slide__counts') || {}).textContent || null,
+    pageSeconds: Number(box.querySelector('.pj-slide').dataset.pageSeconds || 0),
   };
 }"""
 
@@ -141,6 +143,7 @@ def test_every_slide_fits_the_qr_stays_and_every_item_is_shown(open_context, liv
     seen: dict[str, set] = {name: set() for name in slides}
     shots = os.environ.get("OPENSPACE_SCREENSHOTS")
     pages_seen = set()
+    shown_at: dict[tuple, list[int]] = {}  # (slide, page, items) -> when first and last seen
     for at in range(0, total_ms + 10_000, STEP_MS):
         if at:
             page.clock.run_for(STEP_MS)
@@ -155,12 +158,26 @@ def test_every_slide_fits_the_qr_stays_and_every_item_is_shown(open_context, liv
                                                    f"{slides.index(sample['slide']) + 1}-"
                                                    f"{sample['slide']}.png"))
         pages_seen.add(key)
+        if sample["slide"] != "intro":
+            # A list page is planned to stay at least 8 s; the samples agree (2 s apart).
+            assert sample["pageSeconds"] >= MIN_SECONDS_ON_SCREEN, f"short page on {where}"
+            seen_at = shown_at.setdefault((*key, tuple(sample["items"])), [at, at])
+            seen_at[1] = at
         assert sample["cut"] == [], f"cut on {where}"
         assert sample["minFont"] >= MIN_FONT[size] - 0.5, f"small text on {where}"
         assert sample["qr"], f"QR code hidden on {where}"
         seen[sample["slide"]].update(sample["items"])
         if sample["slide"] == "intro":
             assert sample["counts"] == "160 nye kort"  # typed in from paper: by no one
+            # The first slide has room for the window's most supported (at most 3).
+            assert 1 <= len(sample["items"]) <= 3, f"intro's most supported on {where}"
+            assert day["summary"]["top_window"][0]["text"][:20] in sample["items"][0]
+    # Every card stayed on screen at least 8 s: each page was seen over 8 s less a sample step
+    # (the last page of the deck aside, which the loop may leave early).
+    last = max(shown_at.values(), key=lambda span: span[0])
+    for shown, (first, final) in shown_at.items():
+        if [first, final] != last:
+            assert final - first + STEP_MS >= MIN_SECONDS_ON_SCREEN * 1000, shown[:2]
     # Every slide came, and every item of every list was on some page.
     for name in slides[1:]:
         assert len(seen[name]) == len(EXPECTED[name](day["summary"])), name
@@ -178,13 +195,16 @@ def test_every_slide_fits_the_qr_stays_and_every_item_is_shown(open_context, liv
     expect(page.locator("#plenary")).to_be_hidden()
 
 
-def summary(cards: int, people: int, carried: int | None) -> dict:
-    """A plenary's summary as the server freezes it, with the counts given."""
+def summary(cards: int, people: int, carried: int | None, origin: str = "kickoff") -> dict:
+    """A plenary's summary as the server freezes it, with the counts given (and the cards
+    brought in, of ``origin``: a kick-off import or an earlier meeting)."""
     counts = {"cards": cards, "participants_posting": people, "participants_joined": people}
     if carried is not None:
         counts["carried"] = carried
+    brought = [{"id": f"k{n}", "origin": origin} for n in range(carried or 0)]
     return {"number": 1, "summary": {"number": 1, "starts_local": "10.00", "ends_local": "11.00",
-                                     "note": "", "counts": counts, "starred": [],
+                                     "note": "", "counts": counts, "carried": brought,
+                                     "starred": [],
                                      "top_window": [], "top_overall": [],
                                      "new_initiatives": [], "new_actors": [],
                                      "extras": {"links": [], "commitments": []}}}
@@ -197,6 +217,9 @@ def summary(cards: int, people: int, carried: int | None) -> dict:
     ("da", 5, 2, None, "5 nye kort fra 2 personer"),
     ("en", 1, 1, 0, "1 new card from 1 person"),
     ("en", 23, 14, 12, "23 new cards from 14 people · 12 from the kick-off"),
+    # The next meeting's first plenary: its cards came from the meeting before, not a kick-off
+    # (written as a negative count here: brought from an earlier meeting).
+    ("da", 0, 0, -320, "Intet nyt på tavlen denne gang. · 320 fra tidligere møder"),
 ])
 def test_the_counts_say_singular_and_plural_right(open_context, live_server, language, cards,
                                                   people, carried, line):
@@ -205,11 +228,74 @@ def test_the_counts_say_singular_and_plural_right(open_context, live_server, lan
         workshop["facilitator_token"], {})
     page = open_context(viewport={"width": 1280, "height": 720},
                         locale="da-DK" if language == "da" else "en-GB").new_page()
-    body = json.dumps(summary(cards, people, carried))
+    body = json.dumps(summary(cards, people, abs(carried) if carried else carried,
+                              "carried" if carried and carried < 0 else "kickoff"))
     page.route("**/plenaries/1", lambda route: route.fulfill(
         status=200, content_type="application/json", body=body))
     page.goto(projector_url(live_server, workshop))
     expect(page.locator(".pj-slide__counts")).to_have_text(line)
+
+
+LONG = ("Spejderne i Hvalsø vil gerne åbne hytten hver fredag aften for alle unge i kommunen, "
+        "også dem der aldrig har været spejdere, med bål, mad og en voksen der kender stedet, "
+        "og de vil gerne have hjælp fra klubben og biblioteket til at fortælle om det, så "
+        "ingen behøver komme alene første gang; bussen fra Kirke Hyllinge kører til døren, "
+        "og der er plads til 30. Vi starter i januar og ser efter tre måneder, om det virker.")
+
+
+def test_a_page_of_long_links_stays_8_seconds_at_720p(open_context, live_server):
+    # Long actors linked to long initiatives: at 1280x720 a link fills a page by itself,
+    # so the slide must last 8 s a link, not 15 s for every three.
+    workshop = create_workshop(live_server)
+    path, fac = f"/api/v1/workshops/{workshop['id']}", workshop["facilitator_token"]
+    for i in range(4):
+        actor = post_card(live_server, workshop, fac, f"a{i}", kind="actor",
+                          text=f"{i + 1}. {LONG}"[:495])
+        target = post_card(live_server, workshop, fac, f"i{i}", kind="initiative",
+                           text=f"{i + 1}. {LONG}"[:495])
+        api(live_server, "POST", path + "/links", fac,
+            {"actor_card_id": actor["id"], "target_card_id": target["id"]})
+    api(live_server, "POST", path + "/plenaries", fac, {})
+    deck = api(live_server, "GET", path, fac)["projector"]["plenary"]["slides"]
+    links = next(s for s in deck if s["name"] == "links")
+    assert links["seconds"] >= 4 * MIN_SECONDS_ON_SCREEN
+    page = open_deck(open_context, live_server, workshop, "720p")
+    for _ in range(deck.index(links)):  # the facilitator's "next" to the links slide
+        api(live_server, "PATCH", path + "/projector", fac, {"step": 1})
+    expect(page.locator("#plenary .pj-slide")).to_have_attribute("data-slide", "links")
+    spans: dict[str, list[int]] = {}
+    for at in range(0, links["seconds"] * 1000, 1_000):
+        if at:
+            page.clock.run_for(1_000)
+        sample = page.evaluate(MEASURE)
+        if sample["hidden"] or sample["slide"] != "links":
+            break
+        assert sample["cut"] == [] and sample["pageSeconds"] >= MIN_SECONDS_ON_SCREEN
+        span = spans.setdefault(sample["page"], [at, at])
+        span[1] = at
+    assert len(spans) >= 2, "the links page"
+    for name, (first, last) in list(spans.items())[:-1]:  # the last may be cut by the loop
+        assert last - first + 1_000 >= MIN_SECONDS_ON_SCREEN * 1000, name
+
+
+def test_a_5000_character_note_is_cut_on_the_intro_never_by_the_screen(open_context,
+                                                                        live_server):
+    workshop = create_workshop(live_server)
+    api(live_server, "POST", f"/api/v1/workshops/{workshop['id']}/plenaries",
+        workshop["facilitator_token"], {})
+    answer = summary(3, 2, 0)
+    answer["summary"]["note"] = ("Vi har hørt mange gode ideer om fællesskaber, og tre grupper "
+                                 "mødes igen i januar. ") * 60
+    body = json.dumps(answer)
+    page = open_context(viewport={"width": 1280, "height": 720}, locale="da-DK").new_page()
+    page.route("**/plenaries/1", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=body))
+    page.goto(projector_url(live_server, workshop))
+    note = page.locator(".pj-slide__note")
+    expect(note).to_contain_text("(hele noten står i opsamlingens PDF)")
+    sample = page.evaluate(MEASURE)
+    assert sample["cut"] == [] and sample["minFont"] >= MIN_FONT["720p"] - 0.5
+    assert note.inner_text().startswith("Vi har hørt mange gode ideer")
 
 
 def test_new_alliances_have_a_slide_with_organisations_and_counts_never_names(
