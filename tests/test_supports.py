@@ -94,6 +94,27 @@ def test_the_cap_says_how_many_are_left_and_refuses_one_more(client, db, worksho
     assert sorted(state["me"]["supports"]) == sorted(ids[1:])
 
 
+def test_the_own_tabs_hear_the_servers_supports_left(client, db, workshop, participant,
+                                                    socket_client_factory):
+    """support.changed carries the server's "supports left" (issue 13: pages do not work the
+    cap out), live and in the catch-up; a hidden card's support no longer counts."""
+    set_settings(db, workshop["id"], support_cap=2)
+    fac = workshop["facilitator_token"]
+    ids = [post_card(client, workshop, fac, f"c{n}")["id"] for n in range(2)]
+    tab = socket_client_factory(workshop["id"], participant["token"])
+    tab.get_received()
+    support(client, workshop, participant["token"], ids[0])
+    support(client, workshop, participant["token"], ids[1])
+    call(client, "post", base(workshop) + f"/cards/{ids[1]}/hide", fac, {})
+    support(client, workshop, participant["token"], ids[0], "delete")
+    heard = [e["data"] for e in socket_events(tab) if e["type"] == "support.changed"]
+    assert [(d["card_id"], d["supported"], d["supports_left"]) for d in heard] == [
+        (ids[0], True, 1), (ids[1], True, 0), (ids[0], False, 2)]
+    caught_up = [e["data"] for e in events_of(client, workshop, participant["token"])
+                 if e["type"] == "support.changed"]
+    assert [d["supports_left"] for d in caught_up] == [1, 0, 2]
+
+
 def test_pending_hidden_and_foreign_cards_cannot_be_supported(client, db, workshop,
                                                               participant):
     hidden = post_card(client, workshop, workshop["facilitator_token"], "h")

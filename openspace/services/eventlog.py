@@ -33,7 +33,7 @@ STORED_FIELDS: dict[str, tuple[str, ...]] = {
     "card.restored": _CARD, "card.approved": _CARD, "card.deleted": _CARD,
     "card.merged": ("id", "into"),
     "card.supported": ("card_id", "supports"),
-    "support.changed": ("card_id", "supported"),
+    "support.changed": ("card_id", "supported", "supports_left"),
     "card.committed": ("card_id", "commitments"),
     "comment.created": _COMMENT, "comment.hidden": _COMMENT, "comment.restored": _COMMENT,
     "comment.approved": _COMMENT, "comment.deleted": _COMMENT,

@@ -71,10 +71,13 @@ def _own_event(session: Session, workshop: Workshop, card: Card, actor: Actor,
     """Store ``support.changed`` for the participant's own tabs: which card, supported or not.
 
     Only the participant (and the moderators) hear it: a second tab keeps its "supports
-    left" and its pressed button in step.
+    left" and its pressed button in step. It carries the server's ``supports_left`` (a
+    count), so no page works the cap's rules out for itself.
     """
+    session.flush()  # the support just given or taken back counts
+    left = supports_left(session, workshop, actor.participant_id)
     return append_event(session, workshop, "support.changed",
-                        {"card_id": card.id, "supported": supported},
+                        {"card_id": card.id, "supported": supported, "supports_left": left},
                         audience=participant_audience(actor.participant_id), actor=actor)
 
 

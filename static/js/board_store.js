@@ -38,7 +38,7 @@
     var own = typeof opts.own === "function" ? opts.own : function () { return opts.own || null; };
     var B = {
       seq: 0, cards: {}, comments: {}, links: {}, themes: [], settings: {}, supported: {},
-      supportsLeft: null, commitments: {}, ownCommitments: {}, starred: {}, projector: null,
+      supportsLeft: null, commitments: {}, starred: {}, projector: null,
       plenaryCount: 0, limits: {}, raw: {}
     };
     var changes = null;
@@ -159,6 +159,7 @@
         // One participant's own support; a moderator's screen hears it too but has none.
         if (own() === null || opts.moderates) return;
         if (data.supported) B.supported[data.card_id] = true; else delete B.supported[data.card_id];
+        if (data.supports_left !== undefined) B.supportsLeft = data.supports_left;  // the server's figure
         emit("supports", data.card_id, !!data.supported);
       },
       "commitment.updated": function (data) {
@@ -250,12 +251,6 @@
 
     B.on = function (fn) { listeners.push(fn); return B; };
     B.card = function (id) { return B.cards[id]; };
-
-    /* Supports this participant has left: the server's figure from the last load, less what
-     * was given since (only supports on cards still on the board count, as on the server). */
-    B.supportsOnBoard = function () {
-      return Object.keys(B.supported).filter(function (id) { return B.cards[id]; }).length;
-    };
 
     /* What the viewer shows, keyed by id: equal for a stale board plus its events and a
      * fresh load (tests/browser/test_board_store.py; the same rules as tests/test_catchup.py). */

@@ -10,7 +10,7 @@
   var fromHash = OS.takeHashToken();
   // Tokens to try, best first; the first one the server accepts is kept.
   var candidates = [fromHash, OS.store.get(FACILITATOR_KEY), OS.store.get(ORGANISER_KEY)]
-    .filter(function (t, i, all) { return t && typeof t === "string" && all.indexOf(t) === i; });
+    .filter(function (t) { return t && typeof t === "string"; });
   var token = null;
   var tz = null;
   var rows = OS.$("plenary-rows");
@@ -137,26 +137,24 @@
     OS.$("organiser-link").hidden = data.role !== "organiser";
   }
 
-  /* ---------- start: find a token that works here ---------- */
+  /* ---------- start: find a token that works here (static/js/page_start.js) ---------- */
 
-  function tryNext() {
-    if (!candidates.length) { authMissing(null); return; }
-    var candidate = candidates.shift();
-    OS.api("GET", base, candidate).then(function (data) {
-      if (!data || (data.role !== "facilitator" && data.role !== "organiser")) { tryNext(); return; }
+  OS.pageStart({
+    path: base,
+    tokens: candidates,
+    accept: function (data) { return !!data && (data.role === "facilitator" || data.role === "organiser"); },
+    keep: function (candidate, data) {
       token = candidate;
       if (candidate === fromHash) OS.store.set(data.role === "organiser" ? ORGANISER_KEY : FACILITATOR_KEY, candidate);
+      OS.$("auth-missing").hidden = true;
+    },
+    onBoard: function (data) {
       showWorkshop(data);
       OS.$("app").hidden = false;
       loadList(false);
-    }, function (e) {
-      if (e.status === 401 || e.status === 403 || e.status === 404) { tryNext(); return; }
-      authMissing(e.message);
-      candidates.unshift(candidate);
-      // The server could not be reached: try again in a moment.
-      w.setTimeout(function () { OS.$("auth-missing").hidden = true; tryNext(); }, 5000);
-    });
-  }
-
-  tryNext();
+    },
+    refused: function () { authMissing(null); },
+    // The server could not be reached: say so; page_start tries again in a moment.
+    onWait: function (e) { authMissing(e.message); }
+  });
 })(window, document, window.OpenSpace);

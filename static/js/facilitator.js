@@ -8,14 +8,19 @@
 
   var fromHash = OS.takeHashToken();
   if (fromHash) OS.store.set(KEY, fromHash);
-  var token = OS.store.get(KEY) || OS.store.get("openspace.organiser");
+  // The candidates, best first; OS.pageStart (below) settles on the first that works here.
+  var tokens = [fromHash, OS.store.get(KEY), OS.store.get("openspace.organiser")];
+  var token = tokens.filter(Boolean)[0] || null;
 
   var themesBox = OS.$("themes");
   var themes = [];          // [{id, title}]
   var sections = {};        // theme id -> {section, list, count}
-  var cards = {};           // id -> card
+  /* The board store (static/js/board_store.js) keeps the cards and applies the events;
+   * the columns below draw from it and follow its changes. */
+  var store = OS.boardStore({ moderates: true });
+  var cards = store.cards;  // id -> card (the store's map, kept in place across loads)
+  OS.facilitatorBoard = store;  // for the extensions and the browser tests
   var nodes = {};           // id -> <li>
-  var live = null;
   var loaded = false;
   var plenaries = {};       // number -> row of the plenary list
   var queueList = OS.$("queue-list");
@@ -37,6 +42,7 @@
   var board = {
     base: base,
     token: tokenNow,
+    store: store,
     cards: function () { return cards; },
     themes: function () { return themes; },
     node: function (id) { return nodes[String(id)]; },
@@ -124,12 +130,12 @@
     var old = nodes[id];
     var hadFocus = old && (old.contains(d.activeElement) ||
       (keepFocus === id && (d.activeElement === d.body || !d.activeElement)));
-    var prev = cards[id];
     cards[id] = card;
     var li = cardNode(card);
     nodes[id] = li;
     var target = sectionFor(card);
-    if (old && prev && sectionFor(prev) === target && old.parentNode) old.replaceWith(li);
+    // Still in its section (the store may already hold the new card): in place.
+    if (old && old.parentNode === target.list) old.replaceWith(li);
     else {
       if (old) old.remove();
       insertSorted(target.list, li, card);
@@ -179,7 +185,6 @@
     queueList.textContent = "";
     var queueFrag = d.createDocumentFragment();
     nodes = {};
-    cards = {};
     (data.cards || []).slice()
       .sort(function (a, b) { return (Number(b.seq) || 0) - (Number(a.seq) || 0); })
       .forEach(function (card) {
@@ -562,60 +567,48 @@
 
   /* ---------- live ---------- */
 
+  /* The store's changes, drawn: cards, themes, plenaries, the board's state. */
+  store.on(function (change, evt) {
+    if (!evt) return;  // a fresh load: showBoard draws it all
+    switch (change.what) {
+      case "card":
+        if (change.value) upsert(change.value, change.isNew);
+        else removeCard(change.id);
+        break;
+      case "themes": themeChanged("themes.reordered", { themes: change.value }); break;
+      case "plenary": upsertPlenary(change.value, change.isNew ? undefined : null); break;
+      case "settings": if (evt.type === "workshop.updated" && evt.data.state) setState(change.value.state); break;
+      default: break;
+    }
+  });
+
   function onEvent(evt) {
     var data = evt.data || {};
-    // A tombstone takes a card off the boards of those who may not see it (sent back for
-    // approval): the moderators see every card, and the card.updated that follows keeps it.
-    if (evt.type === "card.deleted" && data.tombstone) return;
-    switch (evt.type) {
-      case "card.created": upsert(data, true); break;
-      case "card.updated":
-      case "card.hidden":
-      case "card.restored":
-      case "card.approved": upsert(data, false); break;
-      case "card.deleted": removeCard(data.id); break;
-      case "card.merged": removeCard(data.id); upsert(data.card, false); break;
-      case "theme.created":
-      case "theme.updated":
-      case "themes.reordered": themeChanged(evt.type, data); break;
-      case "plenary.created": upsertPlenary(data, undefined); break;
-      case "plenary.updated": upsertPlenary(data, null); break;
-      case "workshop.updated":
-        if (data.state) setState(data.state);
-        if (data.title) OS.setText("ws-title", data.title);
-        setSchedule(data);
-        break;
-      default: break;
+    store.apply(evt);
+    if (evt.type === "workshop.updated") {
+      // The title and the plenary times are the page's, not the board's.
+      if (data.title) OS.setText("ws-title", data.title);
+      setSchedule(data);
     }
     notify("onEvent", evt);
   }
 
   var connectedOnce = false;
-  function start(seq) {
-    live = OS.live({
-      workshopId: wid,
-      seq: seq,
-      token: tokenNow,
-      onEvent: onEvent,
-      onStatus: OS.showStatus,
-      onPresence: function (n) { OS.setText("presence", OS.tn("presence.connected", n)); },
-      onPdf: pdfReady,
-      onConnect: function () {
-        // A PDF that got ready while we were away sent its message to nobody.
-        if (connectedOnce) loadPlenaries();
-        connectedOnce = true;
-      },
-      reload: fetchBoard,
-      onRefused: function () {
-        return OS.api("GET", base, token).then(function () { return true; }, function (e) {
-          if (e.status === 401 || e.status === 403 || e.status === 404) { authMissing(e.message); return false; }
-          return true;
-        });
-      }
-    });
-  }
+  var liveOptions = {
+    workshopId: wid,
+    onEvent: onEvent,
+    onStatus: OS.showStatus,
+    onPresence: function (n) { OS.setText("presence", OS.tn("presence.connected", n)); },
+    onPdf: pdfReady,
+    onConnect: function () {
+      // A PDF that got ready while we were away sent its message to nobody.
+      if (connectedOnce) loadPlenaries();
+      connectedOnce = true;
+    }
+  };
 
   function showBoard(data) {
+    store.load(data);
     OS.setText("ws-title", data.title);
     var link = OS.$("join-url");
     link.href = data.join_url;
@@ -633,36 +626,26 @@
     loaded = true;
   }
 
-  function fetchBoard() {
-    return OS.api("GET", base, token).then(function (data) {
-      showBoard(data);
-      return Number(data.seq) || 0;
-    });
-  }
-
   /* The first board: the one facilitator_early.js asked for while the scripts loaded,
-     if it asked with this token and got it; otherwise (or on a retry) asked now. */
-  function firstBoard() {
+     if it asked with this token and got it; otherwise (or on a retry) null: asked now. */
+  function firstBoard(candidate) {
     var early = w.OpenSpaceEarlyBoard;
     w.OpenSpaceEarlyBoard = null;
-    if (!early || early.token !== token) return OS.api("GET", base, token);
-    return early.answer.then(function (data) { return data || OS.api("GET", base, token); });
+    if (!early || early.token !== candidate) return null;
+    return early.answer.then(function (data) { return data || OS.api("GET", base, candidate); });
   }
 
-  var delay = 2000;
-  function load() {
-    firstBoard().then(function (data) {
-      if (data.role === "participant") { authMissing(); return; }
-      showBoard(data);
-      if (!live) { start(Number(data.seq) || 0); loadPlenaries(); }
-      else live.resync();
-    }, function (e) {
-      if (e.status === 401 || e.status === 403 || e.status === 404) { authMissing(e.message); return; }
-      OS.showStatus(e.status === 0 ? "offline" : "reconnecting");
-      w.setTimeout(load, delay);
-      delay = Math.min(30000, delay * 2);
-    });
-  }
-
-  load();
+  /* Start-up (static/js/page_start.js): the token, the board with back-off, refusals,
+   * then the live connection. */
+  OS.pageStart({
+    path: base,
+    tokens: tokens,
+    accept: function (data) { return data.role !== "participant"; },
+    keep: function (t) { token = t; },
+    onBoard: showBoard,
+    refused: function (e) { authMissing(e && e.message); },
+    live: liveOptions,
+    first: firstBoard,
+    onStarted: function () { loadPlenaries(); }
+  });
 })(window, document, window.OpenSpace);

@@ -8,13 +8,15 @@
   OS.participation = function (ctx) {
     var goals = {};                 // number -> name, in the page's language
     (ctx.goals || []).forEach(function (g) { goals[g.number] = g.name; });
-    var MAX_GOALS = 5;
     /* The board store (static/js/board_store.js) keeps the supports, "Jeg er med",
        comments and links and applies their events; this file draws them and acts. */
     var B = ctx.board;
+    // B.limits: the field limits and most goals, the board's (services/board_extras.py).
     var supportsLeft = null;
     var offBoard = {};              // card id -> true: supported, but hidden since
     var cap = null;
+    // The server's "supports left" and our count then: moved only by changes here since.
+    var server = null;
     var tools = {};                 // card id -> {box, parts...}: kept across re-renders
 
     function call(method, path, body) { return OS.api(method, ctx.base + path, ctx.token(), body); }
@@ -33,22 +35,25 @@
     /* ---------- state ---------- */
 
     function load(state) {
-      var me = state.me || {};
-      applyOutbox();  // what this phone gave or took back offline and has not sent yet
       // Supports on cards hidden since do not count toward the cap (as on the server).
       offBoard = {};
       var onBoard = {};
       (state.cards || []).forEach(function (c) { if (!c.hidden) onBoard[c.id] = true; });
       Object.keys(B.supported).forEach(function (id) { if (!onBoard[id]) offBoard[id] = true; });
+      cap = state.support_cap === undefined ? null : state.support_cap;
+      heard(B.supportsLeft);
+      applyOutbox();  // what this phone gave or took back offline and has not sent yet
       settings(state);
     }
 
+    function used() { return Object.keys(B.supported).filter(function (id) { return !offBoard[id]; }).length; }
+    function heard(left) { if (left !== undefined) server = { left: left, used: used() }; }
+
     function settings(data) {
-      if (data.support_cap !== undefined) cap = data.support_cap;
+      if (data.support_cap !== undefined && data.support_cap !== cap) { cap = data.support_cap; server = null; }
       if (data.premoderation !== undefined) OS.$("premoderated").hidden = !data.premoderation;
-      // The server counts the supports on cards still on the board.
-      var used = Object.keys(B.supported).filter(function (id) { return !offBoard[id]; }).length;
-      supportsLeft = cap === null ? null : Math.max(0, cap - used);
+      supportsLeft = cap === null ? null : Math.max(0, server && server.left !== null
+        ? server.left - (used() - server.used) : cap - used());
       var line = OS.$("supports-left");
       line.hidden = supportsLeft === null;
       if (supportsLeft !== null) line.textContent = OS.tn("support.left", supportsLeft);
@@ -143,6 +148,7 @@
       call(was ? "DELETE" : "PUT", "/cards/" + encodeURIComponent(t.id) + "/support", was ? undefined : {}).then(function (r) {
         t.busy = false;
         if (was) delete B.supported[t.id]; else B.supported[t.id] = true;
+        heard(r.supports_left);
         settings({});
         ctx.update(r.card);
         OS.say(t.status, "");
@@ -185,6 +191,7 @@
         var want = supportOutbox[id];
         call(want ? "PUT" : "DELETE", "/cards/" + encodeURIComponent(id) + "/support", want ? {} : undefined).then(function (r) {
           delete supportOutbox[id];
+          if (r) heard(r.supports_left);
           if (r && r.card) ctx.update(r.card);
           if (tools[id]) OS.say(tools[id].status, "");
         }, function (e) {
@@ -214,10 +221,10 @@
       var own = B.commitments[t.id];
       var panel = t.commitPanel;
       panel.textContent = "";
-      var name = OS.el("input", { class: "input", id: "cn-" + t.id, maxlength: 80, autocomplete: "name", type: "text" });
+      var name = OS.el("input", { class: "input", id: "cn-" + t.id, maxlength: B.limits.name, autocomplete: "name", type: "text" });
       name.value = own ? own.name || "" : ctx.myName() || "";
       var consent = OS.el("input", { type: "checkbox", id: "cc-" + t.id });
-      var contact = OS.el("input", { class: "input", id: "ct-" + t.id, maxlength: 200, type: "text", autocomplete: "email",
+      var contact = OS.el("input", { class: "input", id: "ct-" + t.id, maxlength: B.limits.contact, type: "text", autocomplete: "email",
         "aria-describedby": "ch-" + t.id });
       consent.checked = !!(own && own.consent);
       contact.value = own && own.contact ? own.contact : "";
@@ -285,7 +292,7 @@
       var panel = t.talkPanel;
       panel.textContent = "";
       t.commentList = OS.el("ul", { class: "comments" });
-      var text = OS.el("textarea", { class: "input", id: "ck-" + t.id, rows: 2, maxlength: 500 });
+      var text = OS.el("textarea", { class: "input", id: "ck-" + t.id, rows: 2, maxlength: B.limits.comment_text });
       var form = OS.el("form", { class: "tool-form", novalidate: true }, [
         field(OS.t("comments.label"), text),
         OS.el("button", { type: "submit", class: "btn btn--small btn--primary", text: OS.t("comments.send") })
@@ -468,10 +475,10 @@
       return Array.prototype.map.call(box.querySelectorAll("input:checked"), function (i) { return Number(i.value); });
     }
 
-    /* At most five goals: the other boxes are disabled once five are ticked. */
+    /* At most the board's number of goals: then the other boxes are disabled. */
     function limitGoals(box) {
       function apply() {
-        var full = chosenGoals(box).length >= MAX_GOALS;
+        var full = chosenGoals(box).length >= B.limits.sdgs;
         Array.prototype.forEach.call(box.querySelectorAll("input[type=checkbox]"), function (i) { i.disabled = full && !i.checked; });
       }
       box.addEventListener("change", apply);
@@ -482,9 +489,9 @@
       var card = ctx.card(t.id);
       var panel = t.editPanel;
       panel.textContent = "";
-      var text = OS.el("textarea", { class: "input", id: "et-" + t.id, rows: 3, maxlength: 500 });
+      var text = OS.el("textarea", { class: "input", id: "et-" + t.id, rows: 3, maxlength: B.limits.card_text });
       text.value = card.text || "";
-      var org = OS.el("input", { class: "input", id: "eo-" + t.id, maxlength: 200, type: "text" });
+      var org = OS.el("input", { class: "input", id: "eo-" + t.id, maxlength: B.limits.organisation, type: "text" });
       org.value = card.organisation || "";
       var picker = goalPicker("eg-" + t.id + "-", card.sdgs || []);
       var place = OS.editPlaceFields ? OS.editPlaceFields(card, "ep-" + t.id) : null;
@@ -532,7 +539,7 @@
       var data = evt.data || {};
       switch (change.what) {
         case "card": if (change.count) refresh(String(change.id)); break;
-        case "supports": settings({}); refresh(String(change.id)); break;
+        case "supports": heard(data.supports_left); settings({}); refresh(String(change.id)); break;
         case "commitment": refresh(String(change.id)); break;
         case "comment":
           // One's own comment, stored: it leaves the outbox even if the answer was lost.

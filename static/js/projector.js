@@ -14,16 +14,22 @@
 
   var fromHash = OS.takeHashToken();
   if (fromHash) OS.store.set(KEY, fromHash);
-  var token = OS.store.get(KEY) || OS.store.get("openspace.organiser");
+  // The candidates, best first; OS.pageStart (below) settles on the first that works here.
+  var tokens = [fromHash, OS.store.get(KEY), OS.store.get("openspace.organiser")];
+  var token = tokens.filter(Boolean)[0] || null;
 
   var themes = ws.themes || [];
   var columns = {};   // theme id -> {col, list, count}
-  var cards = {};     // id -> card (visible ones only)
-  var links = {};     // id -> link {actor_card_id, target_card_id}
+  /* The board store (static/js/board_store.js) keeps what the wall may show (no hidden or
+   * pending cards: it is no moderator) and applies the events; the columns follow it. */
+  var store = OS.boardStore({ moderates: false });
+  var cards = store.cards;  // id -> card (the store's map, kept in place across loads)
+  OS.projectorBoard = store;  // for the browser tests
+  var drawn = {};           // id -> {theme_id, pinned}: where a card was drawn, for moves
   var spotlightId = null;
   /* What the facilitator has the wall show (services/projector.py): order, filters, pause. */
   var view = { sort: "newest", theme_id: null, kind: null, goal: null, paused: false };
-  var live = null;
+  var page = null;    // OS.pageStart: the token, the loads, the live connection
   var loaded = false;
 
   function authMissing() {
@@ -35,7 +41,7 @@
   var isGone = false;
   function gone() {
     isGone = true;
-    if (live) live.stop();
+    if (page && page.live()) page.live().stop();
     if (pager) pager.stop();  // nothing left to turn
     OS.showStatus("gone");
   }
@@ -44,7 +50,7 @@
 
   var draw = OS.projectorCards({
     cards: function () { return cards; },
-    links: function () { return links; },
+    links: function () { return store.links; },
     bySupport: function () { return view.sort === "support"; }
   });
   var leadIn = draw.leadIn;
@@ -161,9 +167,9 @@
   function upsert(card, isNew) {
     if (!card || card.id === undefined || card.id === null) return;
     var id = String(card.id);
-    var prev = cards[id];
-    if (onWall(card)) cards[id] = card;
-    else delete cards[id];
+    var prev = drawn[id];
+    if (onWall(card)) { cards[id] = card; drawn[id] = { theme_id: card.theme_id, pinned: card.pinned }; }
+    else { delete cards[id]; delete drawn[id]; }
     if (prev && String(prev.theme_id) !== String(card.theme_id)) renderColumn(String(prev.theme_id));
     // A new card, or one just pinned, comes in at the top of its column's page at once.
     var comesIn = loaded && onWall(card) && (isNew || (card.pinned && !(prev && prev.pinned)));
@@ -174,8 +180,9 @@
 
   function removeCard(id) {
     id = String(id);
-    var prev = cards[id];
+    var prev = drawn[id];
     delete cards[id];
+    delete drawn[id];
     if (prev) renderColumn(String(prev.theme_id));
     if (id === spotlightId) overlays.spotlight(null);
   }
@@ -192,47 +199,33 @@
     overlays.spotlight(spotlightId ? (cards[spotlightId] || (onWall(card) ? card : null)) : null);
   }
 
-  function themeEvent(type, data) {
-    if (type === "themes.reordered") themes = data.themes || themes;
-    else {
-      var at = -1;
-      themes.forEach(function (t, i) { if (String(t.id) === String(data.id)) at = i; });
-      if (at >= 0) themes[at] = data; else themes.push(data);
+  /* The store's changes, drawn: cards, counts, links, themes, the facilitator's choices. */
+  store.on(function (change, evt) {
+    if (!evt) return;  // a fresh load: showBoard draws it all
+    switch (change.what) {
+      case "card":
+        if (change.count) setCount(change.id, change.count, change.value[change.count]);
+        else if (change.value) upsert(change.value, change.isNew || evt.type === "card.approved");
+        else removeCard(change.id);
+        break;
+      case "link": renderAll(); break;
+      case "themes": themes = change.value.slice(); buildColumns(); renderAll(); pager.relayout(); break;
+      case "projector": applyProjector(change.value); break;
+      case "gone": gone(); break;
+      default: break;
     }
-    buildColumns();
-    renderAll();
-    pager.relayout();
-  }
+  });
 
+  /* Every event goes to the store; what is the wall's own (spotlight, timer, schedule) here. */
   function onEvent(evt) {
     var data = evt.data || {};
+    store.apply(evt);
     switch (evt.type) {
-      case "card.created": upsert(data, true); break;
-      case "card.approved": upsert(data, true); break;
-      case "card.updated":
-      case "card.hidden":
-      case "card.restored": upsert(data, false); break;
-      case "card.deleted": removeCard(data.id); break;
-      case "card.merged": removeCard(data.id); upsert(data.card, false); break;
-      case "card.supported": setCount(data.card_id, "supports", data.supports); break;
-      case "card.committed": setCount(data.card_id, "commitments", data.commitments); break;
-      case "comment.created":
-      case "comment.deleted":
-      case "comment.hidden":
-      case "comment.restored":
-      case "comment.approved": setCount(data.card_id, "comments", data.card_comments); break;
-      case "link.created": links[String(data.id)] = data; renderAll(); break;
-      case "link.deleted": delete links[String(data.id)]; renderAll(); break;
-      case "theme.created":
-      case "theme.updated":
-      case "themes.reordered": themeEvent(evt.type, data); break;
       case "workshop.spotlight": setSpotlight(data.card_id, data.card); break;
       case "timer.started": overlays.setTimer(data); break;
       case "timer.stopped": overlays.setTimer(null); break;
       case "workshop.updated": workshopUpdated(data); break;
       case "plenary.created": overlays.refreshSchedule(); break; // projector.updated shows it
-      case "projector.updated": applyProjector(data); break;
-      case "workshop.deleted": gone(); break;
       default: break;
     }
   }
@@ -270,57 +263,29 @@
     overlays.setTimer(data.timer);
     setLocked(data.state);
     if (data.themes) { themes = data.themes; buildColumns(); }
-    cards = {};
-    (data.cards || []).forEach(function (card) { if (onWall(card)) cards[String(card.id)] = card; });
-    links = {};
-    (data.links || []).forEach(function (link) { links[String(link.id)] = link; });
+    store.load(data);
+    drawn = {};
+    Object.keys(cards).forEach(function (id) { drawn[id] = { theme_id: cards[id].theme_id, pinned: cards[id].pinned }; });
     renderAll();
     setSpotlight(data.spotlight_card_id, null);
     loaded = true;
   }
 
-  function fetchBoard() {
-    return OS.api("GET", boardPath, token).then(function (data) {
-      showBoard(data);
-      return Number(data.seq) || 0;
-    }, function (e) {
-      if (e.status === 404) { gone(); return undefined; } // nothing left to catch up with
-      throw e;
-    });
-  }
-
-  var delay = 2000;
-  function load() {
-    OS.api("GET", boardPath, token).then(function (data) {
-      showBoard(data);
-      if (live) { live.resync(); return; }
-      live = OS.live({
-        workshopId: wid,
-        seq: Number(data.seq) || 0,
-        view: VIEW,
-        token: function () { return token; },
-        onEvent: onEvent,
-        onStatus: OS.showStatus,
-        onPresence: function (n) { OS.setText("presence", OS.tn("presence.connected", n)); },
-        reload: fetchBoard,
-        onRefused: function () {
-          return OS.api("GET", boardPath, token).then(function () { return true; }, function (e) {
-            if (e.status === 404) { gone(); return false; }
-            if (e.status === 401 || e.status === 403) { authMissing(); return false; }
-            return true;
-          });
-        }
-      });
-    }, function (e) {
-      if (e.status === 401 || e.status === 403) { authMissing(); return; }
-      if (e.status === 404) { gone(); return; }
-      if (isGone) return;
-      OS.showStatus(e.status === 0 ? "offline" : "reconnecting");
-      w.setTimeout(load, delay);
-      delay = Math.min(30000, delay * 2);
-    });
-  }
-
+  /* Start-up (static/js/page_start.js): the token, the board with back-off, refusals
+   * (a deleted workshop: gone; a token it does not know: no access), then the live wall. */
   OS.showStatus("connecting");
-  load();
+  page = OS.pageStart({
+    path: boardPath,
+    tokens: tokens,
+    keep: function (t) { token = t; },
+    onBoard: showBoard,
+    refused: function (e) { if (e && e.status === 404) gone(); else authMissing(); },
+    live: {
+      workshopId: wid,
+      view: VIEW,
+      onEvent: onEvent,
+      onStatus: OS.showStatus,
+      onPresence: function (n) { OS.setText("presence", OS.tn("presence.connected", n)); }
+    }
+  });
 })(window, document, window.OpenSpace);
