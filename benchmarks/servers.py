@@ -14,7 +14,8 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_TOKEN = "bench-organiser"
-SERVER_CORE = "0"
+#: The core the servers are pinned to (``OPENSPACE_BENCH_SERVER_CORE=``, empty: unpinned).
+SERVER_CORE = os.environ.get("OPENSPACE_BENCH_SERVER_CORE", "0")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -63,7 +64,7 @@ class Server:
         script = self.root / ("run.py" if self.kind == "openspace"
                               else "benchmarks/reference_server.py")
         command = [sys.executable, str(script), "--host", "127.0.0.1", "--port", str(self.port)]
-        if can_pin():
+        if can_pin() and SERVER_CORE:
             command = ["taskset", "-c", SERVER_CORE, *command]
         log = open(self.folder.parent / f"{self.kind}-{self.port}.log", "ab")  # noqa: SIM115
         self.process = subprocess.Popen(command, cwd=self.root, env=self.env, stdout=log,

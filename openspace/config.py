@@ -109,6 +109,11 @@ def load_config() -> dict:
         "RETENTION_CHECK_SECONDS": int(_env("OPENSPACE_RETENTION_CHECK_SECONDS", "600")),
         # Keep one PDF worker started and waiting (WeasyPrint loaded) for the next render.
         "PDF_SPARE": _env("OPENSPACE_PDF_SPARE", "1") != "0",
+        # The cores PDF renders run on: "auto" (those the server is not pinned to,
+        # else the last one), "off" (wherever the server runs) or a list ("1", "2-3").
+        "PDF_CPUS": _env("OPENSPACE_PDF_CPUS", "auto"),
+        # Renders at once per server process; the others wait their turn.
+        "PDF_RENDERS_AT_ONCE": max(1, _env_int("OPENSPACE_PDF_RENDERS_AT_ONCE", 1)),
         # Live connections one token may hold open at once, per server process: a
         # participant's phone and a few tabs; the facilitator's link serves the
         # projector, a laptop and the co-facilitators' phones. Beyond, a connect

@@ -97,6 +97,10 @@ class OffLoopCommitConnection(sqlite3.Connection):
             off_the_loop(lambda: sqlite3.Connection.commit(self))
 
 
+#: The page cache of each SQLite reading connection, in KiB.
+READER_CACHE_KIB = 256
+
+
 def _configure_sqlite(engine: Engine, immediate: bool, database: Database) -> None:
     """Set the pragmas that keep committed data safe, and the transaction start."""
 
@@ -118,6 +122,13 @@ def _configure_sqlite(engine: Engine, immediate: bool, database: Database) -> No
         # for a room posting a few cards per second.
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        if not immediate:
+            # A reader's page cache (2 MB by default) stays allocated while the
+            # connection waits in the pool, and the pool keeps ten: read pages of
+            # every participant, they grew with each phone that joined (issue 15,
+            # memory per connection). The operating system's file cache keeps
+            # the pages anyway; a re-read is a system call.
+            cursor.execute(f"PRAGMA cache_size=-{READER_CACHE_KIB}")
         cursor.close()
 
     # Writers take the write lock up front; readers take their snapshot (the read

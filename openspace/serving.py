@@ -235,11 +235,14 @@ def protocol_class(gate: Gate, header_timeout: float):
             try:
                 super().handle_one_request()
             finally:
-                self._deadline.cancel()
+                if self._deadline is not None:
+                    self._deadline.cancel()
 
         def handle_one_response(self):
             """Run the application: the headers are in, so the deadline is lifted."""
             self._deadline.cancel()
+            # Let the timeout go: a WebSocket lives in this call for hours.
+            self._deadline = None
             if self.environ.get("HTTP_UPGRADE", "").lower() == "websocket":
                 # Not the 60 s of a request body: Engine.IO then sets its own
                 # (ping interval + ping timeout) on the upgraded socket.

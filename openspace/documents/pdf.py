@@ -11,6 +11,11 @@ Every render gets its own fresh process (killed on timeout, its memory gone
 when it exits). To hide the ~0.6 s of Python start and WeasyPrint import, one
 *spare* worker is started ahead of time and waits, WeasyPrint loaded, for its
 HTML; the next render takes it and a new spare is started after that render.
+Renders run one at a time per server process (the others wait their turn), in
+a child on another core than the server's where there is one, niced and
+SCHED_BATCH (``render_cpus``, ``pdf_worker.lower_priority``): a large report
+never takes the core the live board runs on.
+
 Each app has its own ``PdfWorkers`` (made by the app factory); with
 ``keep_spare=False`` (``OPENSPACE_PDF_SPARE=0``, read in config.py) every
 worker starts on demand instead.
@@ -36,29 +41,81 @@ from pathlib import Path
 #: The child's script: stdlib and WeasyPrint only.
 WORKER = Path(__file__).with_name("pdf_worker.py")
 
-#: At most this many renders at once (each child holds 100-400 MB while it works).
-MAX_CONCURRENT = max(1, os.cpu_count() or 1)
+#: At most this many renders at once per server process; the others queue for
+#: their turn (within their timeout). One: a render never holds more than its
+#: one core, and each child holds 100-400 MB while it works.
+MAX_CONCURRENT = 1
+
+#: Where the kernel lists the cores this machine (or container) may use.
+CGROUP_CPUS = Path("/sys/fs/cgroup/cpuset.cpus.effective")
 
 class PdfRenderError(RuntimeError):
     """The PDF could not be made: the renderer failed or took longer than allowed."""
 
 
-def worker_command(spare: bool = False) -> list[str]:
-    """Return the command line of the PDF child process."""
-    return [sys.executable, str(WORKER), *(["--spare"] if spare else [])]
+def worker_command(spare: bool = False, cpus: set[int] | None = None) -> list[str]:
+    """Return the command line of the PDF child process (on ``cpus`` if given)."""
+    return [sys.executable, str(WORKER), *(["--spare"] if spare else []),
+            *(["--cpus", ",".join(map(str, sorted(cpus)))] if cpus else [])]
+
+
+def parse_cpu_list(text: str) -> set[int]:
+    """Return the cores of a kernel CPU list such as ``0-3,6``."""
+    cpus: set[int] = set()
+    for part in text.strip().split(","):
+        if "-" in part:
+            first, last = part.split("-", 1)
+            cpus.update(range(int(first), int(last) + 1))
+        elif part.strip():
+            cpus.add(int(part))
+    return cpus
+
+
+def machine_cpus() -> set[int]:
+    """Return every core this process could be given (its cgroup's, else all)."""
+    try:
+        cpus = parse_cpu_list(CGROUP_CPUS.read_text())
+    except (OSError, ValueError):
+        cpus = set()
+    return cpus or set(range(os.cpu_count() or 1))
+
+
+def render_cpus(setting: str = "auto", server: set[int] | None = None,
+                machine: set[int] | None = None) -> set[int] | None:
+    """Return the cores a render runs on: never the server's, when it can be helped.
+
+    ``setting`` is ``OPENSPACE_PDF_CPUS``: ``auto`` (the default), ``off`` (the
+    cores the server has, as before) or a list such as ``1`` or ``2-3``. With
+    ``auto``, a server pinned to some cores (``taskset``) renders on the others;
+    an unpinned server renders on the last core, so a render never holds more
+    than that one core and the server always has the rest. On one core there
+    is nothing to choose: None (the render is only niced).
+    """
+    setting = (setting or "auto").strip().lower()
+    if setting in ("off", "0", "none", "no"):
+        return None
+    if setting != "auto":
+        return parse_cpu_list(setting) or None
+    machine = machine_cpus() if machine is None else machine
+    server = set(os.sched_getaffinity(0)) if server is None else server
+    if len(machine) < 2:
+        return None
+    return (machine - server) or {max(machine)}
 
 
 class PdfWorkers:
     """The PDF child processes of one app: a limit on renders at once, and one spare."""
 
     def __init__(self, keep_spare: bool = True, max_concurrent: int = MAX_CONCURRENT,
-                 command: Callable[[bool], list[str]] = worker_command):
+                 command: Callable[[bool], list[str]] | None = None, cpus: str = "auto"):
         """Render at most ``max_concurrent`` at once; keep a spare worker if ``keep_spare``.
 
+        ``cpus`` is the ``OPENSPACE_PDF_CPUS`` setting (see ``render_cpus``).
         ``command(spare)`` gives the child's command line (a test may swap in its own).
         """
         self.keep_spare = keep_spare
-        self._command = command
+        self.cpus = render_cpus(cpus)
+        self._command = command or (lambda spare: worker_command(spare, self.cpus))
         self._slots = threading.BoundedSemaphore(max(1, max_concurrent))
         self._spare_lock = threading.Lock()
         # The spare, in a list the finalizer can reach without holding ``self``:

@@ -10,7 +10,8 @@ and WeasyPrint.
 Protocol: the first line of stdin is a JSON header ``{"title": str | null,
 "language": str | null}``; the rest is the UTF-8 HTML. On success the PDF
 bytes go to stdout and the exit status is 0; on failure a message goes to
-stderr and the exit status is 1. One render per process. With ``--spare``
+stderr and the exit status is 1. One render per process. ``--cpus 1,2``
+names the cores it runs on (see ``lower_priority``). With ``--spare``
 the process loads WeasyPrint and its fonts first and then waits for its
 HTML (see ``openspace.documents.pdf``); end of input before a header ends it quietly.
 
@@ -133,6 +134,35 @@ def render(html: str, title: str | None = None, language: str | None = None) -> 
 #: saturated core that would starve a plenary PDF past its render timeout.
 RENDER_NICENESS = 10
 
+
+def lower_priority(cpus: set[int] | None) -> None:
+    """Make this process a batch job beside the server: its own cores, nice, SCHED_BATCH.
+
+    ``cpus`` (from ``--cpus``, chosen by ``openspace.documents.pdf.render_cpus``) are
+    the cores the render may use, away from the server's; None keeps the
+    inherited ones. SCHED_BATCH tells the kernel this process never needs to
+    preempt anyone on waking, so a websocket's wake-up wins the core at once.
+    Each step is best effort: a system that refuses one still renders.
+    """
+    if cpus:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.sched_setaffinity(0, cpus)
+    with contextlib.suppress(OSError):
+        os.nice(RENDER_NICENESS)
+    with contextlib.suppress(OSError, AttributeError):
+        os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
+
+
+def cpus_argument(argv: list[str]) -> set[int] | None:
+    """Return the cores given as ``--cpus 1,2`` (None when absent or unreadable)."""
+    if "--cpus" not in argv:
+        return None
+    try:
+        value = argv[argv.index("--cpus") + 1]
+        return {int(part) for part in value.split(",") if part.strip()} or None
+    except (IndexError, ValueError):
+        return None
+
 #: A tiny document rendered by a spare worker while it waits, to load fonts early.
 WARM_UP_HTML = '<html lang="da"><p style="font-family: DejaVu Sans">æøå <b>Æ</b></p></html>'
 
@@ -148,10 +178,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     logging.basicConfig(level=logging.ERROR, stream=sys.stderr,
                         format="pdf_worker: %(name)s: %(message)s")
-    # A render is a batch job: where it shares a core with the server, the
-    # websockets must win it (a 2000-card report takes seconds of CPU).
-    with contextlib.suppress(OSError):
-        os.nice(RENDER_NICENESS)
+    # A render is a batch job (a 2000-card report takes seconds of CPU): on
+    # another core than the server's where there is one, and where they must
+    # share a core, the websockets win it. Before WeasyPrint's import, which is
+    # CPU work too.
+    lower_priority(cpus_argument(argv))
     try:
         from weasyprint import HTML
 
