@@ -15,12 +15,12 @@ from ..models import utcnow
 from ..services import followup, followup_changes, followup_consent, workshops
 from ..services.access import FACILITATOR, ORGANISER, PARTICIPANT, authenticate, require_role
 from ..services.day_sheet import clock, file_name, naming
-from ..services.errors import DomainError, NotFound
+from ..services.errors import DomainError
 from ..services.plenaries import workshop_summary_info
 from ..services.schedule import zone
 from ..services.visibility import projector_view
 from .http import API, WORKSHOP, admin_token, answer, base_url, bearer_token, download, json_body
-from .pipeline import actor_of, admit_code, count_auth_failure, run_write
+from .pipeline import actor_of, run_write, workshop_by_code
 
 bp = Blueprint("followup", __name__)
 CARD_FOLLOWUP = WORKSHOP + "/cards/<card_id>/followup"
@@ -122,12 +122,7 @@ def public_board(code: str):
     agreed to follow first; nothing else about anyone is in the answer.
     """
     with get_db().read() as session:
-        try:
-            workshop = workshops.find_by_join_code(session, code)
-        except NotFound:
-            count_auth_failure()
-            raise
-        admit_code(workshop.id)
+        workshop = workshop_by_code(session, code)
         mine = set()
         token = bearer_token()
         if token:

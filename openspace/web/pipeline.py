@@ -20,11 +20,11 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from ..db import get_db
 from ..documents import documents_of
 from ..logs import database_detail, log_failure
-from ..models import Participant
+from ..models import Participant, Workshop
 from ..realtime import publish
-from ..services import comments, posting
+from ..services import comments, posting, workshops
 from ..services.access import PARTICIPANT, Actor, authenticate
-from ..services.errors import N_, Forbidden, RateLimited, Unavailable
+from ..services.errors import N_, Forbidden, NotFound, RateLimited, Unavailable
 from ..services.outcome import Outcome
 from ..services.ratelimits import TOO_MANY
 from .boards import board_cache
@@ -90,6 +90,21 @@ def admit_code(workshop_id: str) -> None:
     if limits.over("auth_failure", client_address()) and not limits.known(key):
         raise RateLimited(TOO_MANY)
     limits.remember(key)
+
+
+def workshop_by_code(session, code: str) -> Workshop:
+    """Return the workshop a join code opens, guarded like a key.
+
+    A code that finds nothing counts against the caller's address (past the limit:
+    429) and answers 404; a right one is admitted (``admit_code``).
+    """
+    try:
+        workshop = workshops.find_by_join_code(session, code)
+    except NotFound:
+        count_auth_failure()
+        raise
+    admit_code(workshop.id)
+    return workshop
 
 
 def actor_of(session, workshop_id: str) -> Actor:

@@ -16,12 +16,11 @@ from ..documents.day_calendar import day_ics
 from ..services import plenaries, workshops
 from ..services.access import FACILITATOR, ORGANISER, Actor, require_role
 from ..services.day_sheet import file_name, naming
-from ..services.errors import NotFound
 from ..services.plenary_digest import digest
 from ..services.ratelimits import viewer_key
 from ..services.schedule import day_bounds
 from .http import WORKSHOP, answer, base_url, bearer_token, download, json_body
-from .pipeline import actor_of, admit_code, count_auth_failure, rate_limits, run_write
+from .pipeline import actor_of, rate_limits, run_write, workshop_by_code
 
 bp = Blueprint("plenaries", __name__)
 PLENARY = WORKSHOP + "/plenaries/<int:number>"
@@ -128,12 +127,7 @@ def day_calendar(code: str):
     A wrong code counts against the address like a wrong join code.
     """
     with get_db().read() as session:
-        try:
-            workshop = workshops.find_by_join_code(session, code)
-        except NotFound:
-            count_auth_failure()
-            raise
-        admit_code(workshop.id)
+        workshop = workshop_by_code(session, code)
         info = plenaries.workshop_summary_info(workshop, base_url())
         starts, ends = day_bounds(workshop)
         named = naming(workshop)
