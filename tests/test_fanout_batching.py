@@ -68,8 +68,10 @@ def test_a_burst_comes_in_lists_to_a_new_phone_and_one_by_one_to_an_old_one(serv
         assert listed == sorted(listed) and len(set(listed)) == len(listed)
         # The old phones never got a list: they did not announce `batch`.
         assert old.batches == [] and poster.batches == []
+        # Every card once. (The server handles one socket's events side by side, so cards
+        # sent without waiting for their acknowledgements may be stored in another order.)
         texts = [e["data"]["text"] for e in new.events]
-        assert texts == [f"Kort {n}" for n in range(1, 61)]
+        assert sorted(texts) == sorted(f"Kort {n}" for n in range(1, 61))
     finally:
         for phone in (new, old, wall, poster):
             phone.disconnect()

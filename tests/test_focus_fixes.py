@@ -190,16 +190,17 @@ def test_a_second_tab_hears_its_own_supports_and_nobody_else_does(client, db, wo
     path = base(workshop) + f"/cards/{card['id']}/support"
     assert call(client, "put", path, participant["token"], {}).get_json()["supports_left"] == 1
     own = [e for e in socket_events(second_tab) if e["type"] == "support.changed"]
-    assert [e["data"] for e in own] == [{"card_id": card["id"], "supported": True}]
+    assert [e["data"] for e in own] == [{"card_id": card["id"], "supported": True,
+                                         "supports_left": 1}]
     assert "support.changed" not in [e["type"] for e in socket_events(other_phone)]
     call(client, "delete", path, participant["token"])
     own = [e["data"] for e in socket_events(second_tab) if e["type"] == "support.changed"]
-    assert own == [{"card_id": card["id"], "supported": False}]
+    assert own == [{"card_id": card["id"], "supported": False, "supports_left": 2}]
     # A tab that was away catches up with the same; another phone's catch-up has none of it.
     mine = [e["data"] for e in events_of(client, workshop, participant["token"])
             if e["type"] == "support.changed"]
-    assert mine == [{"card_id": card["id"], "supported": True},
-                    {"card_id": card["id"], "supported": False}]
+    assert mine == [{"card_id": card["id"], "supported": True, "supports_left": 1},
+                    {"card_id": card["id"], "supported": False, "supports_left": 2}]
     assert "support.changed" not in [e["type"] for e in
                                      events_of(client, workshop, other["token"])]
 
