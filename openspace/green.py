@@ -4,7 +4,7 @@ psycopg2 is a C extension: a query waits for its answer inside libpq, where
 no green thread can run, so one request waiting on a row lock froze every
 other request and socket of the process. With a *wait callback* psycopg2
 hands each wait to Python instead, and the callback waits on the socket the
-green way. eventlet's ``monkey_patch()`` installs its own (``psycopg=True``
+green way. eventlet's patching at start-up installs its own (``psycopg=True``
 is among its defaults); gevent has none, so ``run.py`` installs this one
 (what psycogreen does, without the dependency).
 

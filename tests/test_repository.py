@@ -23,5 +23,8 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 
 def test_no_monkey_patching_inside_the_package():
+    # Patching belongs to run.py, before anything is imported; the package may only ask
+    # whether it happened (``is_monkey_patched``).
+    patching = re.compile(r"(?<![\w.])monkey_patch\(|\.monkey_patch\(|patch_all\(")
     for path in (ROOT / "openspace").rglob("*.py"):
-        assert "monkey_patch" not in path.read_text(encoding="utf-8"), path
+        assert not patching.search(path.read_text(encoding="utf-8")), path

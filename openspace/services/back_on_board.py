@@ -14,16 +14,18 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..models import Card, Comment, Event, Link, Workshop
-from .access import Actor
 from .comments import comment_json
 from .eventlog import append_event
 from .links import link_json
 from .visibility import comment_audience, is_public
 
 
-def comments_and_links_back(session: Session, workshop: Workshop, card: Card,
-                            actor: Actor) -> list[Event]:
-    """Store the events that give phones back what hangs on ``card``, now public again."""
+def comments_and_links_back(session: Session, workshop: Workshop, card: Card) -> list[Event]:
+    """Store the events that give phones back what hangs on ``card``, now public again.
+
+    They carry no actor: nobody restored these comments or made these links now, so the
+    moderation log shows only the approval or restore that caused them.
+    """
     if not is_public(card):
         return []
     events = []
@@ -33,7 +35,7 @@ def comments_and_links_back(session: Session, workshop: Workshop, card: Card,
     for comment in comments:
         data = {**comment_json(comment), "card_comments": card.comment_count}
         events.append(append_event(session, workshop, "comment.restored", data,
-                                   audience=comment_audience(comment, card), actor=actor))
+                                   audience=comment_audience(comment, card)))
     links = session.scalars(select(Link).where(or_(Link.actor_card_id == card.id,
                                                    Link.target_card_id == card.id))
                             .order_by(Link.created_at))
@@ -41,6 +43,5 @@ def comments_and_links_back(session: Session, workshop: Workshop, card: Card,
         other = session.get(Card, link.target_card_id if link.actor_card_id == card.id
                             else link.actor_card_id)
         if other is not None and is_public(other):
-            events.append(append_event(session, workshop, "link.created", link_json(link),
-                                       actor=actor))
+            events.append(append_event(session, workshop, "link.created", link_json(link)))
     return events

@@ -62,7 +62,7 @@ def set_hidden(session: Session, actor: Actor, card_id: str, hidden: bool) -> Ou
         # The phones dropped its comments and links with it: they come back with it.
         # Imported here: back_on_board builds on comments and links, which build on cards.
         from .back_on_board import comments_and_links_back
-        events += comments_and_links_back(session, workshop, card, actor)
+        events += comments_and_links_back(session, workshop, card)
     if hidden and workshop.spotlight_card_id == card.id:
         # The wall must not keep a hidden card big on the screen.
         events.append(put_in_spotlight(session, workshop, None, actor))

@@ -57,7 +57,7 @@ def approve(session: Session, actor: Actor, card_id: str) -> Outcome:
     event = append_event(session, workshop, "card.approved", data,
                          audience=card_audience(card), actor=actor)
     # A card back from re-approval: the phones that dropped it get its comments and links.
-    events = [event, *comments_and_links_back(session, workshop, card, actor)]
+    events = [event, *comments_and_links_back(session, workshop, card)]
     session.flush()
     return Outcome(data, events)
 

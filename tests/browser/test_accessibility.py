@@ -128,6 +128,9 @@ def visit_projector_plenary(open_context, live_server, workshop):
                              workshop["facilitator_token"], json={})
     assert answer.status_code == 201, answer.text
     expect(page.locator("#plenary")).to_be_visible()
+    # Checked once it has faded in: axe reads a half-faded text's colour as too pale.
+    page.wait_for_function(
+        "() => document.querySelector('#plenary').getAnimations({subtree: true}).length === 0")
     return page
 
 
