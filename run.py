@@ -42,11 +42,6 @@ def patch(mode: str) -> None:
         from gevent import monkey
 
         monkey.patch_all()
-    if mode in ("eventlet", "gevent"):
-        # psycopg2 waits in C otherwise: one query waiting on a lock would hold every socket.
-        from openspace.green import make_psycopg2_green
-
-        make_psycopg2_green(mode)
 
 
 def main(argv=None) -> None:

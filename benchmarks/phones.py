@@ -48,24 +48,15 @@ class Tally:
         return result
 
 
-JOIN_ATTEMPTS = 5
-
-
 async def join(session: aiohttp.ClientSession, plan: dict) -> dict:
     """Join the workshop as a phone does; return the Socket.IO auth object."""
     if plan["kind"] == "reference":
         return {"workshop": "bench", "token": "none", "last_seq": 0}
     url = f"{plan['url']}/api/v1/workshops/{plan['workshop']}/participants"
-    for attempt in range(JOIN_ATTEMPTS):
-        async with session.post(url, json={"join_code": plan["join_code"]}) as response:
-            body = await response.json()
-            # 503: the database was busy (a loaded machine); a phone tries again, so do we.
-            if response.status == 503 and attempt < JOIN_ATTEMPTS - 1:
-                await asyncio.sleep(0.5 * (attempt + 1))
-                continue
-            if response.status != 201:
-                raise RuntimeError(f"join failed: {response.status} {body}")
-            break
+    async with session.post(url, json={"join_code": plan["join_code"]}) as response:
+        body = await response.json()
+        if response.status != 201:
+            raise RuntimeError(f"join failed: {response.status} {body}")
     auth = {"workshop": plan["workshop"], "token": body["token"], "last_seq": plan["last_seq"]}
     if plan.get("batch"):
         auth["batch"] = True  # takes a busy room's events as one `events` list
@@ -91,18 +82,6 @@ async def connect(session, url: str, auth: dict, gate: asyncio.Semaphore):
                 await ws.send_str("3")
             answer = await ws.receive_str()
         return ws
-
-
-async def connect_retrying(session, url: str, auth: dict, gate: asyncio.Semaphore):
-    """Connect; a refusal for a busy database ("unavailable") is tried again, as a phone does."""
-    for attempt in range(JOIN_ATTEMPTS):
-        try:
-            return await connect(session, url, auth, gate)
-        except RuntimeError as error:
-            if "unavailable" not in str(error) or attempt == JOIN_ATTEMPTS - 1:
-                raise
-            await asyncio.sleep(0.5 * (attempt + 1))
-    raise RuntimeError("unreachable")
 
 
 async def listen(ws, tally: Tally) -> None:
@@ -145,7 +124,7 @@ async def run(conn, plan: dict) -> None:
             """
             async with gate:
                 auth = await join(session, {**plan, "url": url})
-            ws = await connect_retrying(session, url, auth, gate)
+            ws = await connect(session, url, auth, gate)
             listeners.append(asyncio.create_task(listen(ws, tally)))
             return ws
 

@@ -66,20 +66,13 @@ class Run:
     """One server setup (kind, async mode, processes) with its phones connected."""
 
     def __init__(self, folder: Path, kind: str, mode: str, phones: int, processes: int = 1,
-                 env: dict | None = None, label: str | None = None, batch: bool = False,
-                 root: Path | None = None, poster: str = "facilitator"):
-        """Start the servers, create the workshop, join and connect the phones.
-
-        ``root``: the checkout to run (another commit, to compare); ``poster``:
-        who posts, "facilitator" or "participant" (screened by the safe room).
-        """
+                 env: dict | None = None, label: str | None = None, batch: bool = False):
+        """Start the servers, create the workshop, join and connect the phones."""
         self.kind, self.mode, self.processes, self.label = kind, mode, processes, label
         self.batch = batch  # the phones announce `batch: true` (issue 15 point 3)
-        self.poster_role = poster
         print(f"{kind} {mode} {processes}p {label or ''}, {phones} phones", flush=True)
         instance = folder / f"{kind}-{mode}-{processes}p-{phones}-{secrets.token_hex(2)}"
-        self.servers = [Server(kind, mode, instance, env, **({"root": root} if root else {}))
-                        for _ in range(processes)]
+        self.servers = [Server(kind, mode, instance, env) for _ in range(processes)]
         self.phones = self.poster = None
         try:
             for server in self.servers:
@@ -98,11 +91,6 @@ class Run:
                 "title": "Fan-out", "language": "da", "themes": ["Fritid"]}).json()
             plan.update(workshop=self.workshop["id"], join_code=self.workshop["join_code"])
             auth = {"workshop": self.workshop["id"], "token": self.workshop["facilitator_token"]}
-            if self.poster_role == "participant":
-                joined = self.servers[0].api(
-                    "POST", f"/api/v1/workshops/{self.workshop['id']}/participants", token=None,
-                    json={"join_code": self.workshop["join_code"], "name": "Poster"}).json()
-                auth["token"] = joined["token"]
             theme_id = self.workshop["themes"][0]["id"]
         else:
             auth, theme_id = {"workshop": "bench", "token": "none"}, "t"

@@ -33,7 +33,6 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .config import PRIVATE_FILE
-from .green import off_the_loop
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # One number for every openspace database on the server: migrations run once.
@@ -48,15 +47,6 @@ MIGRATION_LOCK_WAIT_SECONDS = 10.0
 #: milliseconds), doubling up to the longest.
 FIRST_PAUSE_SECONDS = 0.002
 LONGEST_PAUSE_SECONDS = 0.1
-#: This process's writers queue for their turn at most this long while the queue moves,
-#: looking every ``TURN_POLL_SECONDS`` whether the writer ahead is stuck.
-TURN_WAIT_SECONDS = 30.0
-TURN_POLL_SECONDS = 0.05
-#: Past its own deadline, a writer gives up when the turn has not changed hands for this
-#: long (a writer of the queue waits on another process's lock; a commit takes milliseconds).
-TURN_STUCK_SECONDS = 0.25
-#: The execution option of ``Database.lookup`` on SQLite: no BEGIN, each statement stands alone.
-SINGLE_STATEMENTS = "openspace_single_statements"
 #: SQLite's result codes for a lock held elsewhere (extended codes keep them in the low byte).
 SQLITE_BUSY, SQLITE_LOCKED = 5, 6
 
@@ -79,22 +69,6 @@ def create_private_sqlite_file(url: str) -> None:
     # Exists already, or no folder yet (SQLite then reports that itself).
     with suppress(FileExistsError, FileNotFoundError):
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
-
-
-class OffLoopCommitConnection(sqlite3.Connection):
-    """A SQLite connection whose COMMIT (and its fsync) runs off the event loop.
-
-    With ``synchronous=FULL`` every COMMIT waits for the disk in C: 4–6 ms on
-    the benchmark machine, past 30 ms when the disk is busy, during which no
-    other green thread ran (no socket, no ``/healthz``). The commit now waits
-    in a native thread (``green.off_the_loop``); the writer's turn
-    (``Database._turn``) is still held, so other writers queue meanwhile.
-    """
-
-    def commit(self) -> None:
-        """Commit the open transaction in a native thread when the process is green."""
-        if self.in_transaction:
-            off_the_loop(lambda: sqlite3.Connection.commit(self))
 
 
 #: The page cache of each SQLite reading connection, in KiB.
@@ -139,8 +113,6 @@ def _configure_sqlite(engine: Engine, immediate: bool, database: Database) -> No
     @event.listens_for(engine, "begin")
     def on_begin(connection):
         """Start the transaction, waiting cooperatively while another process holds the lock."""
-        if connection.get_execution_options().get(SINGLE_STATEMENTS):
-            return  # ``Database.lookup``: each statement is its own transaction
         raw = connection.connection.dbapi_connection
         deadline = database.lock_deadline()
         pause = FIRST_PAUSE_SECONDS
@@ -184,8 +156,6 @@ class Database:
         self.lock_wait = lock_wait
         # This process's writers take turns here (SQLite has one writer at a time).
         self._write_turn = threading.RLock()
-        # When the writer holding the turn took it (is the queue moving?).
-        self._turn_taken_at = time.monotonic()
         # The deadline of the write waiting in this thread (green thread under eventlet).
         self._waiting = threading.local()
         # hide_parameters: a database error in the log must not carry card texts or contacts.
@@ -193,88 +163,34 @@ class Database:
         if self.is_sqlite:
             create_private_sqlite_file(url)
             # timeout=0: pysqlite's own busy wait (5 s) would hold the event loop.
-            options.update(pool_size=10, max_overflow=20, pool_timeout=10)
-            # check_same_thread off: a COMMIT may run in a native thread of the pool
-            # (one user at a time still: the connection stays checked out meanwhile).
-            self.write_engine = create_engine(url, **options, connect_args={
-                "timeout": 0, "factory": OffLoopCommitConnection, "check_same_thread": False})
-            self.read_engine = create_engine(url, **options, connect_args={"timeout": 0})
+            options.update(pool_size=10, max_overflow=20, pool_timeout=10,
+                           connect_args={"timeout": 0})
+            self.write_engine = create_engine(url, **options)
+            self.read_engine = create_engine(url, **options)
             _configure_sqlite(self.write_engine, immediate=True, database=self)
             _configure_sqlite(self.read_engine, immediate=False, database=self)
         else:
-            options.update(pool_size=10, max_overflow=20)
-            self.write_engine = self.read_engine = create_engine(url, pool_pre_ping=True,
-                                                                 **options)
-        self.single_engine = self._single_statement_engine(url, options)
+            options.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
+            self.write_engine = self.read_engine = create_engine(url, **options)
         self._writer = sessionmaker(self.write_engine, expire_on_commit=False)
         self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
-        self._single = sessionmaker(self.single_engine, expire_on_commit=False)
-
-    def _single_statement_engine(self, url: str, options: dict) -> Engine:
-        """Return the engine of statements that are each their own transaction.
-
-        On PostgreSQL a pool of its own, always in autocommit: no BEGIN and no
-        COMMIT round trip, and no pre-ping either (a connection the server
-        dropped fails its statement, the pool is emptied, and the caller's retry
-        gets a new one). On SQLite the reading engine without its BEGIN.
-        """
-        if self.is_sqlite:
-            return self.read_engine.execution_options(**{SINGLE_STATEMENTS: True})
-        return create_engine(url, isolation_level="AUTOCOMMIT", **options)
 
     @contextmanager
-    def write(self, one_statement: bool = False) -> Iterator[Session]:
-        """Yield a session in a write transaction; commit on success, roll back on error.
-
-        ``one_statement``: the caller's change is one statement that takes its
-        own locks (``services/posting.py``); on PostgreSQL it then runs in
-        autocommit, so that statement is the whole transaction: one round trip,
-        and the workshop's row lock is held only while it runs. SQLite has no
-        round trips to save and keeps its ``BEGIN IMMEDIATE`` transaction.
-        """
-        if one_statement and not self.is_sqlite:
-            with self._single() as session, session.begin():
-                yield session
-            return
+    def write(self) -> Iterator[Session]:
+        """Yield a session in a write transaction; commit on success, roll back on error."""
         turn = self._turn() if self.is_sqlite else nullcontext()
         with turn, self._writer() as session, session.begin():
             yield session
 
     @contextmanager
-    def lookup(self) -> Iterator[Session]:
-        """Yield a session whose every statement stands alone: no BEGIN, no COMMIT.
-
-        For a read that is one statement (the token look-up of a write): the
-        statement sees the committed data of its moment, like any transaction.
-        """
-        with self._single() as session:
-            yield session
-
-    @contextmanager
     def _turn(self) -> Iterator[None]:
-        """Wait (cooperatively) for this process's turn to write.
-
-        Past ``lock_wait`` the wait ends with 503 only if the turn has not
-        changed hands for ``TURN_STUCK_SECONDS`` (the writer ahead waits on
-        another process's lock, and so would everyone behind it). A queue that
-        moves is waited for, up to
-        ``TURN_WAIT_SECONDS``: with the COMMIT off the event loop, a burst of
-        joins is taken in and queues here at the disk's pace, where before the
-        blocked loop kept it out.
-        """
-        started = time.monotonic()
-        deadline = started + self.lock_wait
+        """Wait (cooperatively, at most ``lock_wait``) for this process's turn to write."""
+        deadline = time.monotonic() + self.lock_wait
+        if not self._write_turn.acquire(timeout=self.lock_wait):
+            # As SQLite would say it: answered 503 like any refusal of the database.
+            raise OperationalError("BEGIN IMMEDIATE", None,
+                                   sqlite3.OperationalError("database is locked"))
         outer = getattr(self._waiting, "deadline", None)
-        while not self._write_turn.acquire(timeout=TURN_POLL_SECONDS):
-            now = time.monotonic()
-            stuck = now - self._turn_taken_at >= min(self.lock_wait, TURN_STUCK_SECONDS)
-            if now > started + TURN_WAIT_SECONDS or (now > deadline and stuck):
-                # As SQLite would say it: answered 503 like any refusal of the database.
-                raise OperationalError("BEGIN IMMEDIATE", None,
-                                       sqlite3.OperationalError("database is locked"))
-        if outer is None:
-            self._turn_taken_at = time.monotonic()
-        # SQLite's own lock is still waited for until the request's deadline (one try past it).
         self._waiting.deadline = outer or deadline
         try:
             yield
@@ -330,8 +246,6 @@ class Database:
         self.write_engine.dispose()
         if self.read_engine is not self.write_engine:
             self.read_engine.dispose()
-        if not self.is_sqlite:
-            self.single_engine.dispose()
 
 
 def init_app(app) -> Database:

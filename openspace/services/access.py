@@ -49,24 +49,18 @@ def authenticate(session: Session, workshop_id: str, token: str | None, admin_to
     """
     if not token:
         raise Unauthorized(N_("A token is needed: open the link you were given again."))
-    digest = hash_token(token)
-    # One statement: the workshop and the participant holding the token, if any.
     # PostgreSQL refuses NUL in a string parameter (a 500); no id holds one.
-    row = session.execute(
-        select(Workshop.facilitator_token_hash, Participant.id, Participant.workshop_id)
-        .select_from(Workshop)
-        .outerjoin(Participant, Participant.token_hash == digest)
-        .where(Workshop.id == workshop_id)
-    ).first() if "\x00" not in workshop_id else None
-    if row is None:
+    workshop = session.get(Workshop, workshop_id) if "\x00" not in workshop_id else None
+    if workshop is None:
         raise NotFound(N_("This workshop does not exist."))
-    facilitator_hash, participant_id, participant_workshop = row
     if is_organiser(token, admin_token):
         return Actor(ORGANISER, workshop_id)
-    if same_secret(digest, facilitator_hash):
+    digest = hash_token(token)
+    if same_secret(digest, workshop.facilitator_token_hash):
         return Actor(FACILITATOR, workshop_id)
-    if participant_id is not None and participant_workshop == workshop_id:
-        return Actor(PARTICIPANT, workshop_id, participant_id)
+    participant = session.scalar(select(Participant).where(Participant.token_hash == digest))
+    if participant is not None and participant.workshop_id == workshop_id:
+        return Actor(PARTICIPANT, workshop_id, participant.id)
     raise Forbidden(N_("This link or token does not belong to this workshop."))
 
 

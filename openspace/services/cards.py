@@ -1,33 +1,137 @@
-"""Cards: hiding or restoring them, the spotlight, and (from ``posting``) posting them.
-
-Posting, idempotent on ``client_id``, is ``services/posting.py``; the wire
-form is ``services/card_wire.py``. Both are named here too, where callers look.
-"""
+"""Posting cards (idempotent on ``client_id``), hiding or restoring them, and who sees a card."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import AUDIENCE_ALL, Card, Event, Workshop
-from .access import FACILITATOR, ORGANISER, Actor, require_role
-from .card_wire import MAX_CLIENT_ID as MAX_CLIENT_ID
-from .card_wire import MAX_ORGANISATION as MAX_ORGANISATION
-from .card_wire import MAX_TEXT as MAX_TEXT
-from .card_wire import card_json
-from .card_wire import carried_from as carried_from
-from .card_wire import parse_organisation as parse_organisation
-from .errors import N_, WorkshopLocked
+from ..models import AUDIENCE_ALL, CARD_KINDS, Card, Event, Theme, Workshop
+from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
+from .errors import N_, BadRequest, Conflict, WorkshopLocked
 from .eventlog import append_event, lock_workshop
 from .outcome import Outcome
-from .posting import post_card as post_card
+from .safe_room import flag_post, for_author, screen
+from .sdgs import parse_sdgs
 from .snapshots import drop_cards
-from .visibility import find_workshop_card, participant_audience
+from .tokens import new_id
+from .validation import choice_field, require_object, text_field
+from .visibility import card_audience, find_workshop_card, participant_audience
+
+MAX_TEXT = 500
+MAX_CLIENT_ID = 64
+MAX_ORGANISATION = 200
+
+
+def card_json(card: Card) -> dict:
+    """Return the wire form of a card."""
+    participant = card.participant
+    return {
+        "id": card.id,
+        "client_id": card.client_id,
+        "kind": card.kind,
+        "theme_id": card.theme_id,
+        "text": card.text,
+        "author": {
+            "participant_id": card.participant_id,
+            "name": participant.name if participant is not None else None,
+            "role": card.author_role,
+        },
+        "created_at": card.created_at.isoformat(),
+        "seq": card.seq,
+        "hidden": card.hidden,
+        "pending": card.pending,
+        "pinned": card.pinned,
+        "origin": card.origin,
+        "organisation": card.organisation,
+        "sdgs": list(card.sdgs or ()),
+        "edited_at": card.edited_at.isoformat() if card.edited_at else None,
+        "supports": card.support_count,
+        "commitments": card.commitment_count,
+        "comments": card.comment_count,
+        "carried_from": carried_from(card),
+    }
+
+
+def carried_from(card: Card) -> dict | None:
+    """Return where a carried card came from (``{"workshop_id", "card_id"}``), else None."""
+    if card.carried_from_card_id is None:
+        return None
+    return {"workshop_id": card.carried_from_workshop_id, "card_id": card.carried_from_card_id}
 
 
 def refuse_if_locked(workshop: Workshop, actor: Actor) -> None:
     """Refuse a participant's change while the facilitator has locked the board."""
     if workshop.state == "locked" and not actor.moderates:
         raise WorkshopLocked(N_("The board is locked for now. Ask the facilitator."))
+
+
+def parse_organisation(payload: dict) -> str | None:
+    """Return the optional organisation of a card (an actor's organisation), checked."""
+    return text_field(payload, "organisation", max_length=MAX_ORGANISATION, required=False)
+
+
+def _same_author(card: Card, actor: Actor) -> bool:
+    """True if ``actor`` is who posted ``card``."""
+    if actor.role == PARTICIPANT:
+        return card.participant_id == actor.participant_id
+    return card.author_role == actor.role
+
+
+def post_card(session: Session, actor: Actor, payload) -> Outcome:
+    """Store a new card, or return the stored one if its ``client_id`` was seen before."""
+    require_role(actor, PARTICIPANT, FACILITATOR, ORGANISER)
+    payload = require_object(payload)
+    client_id = text_field(payload, "client_id", max_length=MAX_CLIENT_ID)
+    kind = choice_field(payload, "kind", CARD_KINDS)
+    theme_id = text_field(payload, "theme_id", max_length=64)
+    text = text_field(payload, "text", max_length=MAX_TEXT, multiline=True)
+    sdgs = parse_sdgs(payload.get("sdgs"))
+    organisation = parse_organisation(payload)
+
+    workshop = lock_workshop(session, actor.workshop_id)
+    existing = session.scalar(
+        select(Card).where(Card.workshop_id == workshop.id, Card.client_id == client_id)
+    )
+    if existing is not None:
+        if not _same_author(existing, actor):
+            raise Conflict(N_("This client_id is already used by another card."),
+                           field="client_id")
+        # A retry whose first answer was lost still tells its author what it told them then.
+        return Outcome(for_author(card_json(existing),
+                                  screen(session, workshop, actor, existing.text)))
+    refuse_if_locked(workshop, actor)
+    theme = session.get(Theme, theme_id)
+    if theme is None or theme.workshop_id != workshop.id:
+        raise BadRequest(N_("Choose one of this workshop's themes."), field="theme_id")
+    screening = screen(session, workshop, actor, text)
+
+    card = Card(
+        id=new_id(),
+        workshop_id=workshop.id,
+        theme_id=theme.id,
+        client_id=client_id,
+        kind=kind,
+        text=text,
+        author_role=actor.role,
+        participant_id=actor.participant_id,
+        hidden=False,
+        seq=workshop.last_seq + 1,
+        # Under pre-moderation, or held by the safe room's word list, a participant's
+        # card waits for the facilitator.
+        pending=(workshop.premoderation or screening.held) and not actor.moderates,
+        pinned=False,
+        origin="board",
+        organisation=organisation,
+        sdgs=sdgs,
+    )
+    session.add(card)
+    session.flush()
+    data = card_json(card)
+    event = append_event(session, workshop, "card.created", data, audience=card_audience(card),
+                         actor=actor)
+    events = [event, *flag_post(session, workshop, screening, card)]
+    session.flush()
+    return Outcome(for_author(data, screening), events, created=True)
 
 
 def put_in_spotlight(session: Session, workshop: Workshop, card: Card | None,

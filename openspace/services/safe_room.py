@@ -22,16 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ..models import (
-    AUDIENCE_MODERATORS,
-    Card,
-    Comment,
-    Event,
-    SafeRoom,
-    SafetyFlag,
-    Workshop,
-    utcnow,
-)
+from ..models import AUDIENCE_MODERATORS, Card, Comment, Event, SafeRoom, SafetyFlag, Workshop
 from . import safe_room_defaults as defaults
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .errors import FIELD_LABELS, N_, BadRequest
@@ -144,8 +135,6 @@ def update_settings(session: Session, actor: Actor, payload) -> Outcome:
         session.add(room)
     for name, value in changes.items():
         setattr(room, name, value)
-    # The version every process's kept lists are checked against (services/safe_room_cache.py).
-    room.updated_at = utcnow()
     session.flush()
     body = settings_of(session, workshop)
     # The moderators' other screens learn that the lists changed (counts only, no words).

@@ -15,14 +15,14 @@ from collections.abc import Callable
 from contextlib import contextmanager
 
 from flask import current_app, request
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..db import get_db
 from ..documents import documents_of
 from ..logs import database_detail, log_failure
 from ..models import Participant, Workshop
 from ..realtime import publish
-from ..services import comments, posting, workshops
+from ..services import cards, comments, workshops
 from ..services.access import PARTICIPANT, Actor, authenticate
 from ..services.errors import N_, Forbidden, NotFound, RateLimited, Unavailable
 from ..services.outcome import Outcome
@@ -114,10 +114,7 @@ def actor_of(session, workshop_id: str) -> Actor:
 
 # New cards and comments: what reaches the wall, so what one address may add is bounded
 # across identities (supports, edits and deletions change no more than is there).
-WALL_CONTENT = frozenset({posting.post_card, comments.post_comment})
-#: Changes that check their author themselves, in the statement that makes them, and run
-#: as one statement on PostgreSQL (autocommit: no BEGIN, no COMMIT round trip).
-ONE_STATEMENT = frozenset({posting.post_card})
+WALL_CONTENT = frozenset({cards.post_card, comments.post_comment})
 
 
 def count_write(actor: Actor, action, counted: bool) -> None:
@@ -171,37 +168,10 @@ def renew_documents(workshop_id: str, numbers: list[int]) -> None:
         documents_of(current_app).renew_pdfs(workshop_id, numbers)
 
 
-def once_more_if_dropped(attempt: Callable[[], Outcome | Actor]) -> Outcome | Actor:
-    """Return ``attempt()``, tried once more if the database had dropped its connection.
-
-    The single-statement pool (``Database.lookup``, ``write(one_statement=True)``)
-    saves the pre-ping round trip; after a database restart its first statement
-    meets a dead connection, the pool is emptied, and the second try gets a new
-    one. Both uses are safe to repeat: a look-up, and a post (idempotent on its
-    client_id).
-    """
-    try:
-        return attempt()
-    except DBAPIError as error:
-        if not error.connection_invalidated:
-            raise
-    return attempt()
-
-
-def commit(workshop_id: str | None, change: Callable[..., Outcome],
-           one_statement: bool = False) -> Outcome:
-    """Run ``change(session)`` in one write transaction; then publish and renew its PDFs.
-
-    ``one_statement``: see ``Database.write`` (tried once more on a dropped connection).
-    """
-
-    def attempt() -> Outcome:
-        """Run the change in its transaction."""
-        with get_db().write(one_statement) as session:
-            return change(session)
-
-    with database_refusal(workshop_id):
-        outcome = once_more_if_dropped(attempt) if one_statement else attempt()
+def commit(workshop_id: str | None, change: Callable[..., Outcome]) -> Outcome:
+    """Run ``change(session)`` in one write transaction; then publish and renew its PDFs."""
+    with database_refusal(workshop_id), get_db().write() as session:
+        outcome = change(session)
     if workshop_id is not None:
         board_cache().changed(workshop_id)  # a rename stores no event, yet shows on cards
     publish(outcome.events)
@@ -220,26 +190,13 @@ def run_write(workshop_id: str, credentials: str | Actor | None, action, *args,
     write transaction: the limiter may start a timer thread or ask Redis, and
     a green thread that yields while holding SQLite's write lock stalls every
     other writer. Inside the transaction one primary-key look-up makes sure a
-    participant deleted meanwhile (on any process) changes nothing (the
-    ``ONE_STATEMENT`` changes check it in their statement).
-
-    The token is looked up in one statement of its own (no BEGIN, no COMMIT):
-    a post over HTTP is then two round trips to PostgreSQL, over a socket one.
+    participant deleted meanwhile (on any process) changes nothing.
     """
     known = credentials if isinstance(credentials, Actor) else None
     if known is None:
-
-        def look_up() -> Actor:
-            """Authenticate in one statement of its own."""
-            with get_db().lookup() as session:
-                return guarded_actor(session, workshop_id, credentials)
-
-        with database_refusal(workshop_id):
-            known = once_more_if_dropped(look_up)
+        with database_refusal(workshop_id), get_db().read() as session:
+            known = guarded_actor(session, workshop_id, credentials)
     count_write(known, action, counted)
-    if action in ONE_STATEMENT:
-        return commit(workshop_id, lambda session: action(session, known, *args),
-                      one_statement=True)
     return commit(workshop_id, lambda session: action(session, still_here(session, known),
                                                       *args))
 
@@ -251,5 +208,5 @@ def still_here(session, actor: Actor) -> Actor:
     """
     if actor.participant_id is not None and session.get(Participant,
                                                         actor.participant_id) is None:
-        raise Forbidden(posting.NO_LONGER_HERE)
+        raise Forbidden(N_("You are no longer part of this workshop."))
     return actor
