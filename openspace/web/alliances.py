@@ -17,7 +17,7 @@ from ..services.ci_series import series_status_data
 from ..services.ci_status import status_data
 from ..services.sectors import SECTORS
 from .http import API, WORKSHOP, admin_token, answer, base_url, bearer_token, download, json_body
-from .pipeline import actor_of, run_write
+from .pipeline import actor_of, run_read, run_write
 
 bp = Blueprint("alliances", __name__)
 
@@ -25,25 +25,19 @@ bp = Blueprint("alliances", __name__)
 @bp.get(WORKSHOP + "/cards/<card_id>/similar")
 def similar(workshop_id: str, card_id: str):
     """Public cards that may say the same as this one, best first (facilitator, organiser)."""
-    with get_db().read() as session:
-        body = similar_cards.similar_to(session, actor_of(session, workshop_id), card_id)
-    return jsonify(body)
+    return run_read(workshop_id, similar_cards.similar_to, card_id)
 
 
 @bp.get(WORKSHOP + "/similar")
 def similar_board(workshop_id: str):
     """For every card with a likely duplicate, the public cards like it (moderators)."""
-    with get_db().read() as session:
-        body = similar_cards.similar_board(session, actor_of(session, workshop_id))
-    return jsonify(body)
+    return run_read(workshop_id, similar_cards.similar_board)
 
 
 @bp.get(WORKSHOP + "/themes/<theme_id>/similar-groups")
 def similar_groups(workshop_id: str, theme_id: str):
     """A theme's public cards grouped by likeness, groups of two or more (moderators)."""
-    with get_db().read() as session:
-        body = similar_cards.similar_groups(session, actor_of(session, workshop_id), theme_id)
-    return jsonify(body)
+    return run_read(workshop_id, similar_cards.similar_groups, theme_id)
 
 
 @bp.get(WORKSHOP + "/organisations")
@@ -93,9 +87,7 @@ def merge_organisation(workshop_id: str, key: str):
 @bp.get(WORKSHOP + "/alliance-settings")
 def get_alliance_settings(workshop_id: str):
     """The sectors wanted, the funder's indicators and the backbone (moderators)."""
-    with get_db().read() as session:
-        body = alliance_settings.get_settings(session, actor_of(session, workshop_id))
-    return jsonify(body)
+    return run_read(workshop_id, alliance_settings.get_settings)
 
 
 @bp.patch(WORKSHOP + "/alliance-settings")
@@ -108,17 +100,13 @@ def update_alliance_settings(workshop_id: str):
 @bp.get(WORKSHOP + "/cards/<card_id>/link-suggestions")
 def link_suggestions(workshop_id: str, card_id: str):
     """Initiatives and ideas ranked by how well this actor could help (any token of it)."""
-    with get_db().read() as session:
-        body = suggestions.rank_targets(session, actor_of(session, workshop_id), card_id)
-    return jsonify(body)
+    return run_read(workshop_id, suggestions.rank_targets, card_id)
 
 
 @bp.get(WORKSHOP + "/alliance-suggestions")
 def alliance_suggestions(workshop_id: str):
     """The best actor ↔ initiative pairs not linked yet (facilitator, organiser)."""
-    with get_db().read() as session:
-        body = suggestions.suggested_pairs(session, actor_of(session, workshop_id))
-    return jsonify(body)
+    return run_read(workshop_id, suggestions.suggested_pairs)
 
 
 @bp.get(WORKSHOP + "/ci-status.pdf")

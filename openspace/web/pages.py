@@ -20,7 +20,7 @@ from ..services.tokens import normalize_join_code
 from ..text.i18n import LANGUAGE_COOKIE
 from .http import base_url
 from .page_strings import strings_for
-from .pipeline import admit_code, count_auth_failure
+from .pipeline import workshop_by_code
 
 bp = Blueprint("pages", __name__)
 
@@ -48,16 +48,10 @@ def public_workshop(workshop_id: str | None = None, *, code: str | None = None) 
     """
     with get_db().read() as session:
         try:
-            if code is not None:
-                workshop = workshops.find_by_join_code(session, code)
-            else:
-                workshop = workshops.get_workshop(session, workshop_id)
+            workshop = (workshop_by_code(session, code) if code is not None
+                        else workshops.get_workshop(session, workshop_id))
         except NotFound:
-            if code is not None:
-                count_auth_failure()
             abort(404)
-        if code is not None:
-            admit_code(workshop.id)
         g.workshop_language = workshop.language
         info = _with_time_zone(workshops.public_info(workshop, base_url()), workshop)
         return {**info, "day_over": day_is_over(workshop, utcnow()),

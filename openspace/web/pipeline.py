@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from contextlib import contextmanager
 
-from flask import current_app, request
+from flask import current_app, jsonify, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..db import get_db
@@ -105,6 +105,17 @@ def workshop_by_code(session, code: str) -> Workshop:
         raise
     admit_code(workshop.id)
     return workshop
+
+
+def run_read(workshop_id: str, read: Callable, *args):
+    """Answer a read as JSON: authenticate the caller, then ``read(session, actor, *args)``.
+
+    The one shape of the API's plain reads, as ``run_write`` is of its writes.
+    """
+
+    with get_db().read() as session:
+        body = read(session, actor_of(session, workshop_id), *args)
+    return jsonify(body)
 
 
 def actor_of(session, workshop_id: str) -> Actor:
