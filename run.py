@@ -42,6 +42,11 @@ def patch(mode: str) -> None:
         from gevent import monkey
 
         monkey.patch_all()
+        # gevent leaves psycopg2 blocking (eventlet's monkey_patch makes it green
+        # itself): a post waiting 3 s on a row lock held every socket of the process.
+        from psycogreen.gevent import patch_psycopg
+
+        patch_psycopg()
 
 
 def main(argv=None) -> None:

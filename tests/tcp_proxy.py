@@ -62,12 +62,17 @@ class TcpProxy:
                     data = source.recv(65536)
                     if not data:
                         return
+                    if source is a:
+                        self.from_client(a, data)
                     (b if source is a else a).sendall(data)
-        except OSError:
+        except (OSError, ValueError):  # ValueError: closed by ``cut`` meanwhile
             return
         finally:
             for s in (a, b):
                 s.close()
+
+    def from_client(self, client: socket.socket, data: bytes) -> None:
+        """See the bytes a client sends, before they are forwarded (a hook: nothing here)."""
 
     def cut(self) -> None:
         """Stop listening and break every forwarded connection."""
@@ -87,3 +92,48 @@ class TcpProxy:
     def restore(self) -> None:
         """Listen again on the same port."""
         self.start()
+
+
+class PostgresQueryCounter(TcpProxy):
+    """A proxy in front of PostgreSQL that counts the queries its clients send.
+
+    psycopg2 sends every statement, BEGIN and COMMIT as one simple-protocol
+    ``Query`` message and waits for the answer: each one is a round trip. The
+    client must not use TLS (``sslmode=disable``), so the messages can be read.
+    """
+
+    def __init__(self, target: tuple[str, int]):
+        """Prepare the proxy (call ``start``); ``queries`` lists the SQL sent, in order."""
+        super().__init__(target)
+        self.queries: list[str] = []
+        self._pending: dict[int, bytes] = {}
+        self._started: set[int] = set()
+
+    def from_client(self, client: socket.socket, data: bytes) -> None:
+        """Split the client's stream into protocol messages and note each query."""
+        key = client.fileno()
+        buffer = self._pending.get(key, b"") + data
+        while True:
+            if key not in self._started:  # the start-up message has no type byte
+                if len(buffer) < 4 or len(buffer) < int.from_bytes(buffer[:4], "big"):
+                    break
+                buffer = buffer[int.from_bytes(buffer[:4], "big"):]
+                self._started.add(key)
+                continue
+            if len(buffer) < 5:
+                break
+            size = int.from_bytes(buffer[1:5], "big")
+            if len(buffer) < 1 + size:
+                break
+            if buffer[:1] == b"Q":
+                with self._lock:
+                    self.queries.append(buffer[5:1 + size].rstrip(b"\0").decode("utf-8",
+                                                                                   "replace"))
+            buffer = buffer[1 + size:]
+        self._pending[key] = buffer
+
+    def take(self) -> list[str]:
+        """Return the queries sent since the last call, and forget them."""
+        with self._lock:
+            queries, self.queries = self.queries, []
+        return queries

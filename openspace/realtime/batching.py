@@ -78,6 +78,9 @@ class Coalescer:
         self._waiting: dict[str, list[Due]] = {}
         # workshop id -> the last seq this process sent or holds (its successor needs no wait)
         self._last_local: dict[str, int] = {}
+        # workshop id -> held while its events are emitted: a successor that needs no
+        # wait (``follows_local``) must not overtake them while their emit yields (Redis).
+        self._sending: dict[str, threading.Lock] = {}
 
     def follows_local(self, workshop_id: str, seq: int) -> bool:
         """True if this process sent or holds ``seq`` − 1 of the workshop (order is kept here)."""
@@ -88,6 +91,13 @@ class Coalescer:
         """Send ``items`` (one workshop, seq order) now if no window is open, else queue them."""
         if not items:
             return
+        with self._lock:
+            sending = self._sending.setdefault(workshop_id, threading.Lock())
+        with sending:
+            self._add(workshop_id, items)
+
+    def _add(self, workshop_id: str, items: list[Due]) -> None:
+        """``add``, in the workshop's turn to send."""
         with self._lock:
             self._last_local[workshop_id] = items[-1].seq
             waiting = self._waiting.get(workshop_id)
@@ -115,8 +125,10 @@ class Coalescer:
                     self._waiting.pop(workshop_id, None)
                     return
                 self._waiting[workshop_id] = []
+                sending = self._sending[workshop_id]
             try:
-                self._send(workshop_id, waiting)
+                with sending:
+                    self._send(workshop_id, waiting)
             except Exception:  # the queue (Redis) is down: the next window tries anew
                 log.warning("batched publishing failed", exc_info=False)
 

@@ -10,6 +10,7 @@ python-socketio, and ``close_sockets`` takes the Socket.IO server to use.
 from __future__ import annotations
 
 import socketio
+from socketio.packet import Packet
 
 #: The event that closes a room's sockets. It never reaches a client: the
 #: managers below act on it, on every process.
@@ -39,8 +40,33 @@ class ClosingManager(socketio.Manager):
                             skip_sid=skip_sid, callback=callback, **kwargs)
 
 
+#: The sender named in an emit that every process handles from the queue, this one too.
+EVERY_HOST = "openspace:every-host"
+
+
 class ClosingRedisManager(socketio.RedisManager):
-    """The Redis message queue's manager: every process acts on a close request."""
+    """The Redis message queue's manager: every process acts on a close request.
+
+    Every process also delivers every emit in the queue's one order, its own
+    emits included. python-socketio hands an emit to this process's sockets at
+    once and to the others through Redis: process B's phones could then get
+    seq 65 (B's, at once) before seq 64 (A's, still on its way through Redis),
+    although B published 65 only after A published 64 (``PublishOrder``).
+    """
+
+    def emit(self, event, data, namespace=None, room=None, skip_sid=None, callback=None,
+             to=None, **kwargs):
+        """Publish the emit for every process, this one included, to deliver from the queue."""
+        body = list(data) if isinstance(data, tuple) else [data]
+        if callback is not None or kwargs.get("ignore_queue") or Packet.data_is_binary(body):
+            return super().emit(event, data, namespace=namespace, room=to or room,
+                                skip_sid=skip_sid, callback=callback, **kwargs)
+        message = {"method": "emit", "event": event, "data": body, "binary": False,
+                   "namespace": namespace or NAMESPACE, "room": to or room,
+                   "skip_sid": skip_sid, "callback": None, "host_id": EVERY_HOST}
+        if self._publish(message) is None:  # Redis is down (logged): this process's own at least
+            self._handle_emit(message)
+        return None
 
     def _handle_emit(self, message):
         """Handle an emit from the queue (or this process); a close request disconnects."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from ..models import Participant, Workshop
@@ -49,18 +49,21 @@ def authenticate(session: Session, workshop_id: str, token: str | None, admin_to
     """
     if not token:
         raise Unauthorized(N_("A token is needed: open the link you were given again."))
-    # PostgreSQL refuses NUL in a string parameter (a 500); no id holds one.
-    workshop = session.get(Workshop, workshop_id) if "\x00" not in workshop_id else None
-    if workshop is None:
+    digest = hash_token(token)
+    # One query (one round trip): the workshop, and the participant the token is of there.
+    found = None if "\x00" in workshop_id else session.execute(  # PostgreSQL refuses NUL
+        select(Workshop.facilitator_token_hash, Participant.id)
+        .outerjoin(Participant, and_(Participant.token_hash == digest,
+                                     Participant.workshop_id == Workshop.id))
+        .where(Workshop.id == workshop_id)).first()
+    if found is None:
         raise NotFound(N_("This workshop does not exist."))
     if is_organiser(token, admin_token):
         return Actor(ORGANISER, workshop_id)
-    digest = hash_token(token)
-    if same_secret(digest, workshop.facilitator_token_hash):
+    if same_secret(digest, found.facilitator_token_hash):
         return Actor(FACILITATOR, workshop_id)
-    participant = session.scalar(select(Participant).where(Participant.token_hash == digest))
-    if participant is not None and participant.workshop_id == workshop_id:
-        return Actor(PARTICIPANT, workshop_id, participant.id)
+    if found.id is not None:
+        return Actor(PARTICIPANT, workshop_id, found.id)
     raise Forbidden(N_("This link or token does not belong to this workshop."))
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import AUDIENCE_ALL, CARD_KINDS, Card, Event, Theme, Workshop
+from ..models import AUDIENCE_ALL, CARD_KINDS, Card, Event, Theme, Workshop, utcnow
 from .access import FACILITATOR, ORGANISER, PARTICIPANT, Actor, require_role
 from .errors import N_, BadRequest, Conflict, WorkshopLocked
 from .eventlog import append_event, lock_workshop
@@ -77,20 +79,56 @@ def _same_author(card: Card, actor: Actor) -> bool:
     return card.author_role == actor.role
 
 
-def post_card(session: Session, actor: Actor, payload) -> Outcome:
-    """Store a new card, or return the stored one if its ``client_id`` was seen before."""
+@dataclass(frozen=True)
+class NewCard:
+    """A new card's fields as checked from the request (the payload of ``card:create``)."""
+
+    client_id: str
+    kind: str
+    theme_id: str
+    text: str
+    sdgs: list
+    organisation: str | None
+
+
+def parse_new_card(actor: Actor, payload) -> NewCard:
+    """Check who posts and what: the same refusals whichever way the card is then stored."""
     require_role(actor, PARTICIPANT, FACILITATOR, ORGANISER)
     payload = require_object(payload)
-    client_id = text_field(payload, "client_id", max_length=MAX_CLIENT_ID)
-    kind = choice_field(payload, "kind", CARD_KINDS)
-    theme_id = text_field(payload, "theme_id", max_length=64)
-    text = text_field(payload, "text", max_length=MAX_TEXT, multiline=True)
-    sdgs = parse_sdgs(payload.get("sdgs"))
-    organisation = parse_organisation(payload)
+    return NewCard(
+        client_id=text_field(payload, "client_id", max_length=MAX_CLIENT_ID),
+        kind=choice_field(payload, "kind", CARD_KINDS),
+        theme_id=text_field(payload, "theme_id", max_length=64),
+        text=text_field(payload, "text", max_length=MAX_TEXT, multiline=True),
+        sdgs=parse_sdgs(payload.get("sdgs")),
+        organisation=parse_organisation(payload),
+    )
 
+
+def new_card(fields: NewCard, actor: Actor, workshop_id: str, seq: int, pending: bool) -> Card:
+    """Return the row of a card posted on the board (not yet added to a session)."""
+    return Card(
+        id=new_id(), workshop_id=workshop_id, theme_id=fields.theme_id,
+        client_id=fields.client_id, kind=fields.kind, text=fields.text,
+        author_role=actor.role, participant_id=actor.participant_id, hidden=False,
+        created_at=utcnow(), seq=seq, pending=pending, pinned=False, starred=False,
+        origin="board", organisation=fields.organisation, sdgs=fields.sdgs,
+        support_count=0, commitment_count=0, comment_count=0,
+        carried_supports=0, carried_commitments=0,
+    )
+
+
+def post_card(session: Session, actor: Actor, payload) -> Outcome:
+    """Store a new card, or return the stored one if its ``client_id`` was seen before.
+
+    The usual case (a new card, nothing on the safe room's lists) is stored by
+    ``quick_post.post_card_quickly`` in one statement; this is the whole path,
+    for everything else and for SQLite's second step.
+    """
+    fields = parse_new_card(actor, payload)
     workshop = lock_workshop(session, actor.workshop_id)
     existing = session.scalar(
-        select(Card).where(Card.workshop_id == workshop.id, Card.client_id == client_id)
+        select(Card).where(Card.workshop_id == workshop.id, Card.client_id == fields.client_id)
     )
     if existing is not None:
         if not _same_author(existing, actor):
@@ -100,30 +138,14 @@ def post_card(session: Session, actor: Actor, payload) -> Outcome:
         return Outcome(for_author(card_json(existing),
                                   screen(session, workshop, actor, existing.text)))
     refuse_if_locked(workshop, actor)
-    theme = session.get(Theme, theme_id)
+    theme = session.get(Theme, fields.theme_id)
     if theme is None or theme.workshop_id != workshop.id:
         raise BadRequest(N_("Choose one of this workshop's themes."), field="theme_id")
-    screening = screen(session, workshop, actor, text)
-
-    card = Card(
-        id=new_id(),
-        workshop_id=workshop.id,
-        theme_id=theme.id,
-        client_id=client_id,
-        kind=kind,
-        text=text,
-        author_role=actor.role,
-        participant_id=actor.participant_id,
-        hidden=False,
-        seq=workshop.last_seq + 1,
-        # Under pre-moderation, or held by the safe room's word list, a participant's
-        # card waits for the facilitator.
-        pending=(workshop.premoderation or screening.held) and not actor.moderates,
-        pinned=False,
-        origin="board",
-        organisation=organisation,
-        sdgs=sdgs,
-    )
+    screening = screen(session, workshop, actor, fields.text)
+    # Under pre-moderation, or held by the safe room's word list, a participant's
+    # card waits for the facilitator.
+    pending = (workshop.premoderation or screening.held) and not actor.moderates
+    card = new_card(fields, actor, workshop.id, workshop.last_seq + 1, pending)
     session.add(card)
     session.flush()
     data = card_json(card)

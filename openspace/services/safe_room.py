@@ -18,6 +18,7 @@ defaults (``safe_room_defaults``) where it has none.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -150,9 +151,26 @@ def screen(session: Session, workshop: Workshop, actor: Actor, text: str) -> Scr
     if actor.role != PARTICIPANT:
         return Screening()
     settings = settings_of(session, workshop)
-    held = WordList(settings["held_words"]).hit(text)
-    distress = WordList(settings["distress_words"]).hit(text)
+    held = word_list(tuple(settings["held_words"])).hit(text)
+    distress = word_list(tuple(settings["distress_words"])).hit(text)
     return Screening(held, distress, settings["help_text"] if distress else None)
+
+
+@lru_cache(maxsize=128)
+def word_list(lines: tuple[str, ...]) -> WordList:
+    """Return the parsed list of ``lines``; parsed once per process (a post needs it at once)."""
+    return WordList(list(lines))
+
+
+def any_hit(held_words: list | None, distress_words: list | None, text: str) -> bool:
+    """True if ``text`` matches the held or the distress list (None: the default list).
+
+    For the one-statement post (``quick_post``), which leaves every hit to the
+    whole path: only that one records a flag and answers with the help text.
+    """
+    held = defaults.HELD_WORDS if held_words is None else held_words
+    distress = defaults.DISTRESS_WORDS if distress_words is None else distress_words
+    return word_list(tuple(held)).hit(text) or word_list(tuple(distress)).hit(text)
 
 
 def flag_post(session: Session, workshop: Workshop, screening: Screening, card: Card,
