@@ -185,6 +185,26 @@ def batching(folder: Path, settings: dict, cells: list, phones: int) -> None:
     ])
 
 
+def modes(folder: Path, settings: dict, cells: list, phones: int) -> None:
+    """eventlet against gevent, on SQLite and on PostgreSQL, beside both bare servers
+    (issue 15 point 2: psycopg2 waits cooperatively under both)."""
+    setups = [{"kind": "reference", "mode": "eventlet"}, {"kind": "reference", "mode": "gevent"},
+              {"kind": "openspace", "mode": "eventlet", "label": "sqlite"},
+              {"kind": "openspace", "mode": "gevent", "label": "sqlite"}]
+    for mode in ("eventlet", "gevent"):
+        database = fresh_postgres()
+        if database:
+            setups.append({"kind": "openspace", "mode": mode, "label": "postgresql",
+                           "env": {"OPENSPACE_DATABASE_URL": database}})
+    side_by_side(folder, settings, cells, phones, setups)
+
+
+def pair(folder: Path, settings: dict, cells: list, phones: int) -> None:
+    """One process of openspace on SQLite beside the bare server, nothing else."""
+    side_by_side(folder, settings, cells, phones, [{"kind": "reference", "mode": "eventlet"},
+                                                   {"kind": "openspace", "mode": "eventlet"}])
+
+
 def diagnose_disk(folder: Path, settings: dict, cells: list, phones: int) -> None:
     """openspace on SQLite on disk, and on tmpfs (no fsync wait), beside the bare server.
 
@@ -215,6 +235,11 @@ def main(argv=None) -> None:
     parser.add_argument("--rates", help="comma-separated cards per second (default: the matrix's)")
     parser.add_argument("--pdf-only", metavar="PHONES", type=int,
                         help="only the board-load and PDF-render cells")
+    parser.add_argument("--modes", metavar="PHONES", type=int,
+                        help="only eventlet and gevent, SQLite and PostgreSQL, beside the bare "
+                             "servers")
+    parser.add_argument("--pair", metavar="PHONES", type=int,
+                        help="only openspace on SQLite beside the bare server")
     parser.add_argument("--profile", metavar="PHONES", type=int,
                         help="only profile openspace (py-spy): phones at the top rate")
     args = parser.parse_args(argv)
@@ -235,6 +260,12 @@ def main(argv=None) -> None:
         elif args.batching:
             name = args.name or "batching"
             batching(folder, settings, cells, args.batching)
+        elif args.modes:
+            name = args.name or f"modes-{args.modes}"
+            modes(folder, settings, cells, args.modes)
+        elif args.pair:
+            name = args.name or f"pair-{args.pair}"
+            pair(folder, settings, cells, args.pair)
         elif args.pdf_only:
             name = args.name or "pdf-render"
             board = pdf_run(folder, settings, cells, args.pdf_only)
@@ -242,7 +273,7 @@ def main(argv=None) -> None:
             board = matrix(folder, settings, cells, notes)
     write_results(name, command, started, settings, notes, board, cells,
                   RESULTS / (f"{name}.md" if args.diagnose_disk or args.pdf_only or args.name
-                             or args.batching else
+                             or args.batching or args.modes or args.pair else
                              "RESULTS-quick.md" if args.quick else "RESULTS.md"))
 
 

@@ -226,8 +226,10 @@ def run_write(workshop_id: str, credentials: str | Actor | None, action, *args,
             return finish(workshop_id, outcome)
         quick = None
     else:
-        with database_refusal(workshop_id), get_db().read() as session:
-            known = known_actor(session, workshop_id, credentials)
+        known = credentials if isinstance(credentials, Actor) else None
+        if known is None:
+            with database_refusal(workshop_id), get_db().read() as session:
+                known = guarded_actor(session, workshop_id, credentials)
         count_write(known, action, counted)
 
     def change(session):
