@@ -167,5 +167,8 @@ def run_cell(servers: list[Server], phones: Phones, poster: Poster, rate: float,
         "deliveries_per_second": round(delivered / max(last_arrival - started, 1e-6)),
         "server_cpu_percent": round(100 * (sum(s.cpu_seconds() for s in servers) - server_cpu)
                                     / wall),
+        # Server CPU per card posted (fan-out, post and pings of the cell), finer than percent.
+        "server_cpu_ms_per_card": round(1000 * (sum(s.cpu_seconds() for s in servers)
+                                                - server_cpu) / max(total, 1), 2),
         "loadgen_cpu_percent": round(100 * (phones.cpu_seconds() - loadgen_cpu) / wall),
     }

@@ -18,13 +18,15 @@ the flag and answers with the help text).
 
 from __future__ import annotations
 
-from sqlalchemy import case, exists, false, insert, literal, select, update
+from functools import lru_cache
+
+from sqlalchemy import bindparam, case, exists, false, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..models import AUDIENCE_ALL, Card, Event, Participant, SafeRoom, Theme, Workshop, utcnow
+from ..models import AUDIENCE_ALL, Card, Event, Participant, SafeRoom, Theme, Workshop
 from .access import PARTICIPANT, Actor
-from .cards import NewCard, card_json, new_card, parse_new_card
+from .cards import card_json, new_card, parse_new_card
 from .eventlog import actor_label, stored_form
 from .outcome import Outcome
 from .safe_room import any_hit
@@ -32,6 +34,11 @@ from .visibility import participant_audience
 
 CARD_COLUMNS = [column.name for column in Card.__table__.columns]
 EVENT_COLUMNS = ("workshop_id", "seq", "type", "data", "created_at", "audience", "actor")
+#: The card's values that vary per post, as named parameters of the cached statements.
+CARD_PARAMETERS = {"id": "card_id", "workshop_id": "wid", "theme_id": "theme_id",
+                   "client_id": "client_id", "kind": "kind", "text": "text",
+                   "author_role": "author_role", "participant_id": "pid", "created_at": "now",
+                   "organisation": "organisation", "sdgs": "sdgs"}
 
 
 def post_card_quickly(session: Session, actor: Actor, payload) -> Outcome | None:
@@ -40,98 +47,108 @@ def post_card_quickly(session: Session, actor: Actor, payload) -> Outcome | None
     Refuses bad input exactly as ``cards.post_card`` does (the same checks).
     """
     fields = parse_new_card(actor, payload)
+    connection = session.connection()
     author_name = None
     if actor.role == PARTICIPANT:
-        author = session.execute(
-            select(Participant.name, SafeRoom.held_words, SafeRoom.distress_words)
-            .outerjoin(SafeRoom, SafeRoom.workshop_id == actor.workshop_id)
-            .where(Participant.id == actor.participant_id)).first()
+        author = connection.execute(_AUTHOR, {"pid": actor.participant_id,
+                                              "wid": actor.workshop_id}).first()
         if author is None or any_hit(author.held_words, author.distress_words, fields.text):
             return None
         author_name = author.name
     card = new_card(fields, actor, actor.workshop_id, seq=0, pending=False)
+    postgres = connection.dialect.name == "postgresql"
     try:
-        stored = _store(session, card, fields, actor)
+        stored = _store(connection, postgres, actor, _parameters(card, actor))
     except IntegrityError:
         # The same client_id from another request between the check and the insert.
         session.rollback()
         return None
     if stored is None:
         return None
-    card.seq, card.pending = stored.seq, stored.pending
+    card.seq, card.pending = stored.seq, bool(stored.pending)
     card.participant = (Participant(id=actor.participant_id, name=author_name)
                         if actor.participant_id else None)
     data = card_json(card)
     event = Event(workshop_id=card.workshop_id, seq=card.seq, type="card.created",
-                  data=stored_form("card.created", data), audience=_audience(card, actor))
+                  data=stored_form("card.created", data),
+                  audience=participant_audience(actor.participant_id) if card.pending
+                  else AUDIENCE_ALL)
     event.live_data = data
     return Outcome(data, [event], created=True)
 
 
-def _audience(card: Card, actor: Actor) -> str:
-    """Return who receives the new card: everyone, or its author while it waits."""
-    return participant_audience(actor.participant_id) if card.pending else AUDIENCE_ALL
+_AUTHOR = (select(Participant.name, SafeRoom.held_words, SafeRoom.distress_words)
+           .outerjoin(SafeRoom, SafeRoom.workshop_id == bindparam("wid"))
+           .where(Participant.id == bindparam("pid")))
 
 
-def _allocate(card: Card, fields: NewCard, actor: Actor):
+def _parameters(card: Card, actor: Actor) -> dict:
+    """Return the values of one post for the cached statements."""
+    values = {name: getattr(card, column) for column, name in CARD_PARAMETERS.items()}
+    return {**values, "data": {"id": card.id}, "actor": actor_label(actor),
+            "pending_audience": participant_audience(actor.participant_id or "")}
+
+
+def _allocate(moderates: bool, participant: bool):
     """Return the UPDATE that takes the next seq if every check holds (RETURNING seq, pending)."""
     workshops = Workshop.__table__
+    wid = bindparam("wid")
     checks = [
-        workshops.c.id == card.workshop_id,
-        exists().where(Theme.id == fields.theme_id, Theme.workshop_id == card.workshop_id),
-        ~exists().where(Card.workshop_id == card.workshop_id, Card.client_id == card.client_id),
+        workshops.c.id == wid,
+        exists().where(Theme.id == bindparam("theme_id"), Theme.workshop_id == wid),
+        ~exists().where(Card.workshop_id == wid, Card.client_id == bindparam("client_id")),
     ]
-    if not actor.moderates:
+    if not moderates:
         checks.append(workshops.c.state != "locked")
-    if actor.participant_id is not None:
-        checks.append(exists().where(Participant.id == actor.participant_id))
+    if participant:
+        checks.append(exists().where(Participant.id == bindparam("pid")))
     # Under pre-moderation a participant's card waits for the facilitator.
-    pending = false() if actor.moderates else workshops.c.premoderation
+    pending = false() if moderates else workshops.c.premoderation
     return (update(workshops).where(*checks).values(last_seq=workshops.c.last_seq + 1)
             .returning(workshops.c.last_seq.label("seq"), pending.label("pending")))
 
 
-def _card_values(card: Card, seq, pending) -> list:
-    """Return the card's column values in ``CARD_COLUMNS`` order, seq and pending as given."""
-    table = Card.__table__
-    given = {"seq": seq, "pending": pending}
-    return [given[name] if name in given else literal(getattr(card, name), table.c[name].type)
-            for name in CARD_COLUMNS]
+def _inserts(seq, pending) -> tuple:
+    """Return the INSERTs of the card and of its ``card.created`` event."""
+    cards, events = Card.__table__, Event.__table__
+    # Every other column as ``new_card`` sets it for every post (not pending, no counts …).
+    constant = new_card(parse_new_card(Actor(PARTICIPANT, "-", "-"), {
+        "client_id": "-", "kind": "idea", "theme_id": "-", "text": "-"}),
+        Actor(PARTICIPANT, "-", "-"), "-", seq=0, pending=False)
+    card_values = [seq if name == "seq" else pending if name == "pending"
+                   else bindparam(CARD_PARAMETERS[name], type_=cards.c[name].type)
+                   if name in CARD_PARAMETERS
+                   else literal(getattr(constant, name), cards.c[name].type)
+                   for name in CARD_COLUMNS]
+    audience = case((pending, bindparam("pending_audience")), else_=literal(AUDIENCE_ALL))
+    event_values = [bindparam("wid"), seq, literal("card.created"),
+                    bindparam("data", type_=events.c.data.type),
+                    bindparam("now", type_=events.c.created_at.type), audience,
+                    bindparam("actor", type_=events.c.actor.type)]
+    return (insert(cards).from_select(CARD_COLUMNS, select(*card_values)),
+            insert(events).from_select(EVENT_COLUMNS, select(*event_values)))
 
 
-def _event_values(card: Card, actor: Actor, seq, pending) -> list:
-    """Return the ``card.created`` event's values in ``EVENT_COLUMNS`` order."""
-    table = Event.__table__
-    audience = case((pending, literal(participant_audience(actor.participant_id or ""))),
-                    else_=literal(AUDIENCE_ALL))
-    values = {"workshop_id": card.workshop_id, "type": "card.created",
-              "data": {"id": card.id}, "created_at": utcnow(), "actor": actor_label(actor)}
-    return [seq if name == "seq" else audience if name == "audience"
-            else literal(values[name], table.c[name].type) for name in EVENT_COLUMNS]
+@lru_cache(maxsize=8)
+def _statements(postgres: bool, moderates: bool, participant: bool) -> tuple:
+    """Return the statement(s) of a post, built once per shape (compiled once, cached)."""
+    allocate = _allocate(moderates, participant)
+    if not postgres:
+        return (allocate, *_inserts(bindparam("seq"), bindparam("pending")))
+    allocated = allocate.cte("allocated")
+    card_row, event_row = _inserts(allocated.c.seq, allocated.c.pending)
+    return (select(allocated.c.seq, allocated.c.pending)
+            .add_cte(card_row.cte("card_row"), event_row.cte("event_row")),)
 
 
-def _store(session: Session, card: Card, fields: NewCard, actor: Actor):
+def _store(connection, postgres: bool, actor: Actor, values: dict):
     """Run the statement(s); return the stored (seq, pending), or None if a check failed."""
-    if session.get_bind().dialect.name != "postgresql":
-        return _store_in_steps(session, card, fields, actor)
-    allocated = _allocate(card, fields, actor).cte("allocated")
-    seq, pending = allocated.c.seq, allocated.c.pending
-    card_row = insert(Card).from_select(
-        CARD_COLUMNS, select(*_card_values(card, seq, pending))).cte("card_row")
-    event_row = insert(Event).from_select(
-        EVENT_COLUMNS, select(*_event_values(card, actor, seq, pending))).cte("event_row")
-    statement = select(seq, pending).add_cte(card_row, event_row)
-    return session.execute(statement).first()
-
-
-def _store_in_steps(session: Session, card: Card, fields: NewCard, actor: Actor):
-    """SQLite (no INSERT inside WITH): the same three steps, in the write transaction."""
-    stored = session.execute(_allocate(card, fields, actor)).first()
-    if stored is None:
-        return None
-    seq, pending = literal(stored.seq), literal(bool(stored.pending))
-    session.execute(insert(Card).from_select(CARD_COLUMNS, select(*_card_values(card, seq,
-                                                                                 pending))))
-    session.execute(insert(Event).from_select(
-        EVENT_COLUMNS, select(*_event_values(card, actor, seq, pending))))
+    statements = _statements(postgres, actor.moderates, actor.participant_id is not None)
+    stored = connection.execute(statements[0], values).first()
+    if postgres or stored is None:
+        return stored
+    # SQLite (no INSERT inside WITH): the same steps, in the write transaction.
+    steps = {**values, "seq": stored.seq, "pending": bool(stored.pending)}
+    for statement in statements[1:]:
+        connection.execute(statement, steps)
     return stored

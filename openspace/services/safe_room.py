@@ -31,7 +31,7 @@ from .eventlog import append_event, lock_workshop
 from .outcome import Outcome
 from .tokens import new_id
 from .validation import is_encodable, require_object
-from .wordlists import MAX_WORD_LENGTH, MAX_WORDS, WordList, clean_list
+from .wordlists import MAX_WORD_LENGTH, MAX_WORDS, WordList, clean_list, words
 
 MAX_HELP_TEXT = 1000
 LISTS = ("held_words", "distress_words")
@@ -170,7 +170,8 @@ def any_hit(held_words: list | None, distress_words: list | None, text: str) -> 
     """
     held = defaults.HELD_WORDS if held_words is None else held_words
     distress = defaults.DISTRESS_WORDS if distress_words is None else distress_words
-    return word_list(tuple(held)).hit(text) or word_list(tuple(distress)).hit(text)
+    tokens = words(text)
+    return word_list(tuple(held)).hit_words(tokens) or word_list(tuple(distress)).hit_words(tokens)
 
 
 def flag_post(session: Session, workshop: Workshop, screening: Screening, card: Card,

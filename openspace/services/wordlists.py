@@ -81,16 +81,30 @@ class WordList:
     def __init__(self, lines: list[str]):
         """Parse the list's lines."""
         self.entries = [e for e in (Entry(line) for line in lines) if e.words]
+        # An entry can only hit a text with a word that starts like its first word:
+        # a post is tested against the few entries of its words' first letters.
+        self._by_first: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            self._by_first.setdefault(entry.words[0][0], []).append(entry)
+
+    def _candidates(self, tokens: list[str]) -> list[Entry]:
+        """Return the entries that could hit ``tokens``, in list order."""
+        firsts = {token[0] for token in tokens}
+        return [e for e in self.entries if e.words[0][0] in firsts]
 
     def matches(self, text: str) -> list[str]:
         """Return the entries (as written) that ``text`` matches."""
         tokens = words(text)
-        return [e.raw for e in self.entries if e.hits(tokens)]
+        return [e.raw for e in self._candidates(tokens) if e.hits(tokens)]
 
     def hit(self, text: str) -> bool:
         """True if ``text`` matches any entry."""
-        tokens = words(text)
-        return any(e.hits(tokens) for e in self.entries)
+        return self.hit_words(words(text))
+
+    def hit_words(self, tokens: list[str]) -> bool:
+        """True if the folded words ``tokens`` (``words(text)``) match any entry."""
+        return any(entry.hits(tokens) for first in {token[0] for token in tokens}
+                   for entry in self._by_first.get(first, ()))
 
 
 def clean_list(lines: list[str]) -> list[str]:
