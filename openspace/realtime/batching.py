@@ -6,7 +6,8 @@ fall due within one short window go out as one ``events`` message holding a
 list. A quiet workshop loses nothing: an event with no window open is sent at
 once, and only then opens a window (only in a crowded room: a few sockets cost
 little per frame, so a small room never waits); events that come during it wait at most
-the window (≤ 50 ms) and are flushed together when it ends. A window that ends
+the window (≤ 50 ms) and are flushed together when it ends. Only the sockets that take
+lists wait: the others get each event at once, as in a quiet room. A window that ends
 with nothing waiting closes, and the next event is sent at once again.
 
 Clients that did not announce ``batch: true`` on connect keep getting one
@@ -103,10 +104,17 @@ class Coalescer:
             waiting = self._waiting.get(workshop_id)
             if waiting is not None:
                 waiting.extend(items)
-                return
-            small = self._crowd is not None and not self._crowd(workshop_id)
-            if not small:
-                self._waiting[workshop_id] = []  # the window opens once these are sent
+            else:
+                small = self._crowd is not None and not self._crowd(workshop_id)
+                if not small:
+                    self._waiting[workshop_id] = []  # the window opens once these are sent
+        if waiting is not None:
+            # A socket that takes one event at a time gains nothing from waiting: it gets
+            # them now; the end of the window sends the lists to the others.
+            for item in items:
+                self._socketio.emit("event", item.body,
+                                    to=variant_rooms(list(item.rooms), batched=False))
+            return
         if small:  # a few sockets cost little per frame: no window, no delay
             self._send(workshop_id, items)
             return
@@ -128,20 +136,27 @@ class Coalescer:
                 sending = self._sending[workshop_id]
             try:
                 with sending:
-                    self._send(workshop_id, waiting)
+                    self._send(workshop_id, waiting, singles_sent=True)
             except Exception:  # the queue (Redis) is down: the next window tries anew
                 log.warning("batched publishing failed", exc_info=False)
 
-    def _send(self, workshop_id: str, items: list[Due]) -> None:
-        """Emit ``items``: a run of one as ``event`` to all, longer runs as ``events``."""
+    def _send(self, workshop_id: str, items: list[Due], singles_sent: bool = False) -> None:
+        """Emit ``items``: a run of one as ``event`` to all, longer runs as ``events``.
+
+        ``singles_sent``: the sockets that take single events have had these already
+        (they came during a window): only the ``|batch`` sockets get them now.
+        """
         for run in runs(items):
             rooms = list(run[0].rooms)
-            if len(run) == 1:
+            if len(run) == 1 and not singles_sent:
                 self._socketio.emit("event", run[0].body, to=rooms)
+            elif len(run) == 1:
+                self._socketio.emit("event", run[0].body, to=variant_rooms(rooms, batched=True))
             else:
                 self._socketio.emit("events", [item.body for item in run],
                                     to=variant_rooms(rooms, batched=True))
-                single = variant_rooms(rooms, batched=False)
-                for item in run:
-                    self._socketio.emit("event", item.body, to=single)
+                if not singles_sent:
+                    single = variant_rooms(rooms, batched=False)
+                    for item in run:
+                        self._socketio.emit("event", item.body, to=single)
             self._done(workshop_id, run[-1].seq)
