@@ -28,8 +28,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def patch(mode: str) -> None:
-    """Monkey patch the standard library for the chosen async mode."""
+def patch(mode: str, database: bool = True) -> None:
+    """Monkey patch the standard library for the chosen async mode.
+
+    ``database``: also make psycopg2's waits cooperative (the bare reference
+    server of the benchmarks has no database and leaves it out).
+    """
     if mode == "eventlet":
         import warnings
 
@@ -42,11 +46,14 @@ def patch(mode: str) -> None:
         from gevent import monkey
 
         monkey.patch_all()
-        # gevent leaves psycopg2 blocking (eventlet's monkey_patch makes it green
-        # itself): a post waiting 3 s on a row lock held every socket of the process.
-        from psycogreen.gevent import patch_psycopg
+    if mode not in ("eventlet", "gevent") or not database:
+        return
+    # psycopg2 waits a moment at once, then cooperatively: gevent leaves it blocking
+    # (a post waiting 3 s on a row lock held every socket of the process), and
+    # eventlet's own green wait queues each round trip behind the fan-out.
+    from openspace import green_wait
 
-        patch_psycopg()
+    green_wait.install(mode)
 
 
 def main(argv=None) -> None:

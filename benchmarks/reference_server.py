@@ -29,7 +29,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=5100)
     args = parser.parse_args()
     mode = os.environ.get("OPENSPACE_ASYNC_MODE", "eventlet")
-    patch(mode)
+    patch(mode, database=False)
 
     from flask import Flask
     from flask_socketio import SocketIO, join_room
