@@ -6,7 +6,7 @@ has run. On a loop busy sending each card to 2000 phones that costs tens of
 milliseconds per round trip, although PostgreSQL on the loopback answers in
 a fraction of one: posts on PostgreSQL queued behind the fan-out (issue 15).
 
-So the wait first blocks in the real ``select`` for at most
+So the wait first blocks in the real ``poll`` for at most
 ``BLOCK_SECONDS``, and only if the answer is not there by then (a row lock
 held elsewhere, a slow or distant server) waits cooperatively: the loop is
 never held longer than that per round trip. ``run.py`` installs it right
@@ -14,6 +14,8 @@ after monkey patching. Imports no Flask.
 """
 
 from __future__ import annotations
+
+import select
 
 import psycopg2
 from psycopg2 import extensions
@@ -28,7 +30,7 @@ def install(mode: str) -> None:
         from eventlet.hubs import trampoline
         from eventlet.patcher import original
 
-        real_select = original("select").select
+        real_poll = original("select").poll
 
         def green_read(fd):
             """Wait for ``fd`` to be readable, letting other green threads run."""
@@ -42,14 +44,25 @@ def install(mode: str) -> None:
         from gevent.socket import wait_read as green_read
         from gevent.socket import wait_write as green_write
 
-        real_select = get_original("select", "select")
+        real_poll = get_original("select", "poll")
     else:
         return  # threading: psycopg2's own blocking wait is right
-    extensions.set_wait_callback(brief_then_green(real_select, green_read, green_write))
+    extensions.set_wait_callback(brief_then_green(real_poll, green_read, green_write))
 
 
-def brief_then_green(real_select, green_read, green_write):
-    """Return a psycopg2 wait callback: ``real_select`` briefly, then the green waits."""
+def brief_then_green(real_poll, green_read, green_write):
+    """Return a psycopg2 wait callback: ``real_poll`` briefly, then the green waits.
+
+    ``poll``, not ``select``: a server with 2000 phones has file descriptors past
+    ``select``'s limit of 1024.
+    """
+    brief_ms = int(BLOCK_SECONDS * 1000)
+
+    def ready(fd: int, event: int) -> bool:
+        """Wait at most ``BLOCK_SECONDS`` for ``event`` on ``fd``, holding the loop."""
+        poller = real_poll()
+        poller.register(fd, event)
+        return bool(poller.poll(brief_ms))
 
     def wait(connection, timeout=None):
         """Wait until psycopg2's connection has finished its current exchange."""
@@ -59,10 +72,10 @@ def brief_then_green(real_select, green_read, green_write):
                 return
             fd = connection.fileno()
             if state == extensions.POLL_READ:
-                if not real_select([fd], [], [], BLOCK_SECONDS)[0]:
+                if not ready(fd, select.POLLIN):
                     green_read(fd)
             elif state == extensions.POLL_WRITE:
-                if not real_select([], [fd], [], BLOCK_SECONDS)[1]:
+                if not ready(fd, select.POLLOUT):
                     green_write(fd)
             else:
                 raise psycopg2.OperationalError(f"Bad result from poll: {state!r}")

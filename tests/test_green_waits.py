@@ -10,6 +10,8 @@ does not make one), the waiting post blocked the whole process.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 
@@ -21,7 +23,7 @@ from .conftest import need
 from .databases import POSTGRES_URL, fresh_postgres_database, postgres_available
 from .helpers import card_body, create_workshop, join
 from .phone import Phone
-from .server import ServerProcess
+from .server import ROOT, ServerProcess
 
 pytestmark = [pytest.mark.server, pytest.mark.services]
 
@@ -82,3 +84,30 @@ def test_a_post_waiting_on_a_row_lock_holds_nothing_else(tmp_path, mode):
             if locker is not None:
                 locker.close()
             server.stop()
+
+
+@pytest.mark.parametrize("mode", ["eventlet", "gevent"])
+def test_the_wait_works_past_1024_open_files(mode):
+    # A server with 2000 phones has sockets numbered past select()'s limit of 1024:
+    # the database's socket then comes after them, and the wait must still work.
+    need(postgres_available(), "PostgreSQL is not reachable at " + POSTGRES_URL)
+    parsed = make_url(POSTGRES_URL)
+    dsn = f"host={parsed.host} port={parsed.port} user={parsed.username} dbname={parsed.database}"
+    code = f"""
+import os, resource, sys
+sys.path.insert(0, {str(ROOT)!r})
+from run import patch
+patch({mode!r})
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 4096), hard))
+held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+import psycopg2
+connection = psycopg2.connect({dsn!r})
+assert connection.fileno() > 1024, connection.fileno()
+cursor = connection.cursor()
+cursor.execute("SELECT 41 + 1")
+print(cursor.fetchone()[0])
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, cwd=ROOT)
+    assert result.stdout.strip() == "42", result.stderr[-2000:]
