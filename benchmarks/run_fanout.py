@@ -136,22 +136,37 @@ class Run:
             server.stop()
 
 
-def profile(phones: int, rate: float, duration: float) -> None:
-    """Record where the openspace server spends its time during one cell (py-spy)."""
+def profile(phones: int, rate: float, duration: float, processes: int = 1) -> None:
+    """Record where the openspace server spends its time during one cell (py-spy).
+
+    ``processes`` 2: two servers on PostgreSQL and Redis, one profile each.
+    """
+    env, label = None, ""
+    if processes > 1:
+        database = fresh_postgres()
+        if not (database and redis_up()):
+            raise SystemExit("two processes need PostgreSQL and Redis on the loopback")
+        env = {"OPENSPACE_DATABASE_URL": database, "OPENSPACE_REDIS_URL": REDIS_URL}
+        label = f"-{processes}p-postgresql-redis"
     with tempfile.TemporaryDirectory(prefix="openspace-profile-") as tmp:
-        run = Run(Path(tmp), "openspace", "eventlet", phones)
-        output = RESULTS / f"profile-{phones}-phones-{int(rate)}-per-s.txt"
-        spy = subprocess.Popen(["py-spy", "record", "--pid", str(run.servers[0].process.pid),
-                                "--format", "raw", "--output", str(output), "--rate", "200",
-                                "--nonblocking"], stdout=subprocess.DEVNULL)
+        run = Run(Path(tmp), "openspace", "eventlet", phones, processes=processes, env=env)
+        outputs = [RESULTS / f"profile-{phones}-phones-{int(rate)}-per-s{label}"
+                          f"{'-' + str(n + 1) if processes > 1 else ''}.txt"
+                   for n in range(processes)]
+        spies = [subprocess.Popen(["py-spy", "record", "--pid", str(server.process.pid),
+                                   "--format", "raw", "--output", str(output), "--rate", "200",
+                                   "--nonblocking"], stdout=subprocess.DEVNULL)
+                 for server, output in zip(run.servers, outputs, strict=True)]
         try:
             time.sleep(1)
             run.cell(rate, duration)
         finally:
-            spy.send_signal(signal.SIGINT)
-            spy.wait(60)
+            for spy in spies:
+                spy.send_signal(signal.SIGINT)
+                spy.wait(60)
             run.close()
-    print(f"wrote {output} (collapsed stacks: flamegraph.pl or speedscope.app read it)")
+    for output in outputs:
+        print(f"wrote {output} (collapsed stacks: flamegraph.pl or speedscope.app read it)")
 
 
 def side_by_side(folder: Path, settings: dict, cells: list, phones: int,
@@ -242,12 +257,14 @@ def main(argv=None) -> None:
                         help="only openspace on SQLite beside the bare server")
     parser.add_argument("--profile", metavar="PHONES", type=int,
                         help="only profile openspace (py-spy): phones at the top rate")
+    parser.add_argument("--processes", type=int, default=1,
+                        help="with --profile: 2 profiles two processes on PostgreSQL and Redis")
     args = parser.parse_args(argv)
     settings = dict(QUICK if args.quick else FULL)
     if args.rates:
         settings["rates"] = [float(rate) for rate in args.rates.split(",")]
     if args.profile:
-        profile(args.profile, max(settings["rates"]), settings["duration"])
+        profile(args.profile, max(settings["rates"]), settings["duration"], args.processes)
         return
     name = args.name or ("fanout-quick" if args.quick else "fanout")
     command = " ".join([".venv/bin/python benchmarks/run_fanout.py", *(argv or sys.argv[1:])])

@@ -7,6 +7,8 @@ import select
 import socket
 import threading
 
+from sqlalchemy.engine import make_url
+
 from .server import free_port
 
 
@@ -92,6 +94,15 @@ class TcpProxy:
     def restore(self) -> None:
         """Listen again on the same port."""
         self.start()
+
+
+def in_front_of(url: str, proxy_class=TcpProxy, **query) -> tuple[TcpProxy, str]:
+    """Start a proxy in front of the PostgreSQL server of ``url``; return it and the URL
+    that goes through it (``query``: connection options to add, e.g. ``sslmode``)."""
+    real = make_url(url)
+    proxy = proxy_class((real.host or "127.0.0.1", real.port or 5432)).start()
+    proxied = real.set(host="127.0.0.1", port=proxy.port, query={**real.query, **query})
+    return proxy, proxied.render_as_string(hide_password=False)
 
 
 class PostgresQueryCounter(TcpProxy):

@@ -11,7 +11,6 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy.engine import make_url
 
 from openspace import create_app
 from openspace.extensions import socketio
@@ -30,7 +29,7 @@ from .helpers import (
     set_settings,
     socket_events,
 )
-from .tcp_proxy import PostgresQueryCounter
+from .tcp_proxy import PostgresQueryCounter, in_front_of
 
 pytestmark = pytest.mark.services
 
@@ -40,13 +39,10 @@ def counted(tmp_path):
     """An app on PostgreSQL behind a query-counting proxy: (app, proxy)."""
     need(postgres_available(), "PostgreSQL is not reachable at " + POSTGRES_URL)
     with migrated_postgres_database() as url:
-        parsed = make_url(url)
-        proxy = PostgresQueryCounter((parsed.host or "127.0.0.1", parsed.port or 5432)).start()
-        proxied = parsed.set(host="127.0.0.1", port=proxy.port, query={"sslmode": "disable"})
+        proxy, proxied = in_front_of(url, PostgresQueryCounter, sslmode="disable")
         app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"),
                           "ADMIN_TOKEN": ORGANISER_TOKEN, "PUBLIC_URL": PUBLIC_URL,
-                          "ASYNC_MODE": "threading",
-                          "DATABASE_URL": proxied.render_as_string(hide_password=False)})
+                          "ASYNC_MODE": "threading", "DATABASE_URL": proxied})
         try:
             yield app, proxy
         finally:

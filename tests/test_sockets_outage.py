@@ -9,14 +9,13 @@ from __future__ import annotations
 import time
 
 import pytest
-from sqlalchemy.engine import make_url
 
 from .conftest import need
 from .databases import POSTGRES_URL, fresh_postgres_database, postgres_available
 from .helpers import card_body, create_workshop, join
 from .phone import Phone
 from .server import ServerProcess
-from .tcp_proxy import TcpProxy
+from .tcp_proxy import in_front_of
 
 pytestmark = [pytest.mark.server, pytest.mark.services]
 
@@ -28,10 +27,7 @@ def outage(tmp_path):
     """A server whose PostgreSQL is behind a proxy the test can cut: (server, proxy)."""
     need(postgres_available(), "PostgreSQL is not reachable at " + POSTGRES_URL)
     with fresh_postgres_database() as url:
-        real = make_url(url)
-        proxy = TcpProxy((real.host or "127.0.0.1", real.port or 5432)).start()
-        proxied = real.set(host="127.0.0.1", port=proxy.port).render_as_string(
-            hide_password=False)
+        proxy, proxied = in_front_of(url)
         server = ServerProcess(tmp_path / "instance", ADMIN,
                                env={"OPENSPACE_DATABASE_URL": proxied}).start(timeout=60)
         try:
