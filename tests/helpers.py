@@ -9,11 +9,13 @@ phone is :class:`tests.phone.Phone`.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from sqlalchemy import update
 
 from openspace.db import get_db
+from openspace.documents import documents_of
 from openspace.models import Workshop
 from openspace.services import cards, participants, workshops
 from openspace.services.access import FACILITATOR, PARTICIPANT, Actor
@@ -161,3 +163,19 @@ def build_board(database, people: int = 2, card_count: int = 6, kind: str = "ide
                 "text": f"Kort {n}"})
             card_ids.append(result.body["id"])
     return ServiceBoard(workshop_id, facilitator, actors, card_ids)
+
+
+def count_report_renders(app, monkeypatch, pause: float = 0.0) -> list:
+    """Count the app's renders of the day's report (each still made for real) in the list
+    returned; ``pause`` slows each one, so that concurrent askers are all waiting."""
+    documents, renders = documents_of(app), []
+    real = documents.report_pdf
+
+    def counted(*args, **kwargs):
+        """Render for real, and count it."""
+        renders.append(1)
+        time.sleep(pause)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(documents, "report_pdf", counted)
+    return renders

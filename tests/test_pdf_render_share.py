@@ -22,7 +22,7 @@ import pytest
 
 from openspace.documents import documents_of, pdf, pdf_worker
 
-from .helpers import base, bearer, card_body, join
+from .helpers import base, bearer, card_body, count_report_renders, join
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHED_BATCH = 3
@@ -122,17 +122,7 @@ def test_the_app_renders_one_at_a_time(app):
 def test_phones_asking_for_the_report_at_the_same_moment_cause_one_render(app, client,
                                                                           workshop,
                                                                           monkeypatch):
-    documents = documents_of(app)
-    renders = []
-    real = documents.report_pdf
-
-    def counted(*args, **kwargs):
-        """Render for real (slowly enough for everyone to be waiting), and count it."""
-        renders.append(1)
-        time.sleep(0.5)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(documents, "report_pdf", counted)
+    renders = count_report_renders(app, monkeypatch, pause=0.5)
     response = client.post(base(workshop) + "/cards", headers=bearer(
         workshop["facilitator_token"]), json=card_body(workshop, "a", text="Lektiecafé"))
     assert response.status_code == 201

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 import pytest
 
-from openspace.documents import documents_of
-
-from .helpers import ORGANISER_TOKEN, base, bearer, card_body, create_workshop, join
+from .helpers import (
+    ORGANISER_TOKEN,
+    base,
+    bearer,
+    card_body,
+    count_report_renders,
+    create_workshop,
+    join,
+)
 from .test_plenary_api import pdf_text
 
 ROLES = ("nobody", "participant_a", "participant_b", "facilitator_a", "facilitator_b",
@@ -104,16 +110,7 @@ def test_the_participants_files_hold_the_public_board_only(client, workshop):
 
 def test_a_room_of_phones_asking_for_the_report_makes_one_render(app, client, workshop,
                                                                  monkeypatch):
-    documents = documents_of(app)
-    renders = []
-    real = documents.report_pdf
-
-    def counted(*args, **kwargs):
-        """Render for real, and count it."""
-        renders.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(documents, "report_pdf", counted)
+    renders = count_report_renders(app, monkeypatch)
     post(client, workshop, workshop["facilitator_token"], "a", PUBLIC)
     phones = [join(client, workshop, device=f"device-{n:02d}-phone")["token"] for n in range(30)]
     files = {client.get(base(workshop) + "/report.pdf", headers=bearer(token)).data

@@ -32,7 +32,6 @@ from .outcome import Outcome
 from .safe_room import any_hit
 from .visibility import participant_audience
 
-CARD_COLUMNS = [column.name for column in Card.__table__.columns]
 EVENT_COLUMNS = ("workshop_id", "seq", "type", "data", "created_at", "audience", "actor")
 #: The card's values that vary per post, as named parameters of the cached statements.
 CARD_PARAMETERS = {"id": "card_id", "workshop_id": "wid", "theme_id": "theme_id",
@@ -109,23 +108,25 @@ def _allocate(moderates: bool, participant: bool):
 
 
 def _inserts(seq, pending) -> tuple:
-    """Return the INSERTs of the card and of its ``card.created`` event."""
+    """Return the INSERTs of the card and of its ``card.created`` event.
+
+    The card's other columns (not hidden, no counts, origin "board" …) take their
+    model defaults, written into the statement as constants (inside a CTE,
+    SQLAlchemy would not fill them in at execution).
+    """
     cards, events = Card.__table__, Event.__table__
-    # Every other column as ``new_card`` sets it for every post (not pending, no counts …).
-    constant = new_card(parse_new_card(Actor(PARTICIPANT, "-", "-"), {
-        "client_id": "-", "kind": "idea", "theme_id": "-", "text": "-"}),
-        Actor(PARTICIPANT, "-", "-"), "-", seq=0, pending=False)
-    card_values = [seq if name == "seq" else pending if name == "pending"
-                   else bindparam(CARD_PARAMETERS[name], type_=cards.c[name].type)
-                   if name in CARD_PARAMETERS
-                   else literal(getattr(constant, name), cards.c[name].type)
-                   for name in CARD_COLUMNS]
+    given = {**{name: bindparam(key, type_=cards.c[name].type)
+                for name, key in CARD_PARAMETERS.items()}, "seq": seq, "pending": pending}
+    defaults = {column.name: literal(column.default.arg, column.type)
+                for column in cards.columns
+                if column.name not in given and column.default is not None}
+    card_values = {**given, **defaults}
     audience = case((pending, bindparam("pending_audience")), else_=literal(AUDIENCE_ALL))
     event_values = [bindparam("wid"), seq, literal("card.created"),
                     bindparam("data", type_=events.c.data.type),
                     bindparam("now", type_=events.c.created_at.type), audience,
                     bindparam("actor", type_=events.c.actor.type)]
-    return (insert(cards).from_select(CARD_COLUMNS, select(*card_values)),
+    return (insert(cards).from_select(list(card_values), select(*card_values.values())),
             insert(events).from_select(EVENT_COLUMNS, select(*event_values)))
 
 

@@ -226,10 +226,8 @@ def run_write(workshop_id: str, credentials: str | Actor | None, action, *args,
             return finish(workshop_id, outcome)
         quick = None
     else:
-        known = credentials if isinstance(credentials, Actor) else None
-        if known is None:
-            with database_refusal(workshop_id), get_db().read() as session:
-                known = guarded_actor(session, workshop_id, credentials)
+        with database_refusal(workshop_id), get_db().read() as session:
+            known = known_actor(session, workshop_id, credentials)
         count_write(known, action, counted)
 
     def change(session):
@@ -241,7 +239,10 @@ def run_write(workshop_id: str, credentials: str | Actor | None, action, *args,
 
 
 def known_actor(session, workshop_id: str, credentials: str | Actor | None) -> Actor:
-    """Return the actor of a socket as proved at connect, or the token's holder (HTTP)."""
+    """Return the actor of a socket as proved at connect, or the token's holder (HTTP).
+
+    A socket's actor needs no query: the session then never takes a connection.
+    """
     if isinstance(credentials, Actor):
         return credentials
     return guarded_actor(session, workshop_id, credentials)
